@@ -1,0 +1,176 @@
+"""DESIGN's words as plain typed records passed between the stages."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["target", "baseline"]
+Relation = Literal[">=", "<=", "~", "="]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Character offsets [start, end) into the decoded source text."""
+
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class SourceText:
+    """A decoded plan file and its normalized text for analysis.
+
+    ``source`` is the text as decoded from the file (for .docx/.pdf: the plain text
+    read from it). ``text`` is the normalized text the parsers read. ``offsets[i]``
+    is the source offset of ``text[i]``; ``offsets`` has one extra entry at the end,
+    ``len(source)``, so that spans ending at the end of the text map too.
+
+    Worked example: source ``"达到９２.４％"`` normalizes to text ``"达到92.4%"`` with
+    offsets ``[0, 1, 2, 3, 4, 5, 6, 7]``; ``to_source(2, 7)`` is ``Span(2, 7)`` and
+    ``source[2:7] == "９２.４％"``. Where normalization drops characters (a PDF line
+    break inside a paragraph), ``text`` skips them and ``to_source`` spans them.
+    """
+
+    name: str
+    source: str
+    text: str
+    offsets: list[int]
+    fmt: str = "txt"
+    encoding: str = "utf-8"
+
+    @classmethod
+    def identity(cls, name: str, source: str, fmt: str = "txt") -> SourceText:
+        """A source text analysed as it is (no normalization)."""
+        return cls(name, source, source, list(range(len(source) + 1)), fmt)
+
+    def to_source(self, start: int, end: int) -> Span:
+        """The source span of the normalized range [start, end)."""
+        if end <= start:
+            pos = self.offsets[start]
+            return Span(pos, pos)
+        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+
+    def to_text(self, source_pos: int) -> int:
+        """The normalized position of the first character at or after a source offset."""
+        return bisect_right(self.offsets, source_pos - 1)
+
+
+@dataclass(slots=True)
+class Metadata:
+    """What a plan says about itself."""
+
+    title: str = ""
+    doc_number: str = ""  # 文号, e.g. 桂政发〔2021〕34号
+    issuer: str = ""
+    issue_date: str = ""  # ISO date, e.g. 2021-10-20
+    period_start: int | None = None
+    period_end: int | None = None
+    region: str = ""  # e.g. 广西壮族自治区, 钦州市
+    level: str = ""  # 自治区 / 省 / 市 / 县
+    implements: list[str] = field(default_factory=list)  # titles of higher plans, 《》 stripped
+
+
+@dataclass(slots=True)
+class Section:
+    """A node of the outline: 第一章, 第一节, 一、, （一）, 1．, 专栏N, 附表.
+
+    ``start``/``end`` are normalized-text offsets of the heading line and of the end of
+    the section's body; ``parent`` indexes the enclosing section in the outline list.
+    """
+
+    kind: str  # chapter, section, cn, paren, arabic, box, annex
+    label: str  # 第一章, 一, （一）, 1, 专栏7, 附表
+    title: str
+    level: int
+    start: int
+    end: int
+    title_end: int = 0  # normalized offset just after the heading's title line
+    parent: int | None = None
+
+
+@dataclass(slots=True)
+class Cell:
+    """One table cell: its text and normalized span; ``filled`` when copied from above."""
+
+    text: str
+    start: int
+    end: int
+    filled: bool = False
+
+
+@dataclass(slots=True)
+class Table:
+    """A table as rows of cells; ``header`` holds the header rows' cell texts."""
+
+    title: str
+    start: int
+    end: int
+    header: list[list[str]]
+    rows: list[list[Cell]]
+    section: int | None = None
+
+
+@dataclass(slots=True)
+class Task:
+    """A numbered work item with the units responsible for it."""
+
+    label: str
+    title: str
+    start: int
+    end: int
+    section: int | None = None
+    units: dict[str, list[str]] = field(default_factory=dict)  # 牵头单位 → [names]
+
+    @property
+    def lead(self) -> list[str]:
+        return self.units.get("牵头单位", []) + self.units.get("责任单位", [])
+
+    @property
+    def cooperating(self) -> list[str]:
+        return self.units.get("配合单位", [])
+
+
+@dataclass(slots=True)
+class Item:
+    """A quantity the plan commits to (target) or reports (baseline), grounded."""
+
+    span: Span
+    text: str
+    value: float
+    unit: str
+    kind: Kind = "target"
+    relation: Relation = "="
+    year: int | None = None
+    subject: str = ""
+    value_max: float | None = None
+    section: str = ""  # heading path, e.g. "二、主要任务 / （一）…"
+    task: str = ""  # label of the enclosing task
+
+
+@dataclass(slots=True)
+class Project:
+    """A planned construction project from a table row."""
+
+    name: str
+    level: str
+    district: str
+    seats: float | None
+    start_year: int | None
+    end_year: int | None
+    ownership: str = ""
+    mode: str = ""
+
+
+@dataclass(slots=True)
+class Document:
+    """One plan file read through all the stages."""
+
+    name: str
+    source: SourceText
+    meta: Metadata
+    outline: list[Section]
+    tables: list[Table]
+    tasks: list[Task]
+    items: list[Item]
