@@ -1,0 +1,22 @@
+"""Shared fixtures: the seed plans and answer keys in ../shared, skipped when absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip("../shared（种子规划与答案）不存在")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def seeds(shared_dir: Path) -> dict[str, Path]:
+    """The seed plans by their three-digit prefix: {"000": Path, ...}."""
+    return {p.name[:3]: p for p in sorted((shared_dir / "seeds").glob("*.txt"))}
