@@ -1,0 +1,194 @@
+"""Read an item's relation, deadline year, kind and subject from the words around it."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from planwatch.extract.numbers import parse_number
+from planwatch.extract.quantities import Quantity
+
+_RELATION_AFTER = (
+    ("及以上", ">="), ("以上", ">="), ("以内", "<="), ("之内", "<="), ("以下", "<="),
+    ("左右", "~"), ("上下", "~"),
+)
+_RELATION_BEFORE = sorted(
+    [(w, ">=") for w in ("达到", "达", "超过", "不低于", "不少于", "高于", "突破", "保持在", "保持",
+                         "至少", "最少", "最低", "提高到", "提高至", "提升到", "提升至", "增加到",
+                         "增至", "多于")]
+    + [(w, "<=") for w in ("控制在", "不超过", "不高于", "低于", "少于", "不多于", "降至", "降到")]
+    + [(w, "~") for w in ("约", "大约", "约为")],
+    key=lambda pair: -len(pair[0]),
+)
+_GE_ANYWHERE = ("至少", "不少于", "不低于", "最低")
+
+_YEAR = re.compile(
+    r"(?:(?P<pre>到|至|截至|截止|比|较|于|在)[ \t]*)?(?P<year>(?:19|20)\d\d)[ \t]*年(?P<post>底|末|前|以来|起)?"
+    r"|(?P<within>[1-9一二三四五六七八九十])年内"
+    r"|[“\"]?(?P<plan>十[一二三四五六七八九]五|十五)[”\"]?(?P<ppost>期间|时期|末|以来|初)?"
+)
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
+_CLAUSE_DELIMS = "，。；;：:！？\n（(、,"
+_SUBJECT_STOP = re.compile(r"[，。；;：:！？\n、,+＋]|[和及与](?=\s*\d)|通过|达到|实现|建设成效")
+_ETC_TAIL = re.compile(r"[^，。；;：:！？\n\d]{1,20}?等[^，。；;：:！？\n、\d]{1,20}")
+_CHANGE_VERBS = ("新建扩建", "新建、改扩建", "改扩建", "新建", "扩建", "新增", "新认定", "改造",
+                 "迁建")
+_LEADING_NOISE = re.compile(
+    r"^(?:(?:到|至|在)?\s*(?:19|20)\d\d\s*年(?:底|末)?(?:前)?，?|全市|全区|全县|全省|全国|我市|我区|"
+    r"我县|力争|确保|努力|基本|逐步|进一步|并|其中|同时|使|推动|推进|其|要)+"
+)
+_TRAILING_VERB = re.compile(
+    r"(?:达到|达|为|保持在|保持|超过|不低于|不少于|提高到|提高至|提升到|提升至|稳定在|控制在|"
+    r"突破|增加到|增至|不超过|约|大约|至少|要|均|分别|各|总数|实现|完成)+$"
+)
+_PAST_SECTION = re.compile(r"发展基础|发展现状|基本情况|现状|成就|回顾|取得|成效")
+PLAN_PERIOD_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030,
+                   "十五": 2005}
+
+
+@dataclass(slots=True)
+class YearMention:
+    """A year named in the text: where, which year, and whether it is a deadline."""
+
+    start: int
+    end: int
+    year: int
+    deadline: bool  # 到2023年 / 2023年 / 十四五期间; False for 比2015年 and 2014年以来
+    plan_period: bool = False  # 十四五 etc.
+    within: int = 0  # 5年内: a span of years from the plan's start, year left 0
+
+
+def find_years(text: str) -> list[YearMention]:
+    """Every year mention of the text, in order."""
+    mentions = []
+    for m in _YEAR.finditer(text):
+        if m["within"]:
+            within = int(parse_number(m["within"]) or 0)
+            mentions.append(YearMention(m.start(), m.end(), 0, True, within=within))
+        elif m["year"]:
+            follows = text[m.end() : m.end() + 1]
+            if follows and follows in "—-－–~～":
+                continue  # a period such as 2021—2023年 is read by its end year below
+            pre, post = m["pre"] or "", m["post"] or ""
+            deadline = pre not in ("比", "较") and post not in ("以来", "起")
+            mentions.append(YearMention(m.start(), m.end(), int(m["year"]), deadline))
+        else:
+            end = PLAN_PERIOD_END.get(m["plan"])
+            if end and (m["ppost"] or "规划" not in text[m.end() : m.end() + 3]):
+                mentions.append(YearMention(m.start(), m.end(), end, True, plan_period=True))
+    return mentions
+
+
+def relation_of(text: str, q: Quantity) -> str:
+    """>=, <=, ~ or = from the words right after and right before the quantity."""
+    if q.relation:
+        return q.relation
+    after = text[q.end : q.end + 4].lstrip()
+    for word, rel in _RELATION_AFTER:
+        if after.startswith(word):
+            return rel
+    clause = clause_before(text, q.start)
+    head = clause.rstrip()
+    for word, rel in _RELATION_BEFORE:
+        if head.endswith(word):
+            return rel
+    return ">=" if any(w in clause for w in _GE_ANYWHERE) else "="
+
+
+def clause_before(text: str, pos: int, limit: int = 40) -> str:
+    """The text of the clause that ends at pos (back to the last clause delimiter)."""
+    start = max(0, pos - limit)
+    for i in range(pos - 1, start - 1, -1):
+        if text[i] in _CLAUSE_DELIMS:
+            return text[i + 1 : pos]
+    return text[start:pos]
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Start of the sentence holding pos."""
+    return max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
+
+
+@dataclass(slots=True)
+class YearIndex:
+    """Year mentions of a text, searchable by position."""
+
+    mentions: list[YearMention]
+    starts: list[int]
+
+    @classmethod
+    def of(cls, text: str) -> YearIndex:
+        mentions = find_years(text)
+        return cls(mentions, [m.start for m in mentions])
+
+    def last_before(self, lo: int, hi: int) -> YearMention | None:
+        """The last deadline-like year mention inside [lo, hi)."""
+        i = bisect_right(self.starts, hi - 1) - 1
+        while i >= 0 and self.mentions[i].start >= lo:
+            mention = self.mentions[i]
+            if mention.deadline and mention.end <= hi:
+                return mention
+            i -= 1
+        return None
+
+
+def past_section(titles: list[str]) -> bool:
+    """True when a heading says the section reviews what was achieved (发展基础…)."""
+    return any(_PAST_SECTION.search(t) for t in titles)
+
+
+def subject_after(text: str, end: int) -> tuple[int, int]:
+    """The noun phrase right after a quantity: [start, end) in the text, maybe empty."""
+    pos = end
+    for word, _ in _RELATION_AFTER:
+        if text.startswith(word, pos):
+            pos += len(word)
+            break
+    if text.startswith("的", pos):
+        pos += 1
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    stop = _SUBJECT_STOP.search(text, pos, min(len(text), pos + 30))
+    stop_at = stop.start() if stop else min(len(text), pos + 30)
+    if text.startswith("、", stop_at):
+        etc = _ETC_TAIL.match(text, stop_at)
+        if etc:
+            stop_at = etc.end()
+    return pos, _balance_brackets(text, pos, stop_at)
+
+
+def _balance_brackets(text: str, start: int, stop: int) -> int:
+    """Extend a phrase over a 、 inside brackets: 示范县（市、区） stays whole."""
+    opened = text.rfind("（", start, stop)
+    if opened >= 0 and text.find("）", opened, stop) < 0:
+        close = text.find("）", stop, stop + 10)
+        if close >= 0:
+            return close + 1
+        return opened
+    return stop
+
+
+def subject_before(text: str, start: int, floor: int) -> tuple[int, int]:
+    """The noun phrase before a quantity, without verbs of reaching and time words."""
+    clause_start = start - len(clause_before(text, start))
+    lo = max(clause_start, floor)
+    phrase = text[lo:start]
+    stripped = phrase.rstrip()
+    trail = _TRAILING_VERB.search(stripped)
+    hi = lo + (trail.start() if trail else len(stripped))
+    lead = _LEADING_NOISE.match(text[lo:hi])
+    if lead:
+        lo += lead.end()
+    while lo < hi and text[lo] in " \t、":
+        lo += 1
+    return lo, max(lo, hi)
+
+
+def change_verb_before(text: str, start: int) -> str:
+    """新建 / 改扩建 / 新增 … written right before the number, else ''."""
+    head = text[max(0, start - 8) : start].rstrip()
+    for verb in _CHANGE_VERBS:
+        if head.endswith(verb):
+            return verb
+    return ""

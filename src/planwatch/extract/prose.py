@@ -1,0 +1,171 @@
+"""Items written in sentences: each quantity with its relation, year, kind and subject."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from planwatch.extract.context import (
+    YearIndex,
+    change_verb_before,
+    clause_before,
+    past_section,
+    relation_of,
+    sentence_start,
+    subject_after,
+    subject_before,
+)
+from planwatch.extract.quantities import Quantity, find_quantities
+from planwatch.records import Item, Metadata, Section, SourceText
+
+_RATE_UNITS = ("%", "‰", "pp", "ratio")
+_WHITESPACE = re.compile(r"\s+")
+_RATIO_NAME = re.compile(r"生师比|师生比|[^，。；、\s（(]{1,4}比(?=[^，。；]{0,20}$)")
+_LEADING_YEAR = re.compile(r"^(?:到|至|在)?\s*(?:19|20)\d\d\s*年")
+
+
+@dataclass(slots=True)
+class Context:
+    """What the prose reader knows of the document while reading items."""
+
+    src: SourceText
+    meta: Metadata
+    outline: list[Section]
+    section_starts: list[int]
+    years: YearIndex
+
+    @classmethod
+    def of(cls, src: SourceText, meta: Metadata, outline: list[Section]) -> Context:
+        return cls(src, meta, outline, [s.start for s in outline], YearIndex.of(src.text))
+
+    def sections_at(self, pos: int) -> list[Section]:
+        """The chain of sections holding pos, outermost first."""
+        i = bisect_right(self.section_starts, pos) - 1
+        chain: list[Section] = []
+        while i is not None and i >= 0:
+            section = self.outline[i]
+            if section.start <= pos < max(section.end, section.start + 1):
+                chain.append(section)
+                i = section.parent if section.parent is not None else -1
+            else:
+                i = section.parent if section.parent is not None else i - 1
+        return chain[::-1]
+
+    def source_phrase(self, start: int, end: int) -> str:
+        """The source characters behind a normalized range, without whitespace."""
+        if end <= start:
+            return ""
+        span = self.src.to_source(start, end)
+        return _WHITESPACE.sub("", self.src.source[span.start : span.end])
+
+
+def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
+    """Items of the running text, leaving out quantities inside the skipped ranges."""
+    text = ctx.src.text
+    quantities = [q for q in find_quantities(text) if not _inside(q, skip)]
+    items = []
+    previous_end = 0
+    for i, q in enumerate(quantities):
+        following = quantities[i + 1] if i + 1 < len(quantities) else None
+        items.append(_item(ctx, q, previous_end, following))
+        previous_end = q.end
+    return items
+
+
+def _inside(q: Quantity, ranges: list[tuple[int, int]]) -> bool:
+    return any(lo <= q.start < hi for lo, hi in ranges)
+
+
+def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | None) -> Item:
+    text = ctx.src.text
+    chain = ctx.sections_at(q.start)
+    titles = [s.title for s in chain]
+    kind, year = _kind_and_year(ctx, q, titles)
+    span = ctx.src.to_source(q.start, q.end)
+    return Item(
+        span=span,
+        text=ctx.src.source[span.start : span.end],
+        value=q.value,
+        value_max=q.value_max,
+        unit=q.unit,
+        kind=kind,
+        relation=relation_of(text, q),  # type: ignore[arg-type]
+        year=year,
+        subject=_subject(ctx, q, previous_end, following),
+        section=" / ".join(f"{s.label}{s.title}" for s in chain),
+    )
+
+
+def _kind_and_year(ctx: Context, q: Quantity, titles: list[str]) -> tuple[str, int | None]:
+    text = ctx.src.text
+    meta = ctx.meta
+    lo = sentence_start(text, q.start)
+    mention = ctx.years.last_before(lo, q.start)
+    if mention is None:
+        mention = _paragraph_year(ctx, q.start)
+    start, end = meta.period_start, meta.period_end
+    issue_year = int(meta.issue_date[:4]) if meta.issue_date[:4].isdigit() else None
+    if mention is not None and mention.within:
+        first = start or issue_year
+        return "target", (first + mention.within - 1) if first else end
+    reviewing = past_section(titles)
+    if mention is not None and start is not None and mention.year < start:
+        return "baseline", mention.year
+    already = "已" in clause_before(text, q.start, 12)
+    if (reviewing and mention is None) or already:
+        if already and not reviewing:
+            return "baseline", issue_year
+        return "baseline", (start - 1) if start else issue_year
+    if mention is not None:
+        return "target", mention.year
+    return "target", end
+
+
+def _paragraph_year(ctx: Context, pos: int):  # type: ignore[no-untyped-def]
+    """A deadline that opens the paragraph (到2025年，…) holds for all of it."""
+    text = ctx.src.text
+    para = text.rfind("\n", 0, pos) + 1
+    if _LEADING_YEAR.match(text, para):
+        return ctx.years.last_before(para, para + 12)
+    return None
+
+
+def _subject(ctx: Context, q: Quantity, previous_end: int, following: Quantity | None) -> str:
+    text = ctx.src.text
+    before = subject_before(text, q.start, previous_end)
+    after = subject_after(text, q.end)
+    if q.unit in _RATE_UNITS:
+        if before[1] - before[0] < 2 and text.startswith("的", _after_relation(text, q.end)):
+            return ctx.source_phrase(*after)
+        subject = ctx.source_phrase(*before)
+        if q.unit == "ratio" and "比" not in subject:
+            ratio = _RATIO_NAME.search(text, max(0, q.start - 40), q.start)
+            subject += ratio.group() if ratio else ""
+        return subject
+    if after[1] - after[0] < 2 and following is not None and _shares_noun(text, q, following):
+        after = subject_after(text, following.end)
+    verb = change_verb_before(text, q.start)
+    if q.unit == "元":
+        return ctx.source_phrase(*before) + (ctx.source_phrase(*after) if _short(after) else "")
+    if after[1] - after[0] >= 2:
+        return verb + ctx.source_phrase(*after)
+    return ctx.source_phrase(*before)
+
+
+def _after_relation(text: str, pos: int) -> int:
+    for word in ("及以上", "以上", "以下", "以内", "左右"):
+        if text.startswith(word, pos):
+            return pos + len(word)
+    return pos
+
+
+def _shares_noun(text: str, q: Quantity, following: Quantity) -> bool:
+    """新建41所、改扩建29所公办幼儿园: the first count borrows the noun of the second."""
+    gap = text[q.end : following.start]
+    return gap.startswith("、") and len(gap) <= 6 and q.unit == following.unit
+
+
+def _short(rng: tuple[int, int]) -> bool:
+    return 0 < rng[1] - rng[0] <= 6
+

@@ -1,0 +1,141 @@
+"""Find number-and-unit quantities in normalized plan text, and drop what is not an item.
+
+Worked example: in ``"新建150所公办幼儿园、100万—800万元补助，1500人以上大村"`` the
+scanner finds ``150所`` (150, 所), ``100万—800万元`` (1000000–8000000, 元) and
+``1500人`` (1500, 人); the last is a threshold (人以上 followed by a place) and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planwatch.extract.numbers import normalize_unit, parse_number
+
+_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN = r"[零〇一二两三四五六七八九十百千]{1,4}"
+_NUM = rf"(?:{_AR}|{_CN})"
+_SP = r"[ \t\u3000]*"
+_UNITS = "|".join(
+    [
+        r"个百分点", r"百分点", r"个学分", r"个学时", r"个课时", r"个班(?![级子主])",
+        r"万人次", r"人次", r"万元", r"亿元", r"元(?!旦)", r"万人(?![口民均])",
+        r"人(?![口民均员])", r"名(?![师称单额校])", r"所（次）", r"所\(次\)", r"所次",
+        r"所(?!以(?![上下内]))(?![有属在得需谓])", r"个(?![人性体别月工])", r"间(?![隔])",
+        r"门(?![户槛类])", r"节(?![日约能点])", r"项", r"家(?![庭长乡])", r"座", r"台(?![阶])",
+        r"套", r"本(?![科土市地区])", r"学时", r"课时", r"班(?![级子主])", r"平方米", r"亩",
+        r"次(?![数要])", r"批(?![次准])", r"条(?![件例])", r"支(?![持出撑部])", r"册", r"GB",
+        r"Mbps", r"M(?![A-Za-z])", r"届", r"学分", r"分钟", r"小时", r"天", r"%", r"％",
+        r"‰",
+    ]
+)
+_DASH = r"[—–\-－~～至]"
+QUANTITY = re.compile(
+    rf"(?P<num>{_NUM})(?P<mult>{_SP}[万亿])?"
+    rf"(?:(?:{_SP}(?P<unit1>{_UNITS}))?\s*{_DASH}+\s*(?P<num2>{_NUM})(?P<mult2>{_SP}[万亿])?)?"
+    rf"{_SP}(?P<yu>余|多)?{_SP}(?P<unit>{_UNITS})"
+)
+RATIO = re.compile(rf"(?<![\d.])(?P<num>{_AR})[:：]1(?![\d.])")
+
+_CN_TRIGGERS = ("办好", "新建", "建设", "建成", "设置", "举办", "至少", "创建", "增加", "培育",
+                "设立", "打造", "办")
+_THRESHOLD_AFTER = re.compile(r"^(?:及?以上|以下)?的?(?:[县市区镇乡村校]|大村|普通学校|学校|规模)")
+_BANDWIDTH_BEFORE = re.compile(r"带宽|宽带|出口|网速|接入")
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number with its unit found in the normalized text: [start, end) covers both."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    value_max: float | None = None
+    relation: str = ""  # from inside the match: 余/多 → >=
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity of the text that may be an item, in text order."""
+    found = [q for m in QUANTITY.finditer(text) if (q := _quantity(text, m)) is not None]
+    found += [
+        Quantity(m.start(), m.end(), float(m["num"]), "ratio")
+        for m in RATIO.finditer(text)
+        if _ratio_context(text, m.start())
+    ]
+    found.sort(key=lambda q: q.start)
+    return found
+
+
+def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
+    if not _acceptable(text, m):
+        return None
+    unit_written = m["unit"]
+    if unit_written.startswith("个") and len(unit_written) > 1:
+        unit_written = unit_written[1:]
+    unit, factor = normalize_unit(unit_written)
+    if unit_written == "％":
+        unit = "%"
+    first = parse_number(m["num"] + (m["mult"] or ""))
+    if first is None:
+        return None
+    value, value_max = first * factor, None
+    if m["num2"]:
+        second = parse_number(m["num2"] + (m["mult2"] or ""))
+        if second is None or second <= first:
+            return None
+        value_max = second * factor
+        if m["unit1"] and normalize_unit(m["unit1"])[0] != unit:
+            return None
+    relation = ">=" if m["yu"] else ""
+    return Quantity(m.start(), m.end(), value, unit, value_max, relation)
+
+
+def _acceptable(text: str, m: re.Match[str]) -> bool:
+    """False for ordinals, per-denominators, parts of codes, slogans and thresholds."""
+    start = m.start()
+    before = text[start - 1] if start else ""
+    if before and (before.isascii() and before.isalnum() or before in ".第每+"):
+        return False
+    if not m["num"][0].isdigit() and not _chinese_allowed(text, m):
+        return False
+    if _in_short_quote(text, start, m.end()):
+        return False
+    unit = m["unit"]
+    if unit in ("M", "GB", "Mbps") and not _BANDWIDTH_BEFORE.search(text, max(0, start - 20), start):
+        return False
+    if unit == "届" and not text[max(0, start - 4) : start].endswith(("举办", "办")):
+        return False
+    after = text[m.end() : m.end() + 8]
+    if after.startswith("之一"):
+        return False  # 全国首批28家之一: a rank, not a commitment
+    return not (unit.endswith(("人", "名")) and _THRESHOLD_AFTER.match(after))
+
+
+def _chinese_allowed(text: str, m: re.Match[str]) -> bool:
+    """A Chinese numeral counts only after a verb of providing and not as a slogan (一师一优课)."""
+    if m["num2"] or len(m["num"]) > 3:
+        return False
+    head = text[max(0, m.start() - 4) : m.start()].rstrip()
+    if not head.endswith(_CN_TRIGGERS):
+        return False
+    if m["num"] == "一" and m["unit"] == "批":
+        return False  # a bare 一批 is not an item
+    tail = text[m.end() : m.end() + 2]
+    return not tail.startswith(("一", "性", "万人"))
+
+
+def _in_short_quote(text: str, start: int, end: int, limit: int = 12) -> bool:
+    """True inside a short quoted name such as “四个一百” or “双千计划”."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opened = text.rfind("“", line_start, start)
+    if opened < 0 or text.rfind("”", line_start, start) > opened:
+        return False
+    closed = text.find("”", end, end + limit)
+    return closed >= 0 and closed - opened <= limit
+
+
+def _ratio_context(text: str, start: int) -> bool:
+    """A ratio N：1 counts where the text speaks of a ratio (生师比, 配比, 比 …)."""
+    window = text[max(0, start - 40) : start]
+    return "比" in window
