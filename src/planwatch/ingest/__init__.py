@@ -1,17 +1,54 @@
-"""ingest stage: a file becomes a SourceText with its offset map."""
+"""ingest stage: a file becomes a SourceText with its offset map.
+
+``read_source(path)`` reads .txt/.md/.html/.docx/.pdf (sniffed by magic bytes, so a
+file with the wrong extension is read as what it is); ``normalize(name, source, fmt)``
+does the same for text already decoded. Every failure is an ``UnreadableFile``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from planwatch.errors import UnreadableFile
+from planwatch.ingest.decode import decode_text, looks_like_html, read_bytes, sniff
+from planwatch.ingest.normalize import normalize
 from planwatch.records import SourceText
+
+__all__ = ["normalize", "read_source"]
+
+_REFUSED = {
+    "ole": "旧版 Word（.doc）或 Excel（.xls）格式不支持，请另存为 .docx 后再导入",
+    "image": "这是图片文件，不是文本；请先做文字识别（OCR）",
+    "bad-docx": "不是有效的 Word（.docx）文件（文件已损坏或扩展名不对）",
+    "bad-pdf": "不是有效的 PDF 文件（文件已损坏或扩展名不对）",
+}
 
 
 def read_source(path: Path) -> SourceText:
-    """Interim: read a UTF-8 text file as it is (replaced by the real reader)."""
+    """Read a plan file into a SourceText; raises UnreadableFile naming the file and reason."""
+    path = Path(path)
+    raw = read_bytes(path)
+    fmt = sniff(raw, path.suffix.lower())
+    if fmt in _REFUSED:
+        raise UnreadableFile(path, _REFUSED[fmt])
+    encoding = "utf-8"
+    if fmt == "docx":
+        from planwatch.ingest.formats import docx_text
+
+        source = docx_text(path, raw)
+    elif fmt == "pdf":
+        from planwatch.ingest.formats import pdf_text
+
+        source = pdf_text(path, raw)
+    else:
+        source, encoding = decode_text(path, raw)
+        if fmt == "txt" and looks_like_html(source):
+            fmt = "html"
     try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise UnreadableFile(path, f"无法读取文件（{exc.strerror}）") from exc
-    return SourceText.identity(Path(path).name, raw.decode("utf-8-sig", errors="replace"))
+        result = normalize(path.name, source, fmt)
+    except RecursionError as exc:  # pathological nesting in markup
+        raise UnreadableFile(path, "文件结构异常，无法读取") from exc
+    if not result.text.strip():
+        raise UnreadableFile(path, "文件没有可读的文字内容")
+    result.encoding = encoding
+    return result

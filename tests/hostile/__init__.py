@@ -1,0 +1,1 @@
+"""Test helpers for the ingest stage: offset-map checks and hostile file builders."""
