@@ -1,1 +1,1 @@
-"""cli stage."""
+"""cli: the planwatch command, a thin layer over services and present."""

@@ -3,23 +3,40 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from planwatch.extract.prose import Context, prose_items
-from planwatch.records import Item, Metadata, Section, SourceText, Table
+from planwatch.extract.tables import read_cell, table_items, table_projects
+from planwatch.records import Item, Metadata, Project, Section, SourceText, Table, Task
 
 # A glossary at the end of a plan explains words; its numbers are not commitments.
 _GLOSSARY = re.compile(r"^[ \t]*(?:相关|有关)?(?:名词解释|名词释义|术语解释)[ \t：:]*$", re.M)
 
+__all__ = ["extract_items", "extract_projects"]
+
 
 def extract_items(
-    src: SourceText, meta: Metadata, outline: list[Section], tables: list[Table]
+    src: SourceText,
+    meta: Metadata,
+    outline: list[Section],
+    tables: Sequence[Table] = (),
+    tasks: Sequence[Task] = (),
 ) -> list[Item]:
     """Every item of a parsed document, in source order."""
-    ctx = Context.of(src, meta, outline)
-    skip = []
+    ctx = Context.of(src, meta, outline, tasks)
+    items: list[Item] = []
+    skip: list[tuple[int, int]] = []
+    for table in tables:
+        items += table_items(src, meta, table)
+        skip += [(c.start, c.end) for row in table.rows for c in row if read_cell(c.text)]
     glossary = _GLOSSARY.search(src.text)
     if glossary:
         skip.append((glossary.start(), len(src.text)))
-    items = prose_items(ctx, skip)
+    items += prose_items(ctx, skip)
     items.sort(key=lambda i: i.span.start)
     return items
+
+
+def extract_projects(tables: Sequence[Table]) -> list[Project]:
+    """Planned construction projects of the document's tables."""
+    return [p for table in tables for p in table_projects(table)]

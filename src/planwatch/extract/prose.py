@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planwatch.extract.context import (
@@ -17,7 +18,7 @@ from planwatch.extract.context import (
     subject_before,
 )
 from planwatch.extract.quantities import Quantity, find_quantities
-from planwatch.records import Item, Metadata, Section, SourceText
+from planwatch.records import Item, Metadata, Section, SourceText, Task
 
 _RATE_UNITS = ("%", "‰", "pp", "ratio")
 _WHITESPACE = re.compile(r"\s+")
@@ -34,10 +35,25 @@ class Context:
     outline: list[Section]
     section_starts: list[int]
     years: YearIndex
+    tasks: Sequence[Task]
+    task_starts: list[int]
 
     @classmethod
-    def of(cls, src: SourceText, meta: Metadata, outline: list[Section]) -> Context:
-        return cls(src, meta, outline, [s.start for s in outline], YearIndex.of(src.text))
+    def of(
+        cls, src: SourceText, meta: Metadata, outline: list[Section], tasks: Sequence[Task]
+    ) -> Context:
+        tasks = sorted(tasks, key=lambda t: t.start)
+        return cls(
+            src, meta, outline, [s.start for s in outline], YearIndex.of(src.text),
+            tasks, [t.start for t in tasks],
+        )
+
+    def task_at(self, pos: int) -> str:
+        """The label of the task holding pos, or ''."""
+        i = bisect_right(self.task_starts, pos) - 1
+        if i >= 0 and self.tasks[i].start <= pos < self.tasks[i].end:
+            return self.tasks[i].label
+        return ""
 
     def sections_at(self, pos: int) -> list[Section]:
         """The chain of sections holding pos, outermost first."""
@@ -94,6 +110,7 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
         year=year,
         subject=_subject(ctx, q, previous_end, following),
         section=" / ".join(f"{s.label}{s.title}" for s in chain),
+        task=ctx.task_at(q.start),
     )
 
 

@@ -1,1 +1,1 @@
-"""services stage."""
+"""services: use cases chaining the stages; the only callers of store."""

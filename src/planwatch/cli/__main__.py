@@ -1,0 +1,3 @@
+from planwatch.cli.main import main
+
+main()

@@ -1,0 +1,109 @@
+"""The planwatch command line: thin wiring of services to present."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from planwatch import __version__
+from planwatch.errors import PlanWatchError
+
+PLAN_SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
+WHATS = ("items", "tasks", "outline", "meta", "all")
+
+
+class Group(click.Group):
+    """Turns a PlanWatchError anywhere below into one Chinese line and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PlanWatchError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", message="planwatch %(version)s")
+def cli() -> None:
+    """规划监测（PlanWatch）：把教育发展规划读成可核查的目标任务台账。"""
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Adds --format to a listing command."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(["jsonl", "json", "csv", "table"]),
+        default="table", show_default=True, help="输出格式：jsonl、json、csv 或 table（对齐文本表）。",
+    )(func)
+
+
+def expand_paths(paths: tuple[str, ...]) -> list[Path]:
+    """Files as given; folders replaced by the plan files under them, sorted."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.suffix.lower() in PLAN_SUFFIXES)
+        else:
+            out.append(path)
+    return out
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=str))
+@output_options
+@click.option("--what", type=click.Choice(WHATS), default="items", show_default=True,
+              help="输出内容：items 指标项、tasks 任务、outline 章节、meta 文件信息、all 全部。")
+@click.option("--sample", is_flag=True, help="读取随包附带的示例规划（青山县三年行动计划）。")
+def extract(files: tuple[str, ...], fmt: str, what: str, sample: bool) -> None:
+    """读取规划文件（txt、md、html、docx、pdf），输出指标项、任务、章节或文件信息。
+
+    每个数字都带有它在原文中的位置（字符偏移 start、end）。无法读取的文件在标准错误
+    输出中说明原因，其余文件照常处理；有文件失败时退出码为 1。
+    """
+    from planwatch.services import extraction
+
+    paths = expand_paths(files) + ([extraction.sample_plan()] if sample else [])
+    if not paths:
+        raise click.UsageError("请给出至少一个规划文件或文件夹（或使用 --sample）。")
+    failed: list[Path] = []
+
+    def report(path: Path, exc: PlanWatchError) -> None:
+        failed.append(path)
+        click.echo(f"错误：{exc}", err=True)
+
+    for doc in extraction.read_documents(paths, report):
+        _echo_document(extraction, doc, what, fmt)
+    if failed:
+        click.echo(f"共 {len(paths)} 个文件，{len(failed)} 个无法读取。", err=True)
+        sys.exit(1)
+
+
+def _echo_document(extraction: Any, doc: Any, what: str, fmt: str) -> None:
+    from planwatch.present import render
+
+    if what == "all":
+        view = extraction.document_view(doc)
+        click.echo(render([view], "json" if fmt in ("json", "table") else "jsonl"), nl=False)
+        return
+    rows, headers = {
+        "items": (extraction.item_rows, extraction.ITEM_HEADERS),
+        "tasks": (extraction.task_rows, extraction.TASK_HEADERS),
+        "outline": (extraction.outline_rows, extraction.OUTLINE_HEADERS),
+        "meta": (lambda d: [extraction.meta_row(d)], extraction.META_HEADERS),
+    }[what]
+    view = rows(doc)
+    if fmt in ("csv", "table"):
+        view = extraction.for_people(view)
+        if fmt == "table":
+            click.echo(f"【{doc.name}】{doc.meta.title}")
+    click.echo(render(view, fmt, headers if fmt in ("csv", "table") else None), nl=False)
+
+
+def main() -> None:
+    """Console entry point."""
+    cli(prog_name="planwatch")

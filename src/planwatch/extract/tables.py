@@ -1,0 +1,178 @@
+"""Items and planned projects from table cells, whose unit, year and kind sit in the headers.
+
+Worked example: in 专栏1 the row ``学前三年毛入园率 | 74% | 90% | 94.67%`` under the column
+labels ``2015年完成数 | 2020年规划数 | 2020年完成数`` gives a baseline of 2015, a target of
+2020 and a baseline of 2020; in 专栏7 the row ``幼儿园 | 市直 | 钦州幼专附属幼儿园 | 360 |
+2021-2022`` under ``设置学位（人）`` gives a target of 360 学位 (个) due in 2022.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planwatch.extract.numbers import normalize_unit, parse_number
+from planwatch.records import Cell, Item, Metadata, Project, SourceText, Table
+
+_CELL_QUANTITY = re.compile(
+    r"^\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>[万亿])?\s*"
+    r"(?:(?P<ratio>[:：]\s*1)|(?P<unit>%|％|‰|[^\d\s以左及上下内]{1,3}?))?\s*"
+    r"(?P<rel>及以上|以上|以内|以下|左右)?\s*$"
+)
+_YEAR_RANGE = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:[-—－–~～至]\s*((?:19|20)\d\d))?\s*(?:年)?\s*$")
+_HEADER_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_PAREN_UNIT = re.compile(r"[（(]\s*([^()（）]{1,4}?)\s*[）)]\s*$")
+_BASELINE_WORDS = re.compile(r"完成|现状|基数|实际|基期|现有")
+_TARGET_WORDS = re.compile(r"规划|目标|预期|计划")
+_YEAR_COLUMN = re.compile(r"年限|年份|时间|竣工|期限")
+_RELATIONS = {"及以上": ">=", "以上": ">=", "以内": "<=", "以下": "<=", "左右": "~"}
+# The unit a counted noun takes when a header states another: 学位 are counted in 个.
+_COUNTED_NOUNS = {"学位": "个"}
+
+
+@dataclass(slots=True)
+class CellValue:
+    """A table cell that holds only a quantity."""
+
+    value: float
+    unit: str
+    relation: str
+
+
+def read_cell(text: str) -> CellValue | None:
+    """The quantity a cell holds (74%, 93%以上, 40000, 1:1以上), or None."""
+    m = _CELL_QUANTITY.match(text)
+    if not m or _YEAR_RANGE.match(text):
+        return None
+    value = parse_number(m["num"] + (m["mult"] or ""))
+    if value is None:
+        return None
+    unit, factor = ("ratio", 1.0) if m["ratio"] else normalize_unit(m["unit"] or "")
+    if unit == "％":
+        unit = "%"
+    return CellValue(value * factor, unit, _RELATIONS.get(m["rel"] or "", "="))
+
+
+def column_labels(table: Table) -> list[str]:
+    """One label per column: the last header row, widened to the longest row."""
+    width = max((len(r) for r in table.rows), default=0)
+    labels = list(table.header[-1]) if table.header else []
+    return labels + [""] * (width - len(labels))
+
+
+def table_items(src: SourceText, meta: Metadata, table: Table) -> list[Item]:
+    """Items of the cells of one table that hold only a quantity."""
+    labels = column_labels(table)
+    items: list[Item] = []
+    group = ""
+    for row in table.rows:
+        texts = [c.text.strip() for c in row]
+        if _is_group_row(texts):
+            group = next(t for t in texts if t).rstrip("：:")
+            continue
+        for col, cell in enumerate(row):
+            value = read_cell(cell.text)
+            label = labels[col] if col < len(labels) else ""
+            if value is None or _YEAR_COLUMN.search(label):
+                continue
+            items.append(_cell_item(src, meta, row, col, value, label, group))
+    return items
+
+
+def _is_group_row(texts: list[str]) -> bool:
+    filled = [t for t in texts if t]
+    return len(filled) == 1 and filled[0].endswith(("：", ":"))
+
+
+def _cell_item(
+    src: SourceText, meta: Metadata, row: list[Cell], col: int, value: CellValue, label: str,
+    group: str,
+) -> Item:
+    cell = row[col]
+    name, name_unit = _row_name(row, col)
+    unit = value.unit or _COUNTED_NOUNS.get(_counted_noun(label), "") or name_unit
+    unit = unit or _unit_of(label)
+    kind, year = _kind_and_year(meta, row, col, label)
+    lo, hi = _number_range(cell)
+    span = src.to_source(lo, hi)
+    subject = name if not group or name.startswith(group[:2]) else group.removesuffix("教育") + name
+    return Item(
+        span=span, text=src.source[span.start : span.end], value=value.value, unit=unit,
+        kind=kind, relation=value.relation, year=year, subject=subject,  # type: ignore[arg-type]
+    )
+
+
+def _number_range(cell: Cell) -> tuple[int, int]:
+    """The normalized range of a cell's number and unit, without relation words."""
+    text = cell.text
+    core = re.sub(r"\s*(及以上|以上|以内|以下|左右)\s*$", "", text.rstrip())
+    lead = len(text) - len(text.lstrip())
+    return cell.start + lead, cell.start + len(core)
+
+
+def _row_name(row: list[Cell], col: int) -> tuple[str, str]:
+    """The label of the row nearest left of a column that is not filled down, and its unit."""
+    for cell in reversed(row[:col]):
+        text = cell.text.strip()
+        if text and not cell.filled and read_cell(text) is None:
+            unit = _unit_of(text)
+            return _PAREN_UNIT.sub("", text).strip(), unit
+    return "", ""
+
+
+def _unit_of(label: str) -> str:
+    m = _PAREN_UNIT.search(label)
+    return normalize_unit(m.group(1))[0] if m else ""
+
+
+def _counted_noun(label: str) -> str:
+    return next((noun for noun in _COUNTED_NOUNS if noun in label), "")
+
+
+def _kind_and_year(meta: Metadata, row: list[Cell], col: int, label: str) -> tuple[str, int | None]:
+    for cell in row:
+        years = _YEAR_RANGE.match(cell.text)
+        if years and cell is not row[col]:
+            return "target", int(years.group(2) or years.group(1))
+    m = _HEADER_YEAR.search(label)
+    year = int(m.group(1)) if m else meta.period_end
+    baseline = bool(_BASELINE_WORDS.search(label)) or (
+        year is not None and meta.period_start is not None and year < meta.period_start
+        and not _TARGET_WORDS.search(label)
+    )
+    return ("baseline" if baseline else "target"), year
+
+
+def table_projects(table: Table) -> list[Project]:
+    """Planned construction projects of a table with a 学校名称-like column and seats."""
+    labels = column_labels(table)
+    name_col = next((i for i, lb in enumerate(labels) if "名称" in lb), None)
+    seat_col = next((i for i, lb in enumerate(labels) if "学位" in lb or "规模" in lb), None)
+    if name_col is None or seat_col is None:
+        return []
+    find = _column_finder(labels)
+    projects = []
+    for row in table.rows:
+        texts = [c.text.strip() for c in row] + [""] * (len(labels) - len(row))
+        seats = read_cell(texts[seat_col])
+        years = next((m for t in texts if (m := _YEAR_RANGE.match(t))), None)
+        if not texts[name_col] or seats is None:
+            continue
+        projects.append(Project(
+            name=texts[name_col], level=find(texts, "学段"), district=find(texts, "县区", "区"),
+            seats=seats.value, start_year=int(years.group(1)) if years else None,
+            end_year=int(years.group(2) or years.group(1)) if years else None,
+            ownership=find(texts, "公办"), mode=find(texts, "方式"),
+        ))
+    return projects
+
+
+def _column_finder(labels: list[str]):  # type: ignore[no-untyped-def]
+    def find(texts: list[str], *words: str) -> str:
+        for word in words:
+            for i, label in enumerate(labels):
+                if word in label and i < len(texts):
+                    return texts[i]
+        return ""
+
+    return find
