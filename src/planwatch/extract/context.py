@@ -150,6 +150,8 @@ def subject_after(text: str, end: int) -> tuple[int, int]:
     while pos < len(text) and text[pos] in " \t":
         pos += 1
     stop = _SUBJECT_STOP.search(text, pos, min(len(text), pos + 30))
+    if stop and stop.start() == pos and len(stop.group()) > 1:  # 达到全国性标准的… is a noun
+        stop = _SUBJECT_STOP.search(text, stop.end(), min(len(text), pos + 30))
     stop_at = stop.start() if stop else min(len(text), pos + 30)
     if text.startswith("、", stop_at):
         etc = _ETC_TAIL.match(text, stop_at)

@@ -23,7 +23,6 @@ from planwatch.records import Item, Metadata, Section, SourceText, Task
 _RATE_UNITS = ("%", "‰", "pp", "ratio")
 _WHITESPACE = re.compile(r"\s+")
 _RATIO_NAME = re.compile(r"生师比|师生比|[^，。；、\s（(]{1,4}比(?=[^，。；]{0,20}$)")
-_LEADING_YEAR = re.compile(r"^(?:到|至|在)?\s*(?:19|20)\d\d\s*年")
 
 
 @dataclass(slots=True)
@@ -119,8 +118,6 @@ def _kind_and_year(ctx: Context, q: Quantity, titles: list[str]) -> tuple[str, i
     meta = ctx.meta
     lo = sentence_start(text, q.start)
     mention = ctx.years.last_before(lo, q.start)
-    if mention is None:
-        mention = _paragraph_year(ctx, q.start)
     start, end = meta.period_start, meta.period_end
     issue_year = int(meta.issue_date[:4]) if meta.issue_date[:4].isdigit() else None
     if mention is not None and mention.within:
@@ -137,15 +134,6 @@ def _kind_and_year(ctx: Context, q: Quantity, titles: list[str]) -> tuple[str, i
     if mention is not None:
         return "target", mention.year
     return "target", end
-
-
-def _paragraph_year(ctx: Context, pos: int):  # type: ignore[no-untyped-def]
-    """A deadline that opens the paragraph (到2025年，…) holds for all of it."""
-    text = ctx.src.text
-    para = text.rfind("\n", 0, pos) + 1
-    if _LEADING_YEAR.match(text, para):
-        return ctx.years.last_before(para, para + 12)
-    return None
 
 
 def _subject(ctx: Context, q: Quantity, previous_end: int, following: Quantity | None) -> str:

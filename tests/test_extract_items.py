@@ -1,0 +1,135 @@
+"""An item knows its relation, deadline year, kind and subject from the words around it."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import assert_grounded
+from planwatch.extract import extract_items
+from planwatch.ingest import normalize
+from planwatch.records import Item, Metadata
+
+PLAN = Metadata(period_start=2021, period_end=2025, issue_date="2022-07-11")
+
+
+def items_of(text: str, meta: Metadata = PLAN) -> list[Item]:
+    src = normalize("t.txt", text)
+    items = extract_items(src, meta, [])
+    assert_grounded(src, items)
+    return items
+
+
+def one(text: str) -> Item:
+    items = items_of(text)
+    assert len(items) == 1, items
+    return items[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        ("学前教育毛入园率达到95%", ">="),
+        ("学前教育毛入园率达95%", ">="),
+        ("巩固率保持在96%以上", ">="),
+        ("建设1500所以上体育传统特色学校", ">="),
+        ("不低于教职工工资总额的2%", ">="),
+        ("经费支出占GDP比例一般不低于4%", ">="),
+        ("每年至少举办1次比赛", ">="),
+        ("教师空编率控制在5%以内", "<="),
+        ("大班额比例不超过5%", "<="),
+        ("培育100家左右产教融合型企业", "~"),
+        ("共投入资金约23亿元", "~"),
+        ("覆盖率100%", "="),
+        ("力争筹建2-3所高等学校", "="),
+        ("培养5000余名教师", ">="),
+    ],
+)
+def test_relation_comes_from_words_next_to_the_number(text: str, relation: str) -> None:
+    assert one(text).relation == relation
+
+
+def test_span_leaves_relation_words_outside() -> None:
+    assert one("建成1项以上特色项目").text == "1项"
+
+
+def test_deadline_holds_for_the_rest_of_its_sentence() -> None:
+    items = items_of("到2023年，新建150所幼儿园、100所小学。建设20个基地。")
+    assert [i.year for i in items] == [2023, 2023, 2025]
+
+
+def test_no_stated_year_gives_the_plan_end_year() -> None:
+    assert one("建设20个课程基地。").year == 2025
+
+
+def test_year_before_the_plan_makes_a_baseline() -> None:
+    item = one("2020年，全市学前三年毛入园率94.67%。")
+    assert (item.kind, item.year, item.subject) == ("baseline", 2020, "学前三年毛入园率")
+
+
+def test_already_built_is_a_baseline_of_the_issue_year() -> None:
+    item = one("强化对已立项建设的30个左右重点研究基地的支持。")
+    assert (item.kind, item.year, item.relation) == ("baseline", 2022, "~")
+
+
+def test_previous_five_year_plan_period_is_a_baseline() -> None:
+    item = one("“十三五”期间，新建、改扩建公办学校230所。")
+    assert (item.kind, item.year) == ("baseline", 2020)
+
+
+def test_comparison_year_is_not_a_deadline() -> None:
+    assert one("到2025年，入学率比2020年提高5个百分点。").year == 2025
+
+
+def test_within_years_counts_from_the_plan_start() -> None:
+    assert one("5年内，建设名师工作室25个。").year == 2025
+
+
+def test_year_opening_a_sentence_holds_past_semicolons() -> None:
+    items = items_of("2019年，毛入园率达到96.5%；建设5个基地。", Metadata(period_start=2018, period_end=2020))
+    assert [i.year for i in items] == [2019, 2019]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("到2023年，学前教育毛入园率达92.4%。", "学前教育毛入园率"),
+        ("建设230所自治区示范幼儿园。", "自治区示范幼儿园"),
+        ("新建150所公办幼儿园。", "新建公办幼儿园"),
+        ("创建自治区示范性普通高中2所。", "创建自治区示范性普通高中"),
+        ("支持建设“名师工作室”25个。", "支持建设“名师工作室”"),
+        ("建成1-2个达到全国性标准的实践中心。", "达到全国性标准的实践中心"),
+        ("创建10个自治区级家庭教育示范县（市、区）。", "自治区级家庭教育示范县（市、区）"),
+    ],
+)
+def test_subject_is_the_thing_counted_or_measured(text: str, subject: str) -> None:
+    assert one(text).subject == subject
+
+
+def test_shared_noun_goes_to_both_counts() -> None:
+    items = items_of("新建41所、改扩建29所公办幼儿园。")
+    assert [i.subject for i in items] == ["新建公办幼儿园", "改扩建公办幼儿园"]
+
+
+def test_ratio_subject_names_the_ratio() -> None:
+    items = items_of("生师比达到国家要求（小学19：1，初中13.5：1）。")
+    assert [(i.value, i.subject) for i in items] == [(19, "小学生师比"), (13.5, "初中生师比")]
+
+
+def test_glossary_numbers_are_not_items() -> None:
+    items = items_of("建设10所学校。\n相关名词解释\n1．双优计划：遴选1000所左右优质中职学校。")
+    assert [i.text for i in items] == ["10所"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "raw"),
+    [
+        pytest.param("达到９２.４％", 92.4, "%", "９２.４％", id="fullwidth-digits"),
+        pytest.param("廣西教育提升三年行動計劃，給予每所300萬元補助。", 3e6, "元", "300萬元",
+                     id="traditional"),
+    ],
+)
+def test_items_are_grounded_in_the_source_as_written(
+    text: str, value: float, unit: str, raw: str
+) -> None:
+    item = one(text)
+    assert (item.value, item.unit, item.text) == (value, unit, raw)
