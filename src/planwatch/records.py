@@ -174,3 +174,37 @@ class Document:
     tables: list[Table]
     tasks: list[Task]
     items: list[Item]
+
+
+@dataclass(slots=True)
+class Indicator:
+    """A catalog entry: a standard education indicator."""
+
+    id: str  # canonical id, e.g. preschool_gross_enrolment_rate
+    name: str  # 学前教育毛入园率
+    aliases: list[str]
+    unit: str  # %, ratio, 人, 人次 …
+    direction: str  # higher / lower
+    level: str  # 学前教育, 义务教育, 高中阶段, 职业教育, 高等教育, 特殊教育, 教师, 综合
+    definition: str = ""
+    numerator: str = ""
+    denominator: str = ""
+
+
+@dataclass(slots=True)
+class IndicatorLink:
+    """An item linked to a catalog indicator, with the words that justify the link."""
+
+    item: int  # index of the item in its document's item list
+    indicator: str  # Indicator.id
+    evidence: str  # the alias found in the item's subject, e.g. 学前三年毛入园率
+
+
+@dataclass(slots=True)
+class OrgUnit:
+    """A region (province → city → county) or a body of a region (市教育局)."""
+
+    code: str  # administrative division code (12 digits for regions) or region code + body name
+    name: str
+    level: str  # province / city / county / body
+    parent: str | None = None  # parent code
