@@ -1,0 +1,214 @@
+"""Finds table blocks (TAB-cell lines, TAB-separated rows, markdown pipes) in the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from planwatch.parse._lines import HEADING_RE, SPACE, Heading, Lines, heading_at
+from planwatch.records import Cell
+
+# A line that may start a table: a leading TAB, a leading pipe, or an inner TAB.
+_CANDIDATE_RE = re.compile(r"^(?:\t|[ \u3000]*\|)|[^\s]\t+[^\s]", re.MULTILINE)
+_PIPE_SEP_RE = re.compile(r"^[ \u3000]*\|?(?:[ \u3000]*:?-{2,}:?[ \u3000]*\|?)+\s*$")
+_MAX_CONTINUATION = 16  # a lone short line after a blank line continues the cell above
+_SENTENCE_END = ("。", "；", ";")
+
+
+@dataclass(slots=True)
+class Block:
+    """A table as found in the text: rows of cells and, when given, its 专栏 heading."""
+
+    start: int
+    end: int
+    rows: list[list[Cell]] = field(default_factory=list)
+    style: str = "cells"  # cells, tsv, pipe
+    box: Heading | None = None
+    header_rows: int = 0  # pipe tables: rows above the --- separator
+
+
+def find_blocks(lines: Lines) -> list[Block]:
+    """All table blocks of the text, in order."""
+    blocks: list[Block] = []
+    consumed = 0  # line index up to which lines are taken
+    for m in _CANDIDATE_RE.finditer(lines.text):
+        i = lines.index_at(m.start())
+        if i < consumed:
+            continue
+        block, consumed = _scan_at(lines, i)
+        if block is not None and block.rows:
+            blocks.append(block)
+    return blocks
+
+
+def _is_tsv(line: str) -> bool:
+    return "\t" in line.strip()
+
+
+def _scan_at(lines: Lines, i: int) -> tuple[Block | None, int]:
+    line = lines.lines[i]
+    if line.lstrip(SPACE).startswith("|"):
+        return _scan_pipe(lines, i)
+    if _is_tsv(line):
+        return _scan_tsv(lines, i)
+    if line.startswith("\t"):
+        return _scan_cells(lines, i)
+    return None, i + 1
+
+
+def _cells_of(line: str, pos: int, skip_first: bool) -> list[Cell]:
+    """The TAB-separated cells of a line starting at ``pos`` (spaces stripped)."""
+    cells: list[Cell] = []
+    parts = line.split("\t")
+    offset = pos
+    for k, part in enumerate(parts):
+        if not (skip_first and k == 0):
+            stripped = part.strip(SPACE)
+            lead = len(part) - len(part.lstrip(SPACE))
+            start = offset + lead if stripped else offset
+            cells.append(Cell(stripped, start, start + len(stripped)))
+        offset += len(part) + 1
+    return cells
+
+
+def _box_heading(lines: Lines, i: int) -> tuple[Heading | None, int]:
+    """A 专栏 heading on a TAB line (title possibly on the next line) and the next index."""
+    m = HEADING_RE.match(lines.text, lines.starts[i])
+    if m is None or m.group("box") is None:
+        return None, i
+    head = heading_at(m)
+    nxt = i + 1
+    if not head.title and nxt < len(lines.lines):
+        candidate = lines.lines[nxt]
+        text = candidate.strip(SPACE)
+        if text and not candidate.startswith("\t") and not HEADING_RE.match(candidate):
+            head.title = text
+            head.title_end = lines.starts[nxt] + len(candidate.rstrip(SPACE))
+            nxt += 1
+    return head, nxt
+
+
+def _scan_cells(lines: Lines, i: int) -> tuple[Block | None, int]:
+    """A Word table flattened to one cell per TAB line; a blank line ends a row."""
+    box, i = _box_heading(lines, i)
+    while i < len(lines.lines) and not lines.lines[i].strip():
+        i += 1
+    if i >= len(lines.lines) or not lines.lines[i].startswith("\t"):
+        return None, i
+    block = Block(lines.starts[i], lines.starts[i], box=box)
+    row: list[Cell] = []
+    blanks = 0
+    while i < len(lines.lines):
+        line, pos = lines.lines[i], lines.starts[i]
+        if not line.strip(SPACE + "\t") and not line.startswith("\t"):
+            blanks += 1
+            if blanks >= 2:
+                break
+        elif line.startswith("\t"):
+            m = HEADING_RE.match(lines.text, pos)
+            if m is not None and m.group("box") is not None:
+                break
+            if blanks and row:
+                block.rows.append(row)
+                row = []
+            row.extend(_cells_of(line, pos, skip_first=True))
+            blanks = 0
+            block.end = pos + len(line.rstrip())
+        elif not _continues(line, blanks, row) or (blanks and not _table_goes_on(lines, i)):
+            break
+        else:
+            _append_to_cell(row[-1], line, pos)
+            blanks = 0
+            block.end = row[-1].end
+        i += 1
+    if row:
+        block.rows.append(row)
+    return block, i
+
+
+def _continues(line: str, blanks: int, row: list[Cell]) -> bool:
+    """Whether a plain line inside a table continues the cell above."""
+    if not row:
+        return False
+    m = HEADING_RE.match(line)
+    if m is not None:  # only a numbered list item right below a cell stays in it
+        return blanks == 0 and m.group("arabic") is not None
+    if blanks == 0:
+        return True
+    text = line.strip(SPACE)
+    return blanks == 1 and len(text) <= _MAX_CONTINUATION and not text.endswith(_SENTENCE_END)
+
+
+def _table_goes_on(lines: Lines, i: int) -> bool:
+    """Whether the next non-blank line after line ``i`` is a TAB cell (or there is none)."""
+    for line in lines.lines[i + 1 : i + 8]:
+        if line.startswith("\t"):
+            return True
+        text = line.strip(SPACE)
+        if text and (len(text) > _MAX_CONTINUATION or HEADING_RE.match(line)):
+            return False
+    return i + 8 >= len(lines.lines)
+
+
+def _append_to_cell(cell: Cell, line: str, pos: int) -> None:
+    text = line.strip(SPACE + "\t")
+    if not text:
+        return
+    lead = len(line) - len(line.lstrip(SPACE + "\t"))
+    sep = "\n" if cell.text.endswith(_SENTENCE_END) else ""
+    if not cell.text:
+        cell.start = pos + lead
+        sep = ""
+    cell.text = cell.text + sep + text
+    cell.end = pos + lead + len(text)
+
+
+def _scan_tsv(lines: Lines, i: int) -> tuple[Block | None, int]:
+    """Rows of TAB-separated cells, one row per line; blank lines between rows allowed."""
+    block = Block(lines.starts[i], lines.starts[i], style="tsv")
+    blanks = 0
+    while i < len(lines.lines):
+        line, pos = lines.lines[i], lines.starts[i]
+        if not line.strip():
+            blanks += 1
+            if blanks >= 2:
+                break
+        elif _is_tsv(line):
+            block.rows.append(_cells_of(line, pos, skip_first=False))
+            block.end = pos + len(line.rstrip())
+            blanks = 0
+        else:
+            break
+        i += 1
+    return block, i
+
+
+def _scan_pipe(lines: Lines, i: int) -> tuple[Block | None, int]:
+    """A markdown pipe table; the rows above the ``---`` line are its header."""
+    block = Block(lines.starts[i], lines.starts[i], style="pipe")
+    while i < len(lines.lines) and lines.lines[i].lstrip(SPACE).startswith("|"):
+        line, pos = lines.lines[i], lines.starts[i]
+        if _PIPE_SEP_RE.match(line):
+            block.header_rows = len(block.rows)
+        else:
+            block.rows.append(_pipe_cells(line, pos))
+        block.end = pos + len(line.rstrip())
+        i += 1
+    if len(block.rows) < 2:
+        return None, i
+    return block, i
+
+
+def _pipe_cells(line: str, pos: int) -> list[Cell]:
+    body = line.rstrip()
+    first = body.index("|")
+    inner_end = len(body) - 1 if body.endswith("|") and len(body) > first + 1 else len(body)
+    cells: list[Cell] = []
+    offset = pos + first + 1
+    for part in body[first + 1 : inner_end].split("|"):
+        stripped = part.strip(SPACE)
+        lead = len(part) - len(part.lstrip(SPACE))
+        start = offset + (lead if stripped else 0)
+        cells.append(Cell(stripped, start, start + len(stripped)))
+        offset += len(part) + 1
+    return cells
