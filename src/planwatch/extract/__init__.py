@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from planwatch.extract.prose import Context, prose_items
-from planwatch.extract.tables import read_cell, table_items, table_projects
+from planwatch.extract.tables import table_items, table_projects
 from planwatch.records import Item, Metadata, Project, Section, SourceText, Table, Task
 
 # A glossary at the end of a plan explains words; its numbers are not commitments.
@@ -27,8 +27,9 @@ def extract_items(
     items: list[Item] = []
     skip: list[tuple[int, int]] = []
     for table in tables:
-        items += table_items(src, meta, table)
-        skip += [(c.start, c.end) for row in table.rows for c in row if read_cell(c.text)]
+        for cell, item in table_items(src, meta, table):
+            items.append(item)
+            skip.append((cell.start, cell.end))
     glossary = _GLOSSARY.search(src.text)
     if glossary:
         skip.append((glossary.start(), len(src.text)))

@@ -95,7 +95,7 @@ def _acceptable(text: str, m: re.Match[str]) -> bool:
     """False for ordinals, per-denominators, parts of codes, slogans and thresholds."""
     start = m.start()
     before = text[start - 1] if start else ""
-    if before and (before.isascii() and before.isalnum() or before in ".第每+"):
+    if before and (before.isascii() and before.isalnum() or before in ".第每"):
         return False
     if not m["num"][0].isdigit() and not _chinese_allowed(text, m):
         return False

@@ -19,12 +19,17 @@ _CELL_QUANTITY = re.compile(
     r"(?:(?P<ratio>[:：]\s*1)|(?P<unit>%|％|‰|[^\d\s以左及上下内]{1,3}?))?\s*"
     r"(?P<rel>及以上|以上|以内|以下|左右)?\s*$"
 )
-_YEAR_RANGE = re.compile(r"^\s*((?:19|20)\d\d)\s*(?:[-—－–~～至]\s*((?:19|20)\d\d))?\s*(?:年)?\s*$")
+_YEAR_RANGE = re.compile(
+    r"^\s*((?:19|20)\d\d)\s*(?:年|(?:年?\s*[-—－–~～至]\s*((?:19|20)\d\d)\s*年?))\s*$"
+)
 _HEADER_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _PAREN_UNIT = re.compile(r"[（(]\s*([^()（）]{1,4}?)\s*[）)]\s*$")
 _BASELINE_WORDS = re.compile(r"完成|现状|基数|实际|基期|现有")
 _TARGET_WORDS = re.compile(r"规划|目标|预期|计划")
 _YEAR_COLUMN = re.compile(r"年限|年份|时间|竣工|期限")
+_CELL_UNITS = {"元", "人", "人次", "所", "所次", "个", "间", "门", "节", "项", "家", "座", "台", "套",
+               "本", "学时", "班", "平方米", "亩", "次", "批", "条", "支", "册", "GB", "M", "届",
+               "学分", "分钟", "小时", "天", "pp"}
 _RELATIONS = {"及以上": ">=", "以上": ">=", "以内": "<=", "以下": "<=", "左右": "~"}
 # The unit a counted noun takes when a header states another: 学位 are counted in 个.
 _COUNTED_NOUNS = {"学位": "个"}
@@ -48,6 +53,8 @@ def read_cell(text: str) -> CellValue | None:
     if value is None:
         return None
     unit, factor = ("ratio", 1.0) if m["ratio"] else normalize_unit(m["unit"] or "")
+    if unit and not (unit in ("%", "％", "‰", "ratio") or unit in _CELL_UNITS):
+        return None
     if unit == "％":
         unit = "%"
     return CellValue(value * factor, unit, _RELATIONS.get(m["rel"] or "", "="))
@@ -60,10 +67,10 @@ def column_labels(table: Table) -> list[str]:
     return labels + [""] * (width - len(labels))
 
 
-def table_items(src: SourceText, meta: Metadata, table: Table) -> list[Item]:
-    """Items of the cells of one table that hold only a quantity."""
+def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cell, Item]]:
+    """Items of the cells of one table that hold only a quantity, with their cells."""
     labels = column_labels(table)
-    items: list[Item] = []
+    items: list[tuple[Cell, Item]] = []
     group = ""
     for row in table.rows:
         texts = [c.text.strip() for c in row]
@@ -73,9 +80,11 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[Item]:
         for col, cell in enumerate(row):
             value = read_cell(cell.text)
             label = labels[col] if col < len(labels) else ""
-            if value is None or _YEAR_COLUMN.search(label):
+            if value is None or _YEAR_COLUMN.search(label) or "序号" in label:
                 continue
-            items.append(_cell_item(src, meta, row, col, value, label, group))
+            item = _cell_item(src, meta, row, col, value, label, group)
+            if item is not None:
+                items.append((cell, item))
     return items
 
 
@@ -87,11 +96,13 @@ def _is_group_row(texts: list[str]) -> bool:
 def _cell_item(
     src: SourceText, meta: Metadata, row: list[Cell], col: int, value: CellValue, label: str,
     group: str,
-) -> Item:
+) -> Item | None:
     cell = row[col]
     name, name_unit = _row_name(row, col)
     unit = value.unit or _COUNTED_NOUNS.get(_counted_noun(label), "") or name_unit
     unit = unit or _unit_of(label)
+    if not unit:
+        return None
     kind, year = _kind_and_year(meta, row, col, label)
     lo, hi = _number_range(cell)
     span = src.to_source(lo, hi)
