@@ -1,0 +1,153 @@
+"""Tasks of a plan: numbered work items under its main-tasks part, with their units.
+
+A task is a numbered leaf heading (一、/（一）/1．) under the part titled 主要任务 or
+重点任务, e.g. ``1．实施公办幼儿园扩容工程。…（牵头单位：自治区教育厅；配合单位：
+自治区发展改革委、财政厅）``. Units come from a parenthesis naming roles
+(牵头单位, 配合单位, 责任单位, 组织实施单位, 具体实施单位, or …部门), or from the
+``（自治区教育厅牵头，财政厅配合）`` style, or from a 分工表 whose header names roles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from planwatch.records import Section, SourceText, Table, Task
+
+_ROLE = r"(?:牵头|配合|责任|组织实施|具体实施|实施|协办|参与)(?:单位|部门)"
+_PAREN_BODY = r"[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*"
+# （牵头单位：自治区教育厅；配合单位：…）, nested parentheses one level deep.
+_UNITS_RE = re.compile(rf"[（(]\s*(?P<body>{_ROLE}\s*[:：]{_PAREN_BODY})[）)]")
+_ROLE_PART_RE = re.compile(rf"(?P<role>{_ROLE})\s*[:：](?P<names>[^;；]*)")
+# （自治区教育厅牵头，财政厅、人社厅配合）
+_LEAD_COOP_RE = re.compile(
+    r"[（(](?P<lead>[^（）()；;。]{2,80}?)牵头(?:[,，；;]\s*(?P<coop>[^（）()；;。]{2,200}?)配合)?[）)]"
+)
+_ROLE_WORD_RE = re.compile(_ROLE)
+_ROLE_ALIASES = {"牵头部门": "牵头单位", "配合部门": "配合单位", "责任部门": "责任单位"}
+_MAIN_PART_RE = re.compile(r"主要任务|重点任务|工作任务|任务措施")
+_TASK_KINDS = ("cn", "paren", "arabic")
+
+_WS_RE = re.compile(r"\s+")
+_SEP_RE = re.compile(r"[、，,/]+")
+# 及/和/与 between two body names: the left side ends like a body name.
+_AND_RE = re.compile(r"(?<=[厅局委办院会部校府心联位])[及和与](?=\S)")
+_BODY_END_RE = re.compile(
+    r"(?:政府|厅|局|委|办|院|会|部|校|大学|中心|联|处|室|站|所|队|社|团|行|司|署|馆|单位"
+    r"|机构|集团|公司|企业|组|台|军区|总队|管委|基地)$"
+)
+
+
+def parse_tasks(
+    src: SourceText, outline: list[Section], tables: list[Table] | None = None
+) -> list[Task]:
+    """Tasks from the outline's main-tasks part, then from 分工表 tables if given.
+
+    ``Task.section`` is the index of the task's own heading in the outline (its
+    ``parent`` is the enclosing 计划/工程 heading); table tasks get the table's section.
+    """
+    tasks = [_task_of(src.text, outline, i) for i in task_sections(outline)]
+    if tables:
+        tasks.extend(tasks_from_tables(tables))
+    return tasks
+
+
+def task_sections(outline: list[Section]) -> list[int]:
+    """Indexes of numbered leaf headings inside the main-tasks part(s)."""
+    has_child = {s.parent for s in outline if s.kind in _TASK_KINDS}
+    parts = [i for i, s in enumerate(outline) if _MAIN_PART_RE.search(s.title)]
+    if not parts:
+        return [i for i, s in enumerate(outline) if s.kind == "arabic" and i not in has_child]
+    found: list[int] = []
+    for part in parts:
+        if found and found[-1] > part:
+            continue  # a part nested inside an earlier one
+        end = outline[part].end
+        for i in range(part + 1, len(outline)):
+            sec = outline[i]
+            if sec.start >= end:
+                break
+            if sec.kind in _TASK_KINDS and i not in has_child:
+                found.append(i)
+    return found
+
+
+def _task_of(text: str, outline: list[Section], index: int) -> Task:
+    sec = outline[index]
+    label = sec.label.strip("（）()")
+    units = find_units(text[sec.start : sec.end])
+    return Task(label, sec.title, sec.start, sec.end, section=index, units=units)
+
+
+def find_units(body: str) -> dict[str, list[str]]:
+    """Role → unit names from the role parentheses of a task's text."""
+    units: dict[str, list[str]] = {}
+    body = _WS_RE.sub("", body)  # lines broken inside a parenthesis (PDF text)
+    for m in _UNITS_RE.finditer(body):
+        for part in _ROLE_PART_RE.finditer(m.group("body")):
+            role = _ROLE_ALIASES.get(part.group("role"), part.group("role"))
+            _add(units, role, split_units(part.group("names")))
+    if not units:
+        for m in _LEAD_COOP_RE.finditer(body):
+            _add(units, "牵头单位", split_units(m.group("lead")))
+            if m.group("coop"):
+                _add(units, "配合单位", split_units(m.group("coop")))
+    return units
+
+
+def _add(units: dict[str, list[str]], role: str, names: list[str]) -> None:
+    if names:
+        have = units.setdefault(role, [])
+        have.extend(n for n in names if n not in have)
+
+
+def split_units(names: str) -> list[str]:
+    """Unit names split on 、，and 及/和 between bodies; "各市、县人民政府" stays one."""
+    text = _WS_RE.sub("", names).strip("。；;，,、")
+    text = text.removesuffix("等")
+    result: list[str] = []
+    pending = ""
+    for piece in _SEP_RE.split(text):
+        for part in _AND_RE.split(piece):
+            if not part:
+                continue
+            current = f"{pending}、{part}" if pending else part
+            if _BODY_END_RE.search(current):
+                result.append(current)
+                pending = ""
+            else:
+                pending = current  # 各市 → joined with 县人民政府
+    if pending:
+        result.append(pending)
+    return result
+
+
+def tasks_from_tables(tables: list[Table]) -> list[Task]:
+    """Tasks from table rows whose header names unit roles (牵头部门, 配合部门, …)."""
+    tasks: list[Task] = []
+    for table in tables:
+        if not table.header:
+            continue
+        labels = table.header[-1]
+        roles = {i: _role_of(t) for i, t in enumerate(labels) if _role_of(t)}
+        if not roles:
+            continue
+        title_col = next((i for i, t in enumerate(labels) if "任务" in t or "项目" in t), None)
+        label_col = next((i for i, t in enumerate(labels) if "序号" in t), None)
+        for n, row in enumerate(table.rows, start=1):
+            if len(row) != len(labels):
+                continue
+            units: dict[str, list[str]] = {}
+            for col, role in roles.items():
+                _add(units, role, split_units(row[col].text))
+            label = row[label_col].text if label_col is not None else str(n)
+            title = row[title_col].text if title_col is not None else ""
+            start, end = row[0].start, row[-1].end
+            tasks.append(Task(label, title, start, end, section=table.section, units=units))
+    return tasks
+
+
+def _role_of(label: str) -> str:
+    m = _ROLE_WORD_RE.search(label)
+    if m is None:
+        return ""
+    return _ROLE_ALIASES.get(m.group(), m.group())
