@@ -85,7 +85,9 @@ def test_within_years_counts_from_the_plan_start() -> None:
 
 
 def test_year_opening_a_sentence_holds_past_semicolons() -> None:
-    items = items_of("2019年，毛入园率达到96.5%；建设5个基地。", Metadata(period_start=2018, period_end=2020))
+    items = items_of(
+        "2019年，毛入园率达到96.5%；建设5个基地。", Metadata(period_start=2018, period_end=2020)
+    )
     assert [i.year for i in items] == [2019, 2019]
 
 
@@ -124,8 +126,13 @@ def test_glossary_numbers_are_not_items() -> None:
     ("text", "value", "unit", "raw"),
     [
         pytest.param("达到９２.４％", 92.4, "%", "９２.４％", id="fullwidth-digits"),
-        pytest.param("廣西教育提升三年行動計劃，給予每所300萬元補助。", 3e6, "元", "300萬元",
-                     id="traditional"),
+        pytest.param(
+            "廣西教育提升三年行動計劃，給予每所300萬元補助。",
+            3e6,
+            "元",
+            "300萬元",
+            id="traditional",
+        ),
     ],
 )
 def test_items_are_grounded_in_the_source_as_written(

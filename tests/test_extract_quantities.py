@@ -17,8 +17,12 @@ def found(text: str) -> list[tuple[str, float, float | None, str]]:
         pytest.param("新建150所公办幼儿园", [("150所", 150, None, "所")], id="count"),
         pytest.param("新建 150 所公办幼儿园", [("150 所", 150, None, "所")], id="spaced"),
         pytest.param("毛入园率达92.4%", [("92.4%", 92.4, None, "%")], id="percent"),
-        pytest.param("给予100万—800万元补助", [("100万—800万元", 1e6, 8e6, "元")], id="money-range"),
-        pytest.param("400万元—600万元", [("400万元—600万元", 4e6, 6e6, "元")], id="range-unit-twice"),
+        pytest.param(
+            "给予100万—800万元补助", [("100万—800万元", 1e6, 8e6, "元")], id="money-range"
+        ),
+        pytest.param(
+            "400万元—600万元", [("400万元—600万元", 4e6, 6e6, "元")], id="range-unit-twice"
+        ),
         pytest.param("新增学位2.532万个", [("2.532万个", 25320, None, "个")], id="wan"),
         pytest.param("投入约23亿元", [("23亿元", 2.3e9, None, "元")], id="yi"),
         pytest.param("培训30万人次", [("30万人次", 3e5, None, "人次")], id="person-times"),

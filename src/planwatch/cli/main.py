@@ -36,8 +36,12 @@ def cli() -> None:
 def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Adds --format to a listing command."""
     return click.option(
-        "--format", "fmt", type=click.Choice(["jsonl", "json", "csv", "table"]),
-        default="table", show_default=True, help="输出格式：jsonl、json、csv 或 table（对齐文本表）。",
+        "--format",
+        "fmt",
+        type=click.Choice(["jsonl", "json", "csv", "table"]),
+        default="table",
+        show_default=True,
+        help="输出格式：jsonl、json、csv 或 table（对齐文本表）。",
     )(func)
 
 
@@ -56,8 +60,13 @@ def expand_paths(paths: tuple[str, ...]) -> list[Path]:
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=str))
 @output_options
-@click.option("--what", type=click.Choice(WHATS), default="items", show_default=True,
-              help="输出内容：items 指标项、tasks 任务、outline 章节、meta 文件信息、all 全部。")
+@click.option(
+    "--what",
+    type=click.Choice(WHATS),
+    default="items",
+    show_default=True,
+    help="输出内容：items 指标项、tasks 任务、outline 章节、meta 文件信息、all 全部。",
+)
 @click.option("--sample", is_flag=True, help="读取随包附带的示例规划（青山县三年行动计划）。")
 def extract(files: tuple[str, ...], fmt: str, what: str, sample: bool) -> None:
     """读取规划文件（txt、md、html、docx、pdf），输出指标项、任务、章节或文件信息。

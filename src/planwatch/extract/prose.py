@@ -18,7 +18,7 @@ from planwatch.extract.context import (
     subject_before,
 )
 from planwatch.extract.quantities import Quantity, find_quantities
-from planwatch.records import Item, Metadata, Section, SourceText, Task
+from planwatch.records import Item, Kind, Metadata, Section, SourceText, Task
 
 _RATE_UNITS = ("%", "‰", "pp", "ratio")
 _WHITESPACE = re.compile(r"\s+")
@@ -43,8 +43,13 @@ class Context:
     ) -> Context:
         tasks = sorted(tasks, key=lambda t: t.start)
         return cls(
-            src, meta, outline, [s.start for s in outline], YearIndex.of(src.text),
-            tasks, [t.start for t in tasks],
+            src,
+            meta,
+            outline,
+            [s.start for s in outline],
+            YearIndex.of(src.text),
+            tasks,
+            [t.start for t in tasks],
         )
 
     def task_at(self, pos: int) -> str:
@@ -113,7 +118,7 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
     )
 
 
-def _kind_and_year(ctx: Context, q: Quantity, titles: list[str]) -> tuple[str, int | None]:
+def _kind_and_year(ctx: Context, q: Quantity, titles: list[str]) -> tuple[Kind, int | None]:
     text = ctx.src.text
     meta = ctx.meta
     lo = sentence_start(text, q.start)
@@ -173,4 +178,3 @@ def _shares_noun(text: str, q: Quantity, following: Quantity) -> bool:
 
 def _short(rng: tuple[int, int]) -> bool:
     return 0 < rng[1] - rng[0] <= 6
-

@@ -18,14 +18,54 @@ _NUM = rf"(?:{_AR}|{_CN})"
 _SP = r"[ \t\u3000]*"
 _UNITS = "|".join(
     [
-        r"个百分点", r"百分点", r"个学分", r"个学时", r"个课时", r"个班(?![级子主])",
-        r"万人次", r"人次", r"万元", r"亿元", r"元(?!旦)", r"万人(?![口民均])",
-        r"人(?![口民均员])", r"名(?![师称单额校])", r"所（次）", r"所\(次\)", r"所次",
-        r"所(?!以(?![上下内]))(?![有属在得需谓])", r"个(?![人性体别月工])", r"间(?![隔])",
-        r"门(?![户槛类])", r"节(?![日约能点])", r"项", r"家(?![庭长乡])", r"座", r"台(?![阶])",
-        r"套", r"本(?![科土市地区])", r"学时", r"课时", r"班(?![级子主])", r"平方米", r"亩",
-        r"次(?![数要])", r"批(?![次准])", r"条(?![件例])", r"支(?![持出撑部])", r"册", r"GB",
-        r"Mbps", r"M(?![A-Za-z])", r"届", r"学分", r"分钟", r"小时", r"天", r"%", r"％",
+        r"个百分点",
+        r"百分点",
+        r"个学分",
+        r"个学时",
+        r"个课时",
+        r"个班(?![级子主])",
+        r"万人次",
+        r"人次",
+        r"万元",
+        r"亿元",
+        r"元(?!旦)",
+        r"万人(?![口民均])",
+        r"人(?![口民均员])",
+        r"名(?![师称单额校])",
+        r"所（次）",
+        r"所\(次\)",
+        r"所次",
+        r"所(?!以(?![上下内]))(?![有属在得需谓])",
+        r"个(?![人性体别月工])",
+        r"间(?![隔])",
+        r"门(?![户槛类])",
+        r"节(?![日约能点])",
+        r"项",
+        r"家(?![庭长乡])",
+        r"座",
+        r"台(?![阶])",
+        r"套",
+        r"本(?![科土市地区])",
+        r"学时",
+        r"课时",
+        r"班(?![级子主])",
+        r"平方米",
+        r"亩",
+        r"次(?![数要])",
+        r"批(?![次准])",
+        r"条(?![件例])",
+        r"支(?![持出撑部])",
+        r"册",
+        r"GB",
+        r"Mbps",
+        r"M(?![A-Za-z])",
+        r"届",
+        r"学分",
+        r"分钟",
+        r"小时",
+        r"天",
+        r"%",
+        r"％",
         r"‰",
     ]
 )
@@ -37,8 +77,21 @@ QUANTITY = re.compile(
 )
 RATIO = re.compile(rf"(?<![\d.])(?P<num>{_AR})[:：]1(?![\d.])")
 
-_CN_TRIGGERS = ("办好", "新建", "建设", "建成", "设置", "举办", "至少", "创建", "增加", "培育",
-                "设立", "打造", "办")
+_CN_TRIGGERS = (
+    "办好",
+    "新建",
+    "建设",
+    "建成",
+    "设置",
+    "举办",
+    "至少",
+    "创建",
+    "增加",
+    "培育",
+    "设立",
+    "打造",
+    "办",
+)
 _THRESHOLD_AFTER = re.compile(r"^(?:及?以上|以下)?的?(?:[县市区镇乡村校]|大村|普通学校|学校|规模)")
 _BANDWIDTH_BEFORE = re.compile(r"带宽|宽带|出口|网速|接入")
 
@@ -95,14 +148,16 @@ def _acceptable(text: str, m: re.Match[str]) -> bool:
     """False for ordinals, per-denominators, parts of codes, slogans and thresholds."""
     start = m.start()
     before = text[start - 1] if start else ""
-    if before and (before.isascii() and before.isalnum() or before in ".第每"):
+    if before and ((before.isascii() and before.isalnum()) or before in ".第每"):
         return False
     if not m["num"][0].isdigit() and not _chinese_allowed(text, m):
         return False
     if _in_short_quote(text, start, m.end()):
         return False
     unit = m["unit"]
-    if unit in ("M", "GB", "Mbps") and not _BANDWIDTH_BEFORE.search(text, max(0, start - 20), start):
+    if unit in ("M", "GB", "Mbps") and not _BANDWIDTH_BEFORE.search(
+        text, max(0, start - 20), start
+    ):
         return False
     if unit == "届" and not text[max(0, start - 4) : start].endswith(("举办", "办")):
         return False

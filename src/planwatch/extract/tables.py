@@ -27,9 +27,40 @@ _PAREN_UNIT = re.compile(r"[（(]\s*([^()（）]{1,4}?)\s*[）)]\s*$")
 _BASELINE_WORDS = re.compile(r"完成|现状|基数|实际|基期|现有")
 _TARGET_WORDS = re.compile(r"规划|目标|预期|计划")
 _YEAR_COLUMN = re.compile(r"年限|年份|时间|竣工|期限")
-_CELL_UNITS = {"元", "人", "人次", "所", "所次", "个", "间", "门", "节", "项", "家", "座", "台", "套",
-               "本", "学时", "班", "平方米", "亩", "次", "批", "条", "支", "册", "GB", "M", "届",
-               "学分", "分钟", "小时", "天", "pp"}
+_CELL_UNITS = {
+    "元",
+    "人",
+    "人次",
+    "所",
+    "所次",
+    "个",
+    "间",
+    "门",
+    "节",
+    "项",
+    "家",
+    "座",
+    "台",
+    "套",
+    "本",
+    "学时",
+    "班",
+    "平方米",
+    "亩",
+    "次",
+    "批",
+    "条",
+    "支",
+    "册",
+    "GB",
+    "M",
+    "届",
+    "学分",
+    "分钟",
+    "小时",
+    "天",
+    "pp",
+}
 _RELATIONS = {"及以上": ">=", "以上": ">=", "以内": "<=", "以下": "<=", "左右": "~"}
 # The unit a counted noun takes when a header states another: 学位 are counted in 个.
 _COUNTED_NOUNS = {"学位": "个"}
@@ -82,7 +113,7 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cel
             label = labels[col] if col < len(labels) else ""
             if value is None or _YEAR_COLUMN.search(label) or "序号" in label:
                 continue
-            item = _cell_item(src, meta, row, col, value, label, group)
+            item = _cell_item(src, meta, _Place(row, col, label, group), value)
             if item is not None:
                 items.append((cell, item))
     return items
@@ -93,10 +124,18 @@ def _is_group_row(texts: list[str]) -> bool:
     return len(filled) == 1 and filled[0].endswith(("：", ":"))
 
 
-def _cell_item(
-    src: SourceText, meta: Metadata, row: list[Cell], col: int, value: CellValue, label: str,
-    group: str,
-) -> Item | None:
+@dataclass(slots=True)
+class _Place:
+    """Where a cell sits: its row, column, column label and the group row above it."""
+
+    row: list[Cell]
+    col: int
+    label: str
+    group: str
+
+
+def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue) -> Item | None:
+    row, col, label, group = place.row, place.col, place.label, place.group
     cell = row[col]
     name, name_unit = _row_name(row, col)
     unit = value.unit or _COUNTED_NOUNS.get(_counted_noun(label), "") or name_unit
@@ -108,8 +147,14 @@ def _cell_item(
     span = src.to_source(lo, hi)
     subject = name if not group or name.startswith(group[:2]) else group.removesuffix("教育") + name
     return Item(
-        span=span, text=src.source[span.start : span.end], value=value.value, unit=unit,
-        kind=kind, relation=value.relation, year=year, subject=subject,  # type: ignore[arg-type]
+        span=span,
+        text=src.source[span.start : span.end],
+        value=value.value,
+        unit=unit,
+        kind=kind,  # type: ignore[arg-type]
+        relation=value.relation,  # type: ignore[arg-type]
+        year=year,
+        subject=subject,
     )
 
 
@@ -148,7 +193,9 @@ def _kind_and_year(meta: Metadata, row: list[Cell], col: int, label: str) -> tup
     m = _HEADER_YEAR.search(label)
     year = int(m.group(1)) if m else meta.period_end
     baseline = bool(_BASELINE_WORDS.search(label)) or (
-        year is not None and meta.period_start is not None and year < meta.period_start
+        year is not None
+        and meta.period_start is not None
+        and year < meta.period_start
         and not _TARGET_WORDS.search(label)
     )
     return ("baseline" if baseline else "target"), year
@@ -169,12 +216,18 @@ def table_projects(table: Table) -> list[Project]:
         years = next((m for t in texts if (m := _YEAR_RANGE.match(t))), None)
         if not texts[name_col] or seats is None:
             continue
-        projects.append(Project(
-            name=texts[name_col], level=find(texts, "学段"), district=find(texts, "县区", "区"),
-            seats=seats.value, start_year=int(years.group(1)) if years else None,
-            end_year=int(years.group(2) or years.group(1)) if years else None,
-            ownership=find(texts, "公办"), mode=find(texts, "方式"),
-        ))
+        projects.append(
+            Project(
+                name=texts[name_col],
+                level=find(texts, "学段"),
+                district=find(texts, "县区", "区"),
+                seats=seats.value,
+                start_year=int(years.group(1)) if years else None,
+                end_year=int(years.group(2) or years.group(1)) if years else None,
+                ownership=find(texts, "公办"),
+                mode=find(texts, "方式"),
+            )
+        )
     return projects
 
 

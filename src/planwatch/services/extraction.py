@@ -15,22 +15,51 @@ from planwatch.parse import parse_document
 from planwatch.records import Document
 
 ITEM_HEADERS = {
-    "doc": "文件", "start": "起", "end": "止", "text": "原文", "value": "数值",
-    "value_max": "上限", "unit": "单位", "kind": "类型", "relation": "关系", "year": "年份",
-    "subject": "对象", "section": "所在章节", "task": "任务",
+    "doc": "文件",
+    "start": "起",
+    "end": "止",
+    "text": "原文",
+    "value": "数值",
+    "value_max": "上限",
+    "unit": "单位",
+    "kind": "类型",
+    "relation": "关系",
+    "year": "年份",
+    "subject": "对象",
+    "section": "所在章节",
+    "task": "任务",
 }
 TASK_HEADERS = {
-    "doc": "文件", "label": "编号", "title": "任务", "section": "所在章节",
-    "lead": "牵头单位", "cooperating": "配合单位", "units": "全部责任单位", "start": "起", "end": "止",
+    "doc": "文件",
+    "label": "编号",
+    "title": "任务",
+    "section": "所在章节",
+    "lead": "牵头单位",
+    "cooperating": "配合单位",
+    "units": "全部责任单位",
+    "start": "起",
+    "end": "止",
 }
 OUTLINE_HEADERS = {
-    "doc": "文件", "level": "层级", "kind": "类别", "label": "编号", "title": "标题",
-    "start": "起", "end": "止",
+    "doc": "文件",
+    "level": "层级",
+    "kind": "类别",
+    "label": "编号",
+    "title": "标题",
+    "start": "起",
+    "end": "止",
 }
 META_HEADERS = {
-    "doc": "文件", "title": "标题", "doc_number": "文号", "issuer": "发文机关",
-    "issue_date": "成文日期", "period_start": "起始年", "period_end": "终止年", "region": "地区",
-    "level": "层级", "implements": "贯彻的上级规划",
+    "doc": "文件",
+    "title": "标题",
+    "doc_number": "文号",
+    "issuer": "发文机关",
+    "issue_date": "成文日期",
+    "period_start": "起始年",
+    "period_end": "终止年",
+    "region": "地区",
+    "level": "层级",
+    "implements": "贯彻的上级规划",
 }
 KIND_NAMES = {"target": "目标", "baseline": "基数"}
 
@@ -63,10 +92,19 @@ def item_rows(doc: Document) -> list[dict[str, Any]]:
     """The SPEC record of every item (plus its section and task)."""
     return [
         {
-            "doc": doc.name, "start": i.span.start, "end": i.span.end, "text": i.text,
-            "value": i.value, "value_max": i.value_max, "unit": i.unit, "kind": i.kind,
-            "relation": i.relation, "year": i.year, "subject": i.subject,
-            "section": i.section, "task": i.task,
+            "doc": doc.name,
+            "start": i.span.start,
+            "end": i.span.end,
+            "text": i.text,
+            "value": i.value,
+            "value_max": i.value_max,
+            "unit": i.unit,
+            "kind": i.kind,
+            "relation": i.relation,
+            "year": i.year,
+            "subject": i.subject,
+            "section": i.section,
+            "task": i.task,
         }
         for i in doc.items
     ]
@@ -78,12 +116,19 @@ def task_rows(doc: Document) -> list[dict[str, Any]]:
     for t in doc.tasks:
         span = doc.source.to_source(t.start, t.end)
         section = doc.outline[t.section] if t.section is not None else None
-        rows.append({
-            "doc": doc.name, "label": t.label, "title": t.title,
-            "section": f"{section.label}{section.title}" if section else "",
-            "lead": t.lead, "cooperating": t.cooperating, "units": t.units,
-            "start": span.start, "end": span.end,
-        })
+        rows.append(
+            {
+                "doc": doc.name,
+                "label": t.label,
+                "title": t.title,
+                "section": f"{section.label}{section.title}" if section else "",
+                "lead": t.lead,
+                "cooperating": t.cooperating,
+                "units": t.units,
+                "start": span.start,
+                "end": span.end,
+            }
+        )
     return rows
 
 
@@ -92,10 +137,17 @@ def outline_rows(doc: Document) -> list[dict[str, Any]]:
     rows = []
     for s in doc.outline:
         span = doc.source.to_source(s.start, s.end)
-        rows.append({
-            "doc": doc.name, "level": s.level, "kind": s.kind, "label": s.label,
-            "title": s.title, "start": span.start, "end": span.end,
-        })
+        rows.append(
+            {
+                "doc": doc.name,
+                "level": s.level,
+                "kind": s.kind,
+                "label": s.label,
+                "title": s.title,
+                "start": span.start,
+                "end": span.end,
+            }
+        )
     return rows
 
 
@@ -107,7 +159,9 @@ def meta_row(doc: Document) -> dict[str, Any]:
 def document_view(doc: Document) -> dict[str, Any]:
     """Everything read from one document, as one nested dict."""
     return {
-        "meta": meta_row(doc), "outline": outline_rows(doc), "tasks": task_rows(doc),
+        "meta": meta_row(doc),
+        "outline": outline_rows(doc),
+        "tasks": task_rows(doc),
         "items": item_rows(doc),
         "tables": [
             {"title": t.title, "header": t.header, "rows": [[c.text for c in r] for r in t.rows]}
