@@ -64,6 +64,7 @@ def test_quantities_are_found_with_value_and_unit(text: str, expected: list) -> 
         pytest.param("随班就读5人以上的普通学校", id="school-threshold"),
         pytest.param("3万以上人口的镇", id="town-threshold"),
         pytest.param("每0.5－1.2万人口设置", id="per-population"),
+        pytest.param("消除56人以上大班额", id="class-size-definition"),
         pytest.param("每100名学生配备", id="per-denominator"),
         pytest.param("扶持一批民办高中", id="bare-batch"),
         pytest.param("全国首批28家之一", id="rank"),

@@ -113,7 +113,7 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
         relation=relation_of(text, q),  # type: ignore[arg-type]
         year=year,
         subject=_subject(ctx, q, previous_end, following),
-        section=" / ".join(f"{s.label}{s.title}" for s in chain),
+        section=" / ".join(s.title for s in chain),
         task=ctx.task_at(q.start),
     )
 

@@ -92,7 +92,9 @@ _CN_TRIGGERS = (
     "打造",
     "办",
 )
-_THRESHOLD_AFTER = re.compile(r"^(?:及?以上|以下)?的?(?:[县市区镇乡村校]|大村|普通学校|学校|规模)")
+_THRESHOLD_AFTER = re.compile(
+    r"^(?:及?以上|以下)?的?(?:[县市区镇乡村校]|大村|普通学校|学校|规模|超?大班额|班额)"
+)
 _BANDWIDTH_BEFORE = re.compile(r"带宽|宽带|出口|网速|接入")
 
 

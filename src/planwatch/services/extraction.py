@@ -12,7 +12,7 @@ from planwatch.errors import PlanWatchError
 from planwatch.extract import extract_items
 from planwatch.ingest import read_source
 from planwatch.parse import parse_document
-from planwatch.records import Document
+from planwatch.records import Document, Section, Task
 
 ITEM_HEADERS = {
     "doc": "文件",
@@ -36,7 +36,6 @@ TASK_HEADERS = {
     "section": "所在章节",
     "lead": "牵头单位",
     "cooperating": "配合单位",
-    "units": "全部责任单位",
     "start": "起",
     "end": "止",
 }
@@ -62,6 +61,18 @@ META_HEADERS = {
     "implements": "贯彻的上级规划",
 }
 KIND_NAMES = {"target": "目标", "baseline": "基数"}
+
+
+def heading(section: Section) -> str:
+    """A heading as plans write it: 一、总体要求, （一）指导思想, 1．新建幼儿园, 第一章 …"""
+    label = section.label
+    if label.isdigit():
+        return f"{label}．{section.title}"
+    if label and all("\u4e00" <= ch <= "\u9fff" for ch in label) and not label.startswith("第"):
+        return f"{label}、{section.title}"
+    if label.endswith(("）", ")")):
+        return f"{label}{section.title}"
+    return f"{label} {section.title}".strip()
 
 
 def sample_plan() -> Path:
@@ -115,13 +126,12 @@ def task_rows(doc: Document) -> list[dict[str, Any]]:
     rows = []
     for t in doc.tasks:
         span = doc.source.to_source(t.start, t.end)
-        section = doc.outline[t.section] if t.section is not None else None
         rows.append(
             {
                 "doc": doc.name,
                 "label": t.label,
                 "title": t.title,
-                "section": f"{section.label}{section.title}" if section else "",
+                "section": _task_section(doc, t),
                 "lead": t.lead,
                 "cooperating": t.cooperating,
                 "units": t.units,
@@ -130,6 +140,16 @@ def task_rows(doc: Document) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def _task_section(doc: Document, task: Task) -> str:
+    """The heading a task sits under (not the task's own heading)."""
+    if task.section is None:
+        return ""
+    section = doc.outline[task.section]
+    if section.title == task.title and section.parent is not None:
+        section = doc.outline[section.parent]
+    return heading(section)
 
 
 def outline_rows(doc: Document) -> list[dict[str, Any]]:
