@@ -71,6 +71,11 @@ def test_already_built_is_a_baseline_of_the_issue_year() -> None:
     assert (item.kind, item.year, item.relation) == ("baseline", 2022, "~")
 
 
+def test_figures_of_today_are_baselines_of_the_issue_year() -> None:
+    item = one("目前，全市共有公办幼儿园320所。")
+    assert (item.kind, item.year) == ("baseline", 2022)
+
+
 def test_previous_five_year_plan_period_is_a_baseline() -> None:
     item = one("“十三五”期间，新建、改扩建公办学校230所。")
     assert (item.kind, item.year) == ("baseline", 2020)

@@ -20,6 +20,7 @@ from planwatch.extract.context import (
 from planwatch.extract.quantities import Quantity, find_quantities
 from planwatch.records import Item, Kind, Metadata, Section, SourceText, Task
 
+_NOW = re.compile(r"目前|现有|当前|现阶段")  # the figure describes today: a baseline
 _RATE_UNITS = ("%", "‰", "pp", "ratio")
 _WHITESPACE = re.compile(r"\s+")
 _RATIO_NAME = re.compile(r"生师比|师生比|[^，。；、\s（(]{1,4}比(?=[^，。；]{0,20}$)")
@@ -131,7 +132,7 @@ def _kind_and_year(ctx: Context, q: Quantity, titles: list[str]) -> tuple[Kind, 
     reviewing = past_section(titles)
     if mention is not None and start is not None and mention.year < start:
         return "baseline", mention.year
-    already = "已" in clause_before(text, q.start, 12)
+    already = "已" in clause_before(text, q.start, 12) or bool(_NOW.search(text, lo, q.start))
     if (reviewing and mention is None) or already:
         if already and not reviewing:
             return "baseline", issue_year
