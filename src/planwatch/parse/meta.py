@@ -22,7 +22,9 @@ _DOC_NO_RE = re.compile(
     r"\s*[〕\]］】)）]\s*(?P<no>\d{1,4})\s*[号號]"
 )
 _WRAPPER_RE = re.compile(
-    r"(?P<issuer>[^\n《》]{0,40}?)[关關][于於]印[发發]\s*(?P<title>[^。；]{2,200}?)\s*的[通][知]"
+    r"^[#*\s]*(?P<issuer>[^\n《》。，,]{0,40}?)[关關][于於]印[发發]\s*(?P<title>[^。；]{2,200}?)"
+    r"\s*的通知",
+    re.MULTILINE,
 )
 _DATE_LINE_RE = re.compile(
     rf"^[{SPACE}\t(（]*(?P<y>(?:19|20)\d{{2}})[{SPACE}]*年[{SPACE}]*(?P<m>\d{{1,2}})[{SPACE}]*月"

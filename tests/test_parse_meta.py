@@ -1,0 +1,160 @@
+"""Metadata: read from the head of a plan, before its first outline heading.
+
+The 印发通知 wrapper gives the issuer and the plan's own title (the wrapper itself is
+kept out); the 文号 is normalized to 〔〕 with no spaces; the date line gives the ISO
+issue date; the period comes from the title (2021—2023年, 十四五 → 2021–2025); region
+and level come from the issuer or title; higher plans are the 《》 titles named after
+贯彻落实 / 根据 / 依据, with the 文号 noted after them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from planwatch.ingest import read_source
+from planwatch.parse import parse_meta
+from planwatch.records import Metadata, SourceText
+
+WRAPPED = (
+    "广西壮族自治区人民政府文件\n桂政发〔2021〕34 号\n\n"
+    "广西壮族自治区人民政府关于印发\n\n广西教育提质振兴三年行动计划\n\n（2021—2023 年）的通知\n\n"
+    "各市、县人民政府：\n现将《广西教育提质振兴三年行动计划（2021—2023 年）》印发给你们。\n\n"
+    "2021 年 10 月 20 日\n\n广西教育提质振兴三年行动计划\n（2021—2023年）\n\n"
+    "为贯彻落实自治区党委有关部署，制定本行动计划。\n\n一、总体要求\n"
+)
+
+
+def meta_of(text: str) -> Metadata:
+    return parse_meta(SourceText.identity("t.txt", text))
+
+
+def test_title_is_the_plan_inside_the_wrapper_not_the_notice() -> None:
+    meta = meta_of(WRAPPED)
+    assert meta.title == "广西教育提质振兴三年行动计划（2021—2023年）"
+    assert meta.issuer == "广西壮族自治区人民政府"
+
+
+def test_doc_number_loses_its_space_before_hao() -> None:
+    assert meta_of(WRAPPED).doc_number == "桂政发〔2021〕34号"
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        pytest.param("南府办函〔2018〕402号", "南府办函〔2018〕402号", id="hexagonal"),
+        pytest.param("钦政发[2022]13号", "钦政发〔2022〕13号", id="ascii-brackets"),
+        pytest.param("钦政发［2022］13号", "钦政发〔2022〕13号", id="fullwidth-brackets"),
+        pytest.param("（桂政发〔2018〕5号）", "桂政发〔2018〕5号", id="in-parentheses"),
+    ],
+)
+def test_doc_number_variants_are_normalized(line: str, number: str) -> None:
+    assert meta_of(f"{line}\n\n一、总体要求\n").doc_number == number
+
+
+def test_issue_date_is_a_line_holding_only_a_date() -> None:
+    assert meta_of(WRAPPED).issue_date == "2021-10-20"
+    text = "发表时间：2018年06月20日 11:05\n通知\n    2018年1月11日\n一、总体要求\n"
+    assert meta_of(text).issue_date == "2018-01-11"
+
+
+def test_period_from_title_years_or_five_year_plan() -> None:
+    meta = meta_of(WRAPPED)
+    assert (meta.period_start, meta.period_end) == (2021, 2023)
+    meta = meta_of("钦州市人民政府关于印发\n钦州市教育事业发展“十四五”规划的通知\n一、总体\n")
+    assert (meta.period_start, meta.period_end) == (2021, 2025)
+    meta = meta_of("某市教育事业发展“十三五”规划\n\n一、总体\n")
+    assert (meta.period_start, meta.period_end) == (2016, 2020)
+
+
+def test_region_and_level_from_issuer_or_title() -> None:
+    meta = meta_of(WRAPPED)
+    assert (meta.region, meta.level) == ("广西壮族自治区", "自治区")
+    meta = meta_of("南宁市人民政府办公厅关于印发南宁市实施方案的通知\n一、总体\n")
+    assert (meta.region, meta.level) == ("南宁市", "市")
+    meta = meta_of(
+        "柳州市推进教育优先优质发展实施方案\n\n（2023—2025年）\n\n（征求意见稿）\n一、总体\n"
+    )
+    assert (meta.region, meta.level) == ("柳州市", "市")
+    assert meta.title == "柳州市推进教育优先优质发展实施方案（2023—2025年）"
+    assert meta.doc_number == ""
+
+
+def test_implements_lists_titles_after_trigger_words_with_their_numbers() -> None:
+    text = (
+        "南宁市贯彻实施方案\n\n为贯彻落实《广西壮族自治区人民政府关于印发广西教育提升三年行动计划"
+        "（2018—2020年）的通知》（桂政发〔2018〕5号）精神，全面推进《南宁市教育规划》，制定本方案。\n"
+        "一、指导思想\n"
+    )
+    meta = meta_of(text)
+    assert meta.implements == [
+        "广西壮族自治区人民政府关于印发广西教育提升三年行动计划（2018—2020年）的通知",
+        "广西教育提升三年行动计划（2018—2020年）",
+    ]
+    assert meta.implements_numbers == ["桂政发〔2018〕5号"]
+
+
+def test_implements_normalizes_inner_angle_brackets_and_takes_each_title_of_a_run() -> None:
+    text = (
+        "某方案\n\n依据《中共中央办公厅印发<关于构建体系的意见>》"
+        "《教育部关于实施行动计划的意见》及《某市规划》，制定。\n一、总体\n"
+    )
+    assert meta_of(text).implements == [
+        "中共中央办公厅印发《关于构建体系的意见》",
+        "教育部关于实施行动计划的意见",
+        "某市规划",
+    ]
+
+
+def test_titles_after_other_verbs_or_after_the_first_heading_are_not_implemented() -> None:
+    text = "某方案\n\n全面推进《某市教育规划》。\n一、总体\n根据《后文规划》。\n"
+    assert meta_of(text).implements == []
+
+
+def test_seed_000_metadata(seeds: dict[str, Path]) -> None:
+    meta = parse_meta(read_source(seeds["000"]))
+    assert meta.title == "广西教育提质振兴三年行动计划（2021—2023年）"
+    assert meta.doc_number == "桂政发〔2021〕34号"
+    assert (meta.period_start, meta.period_end) == (2021, 2023)
+    assert meta.issue_date == "2021-10-20"
+    assert (meta.region, meta.level) == ("广西壮族自治区", "自治区")
+
+
+def test_seed_001_metadata(seeds: dict[str, Path]) -> None:
+    meta = parse_meta(read_source(seeds["001"]))
+    assert meta.doc_number == "南府办函〔2018〕402号"
+    assert meta.issuer == "南宁市人民政府办公厅"
+    assert "广西教育提升三年行动计划（2018—2020年）" in meta.implements
+    assert any(t.endswith("的通知") for t in meta.implements)
+    assert meta.implements_numbers == ["桂政发〔2018〕5号"]
+    assert (meta.region, meta.level) == ("南宁市", "市")
+
+
+def test_seed_002_metadata(seeds: dict[str, Path]) -> None:
+    meta = parse_meta(read_source(seeds["002"]))
+    assert meta.region == "柳州市"
+    assert (meta.period_start, meta.period_end) == (2023, 2025)
+    assert meta.doc_number == ""
+    assert len(meta.implements) == 3
+
+
+def test_seed_003_metadata_after_simplification(seeds: dict[str, Path]) -> None:
+    src = read_source(seeds["003"])
+    if "廣西" in src.text:
+        pytest.skip("ingest does not yet convert traditional to simplified characters")
+    meta = parse_meta(src)
+    assert meta.doc_number == "桂政发〔2018〕5号"
+    assert meta.title == "广西教育提升三年行动计划（2018—2020年）"
+    assert (meta.period_start, meta.period_end) == (2018, 2020)
+    assert meta.issue_date == "2018-01-11"
+
+
+def test_seed_004_metadata(seeds: dict[str, Path]) -> None:
+    meta = parse_meta(read_source(seeds["004"]))
+    assert meta.doc_number == "钦政发〔2022〕13号"
+    assert meta.title == "钦州市教育事业发展“十四五”规划"
+    assert (meta.period_start, meta.period_end) == (2021, 2025)
+    assert (meta.region, meta.level, meta.issuer) == ("钦州市", "市", "钦州市人民政府")
+    assert meta.implements == ["广西教育事业发展“十四五”规划"]
+    assert meta.implements_numbers == ["桂政发〔2021〕35号"]
