@@ -145,3 +145,18 @@ def test_items_are_grounded_in_the_source_as_written(
 ) -> None:
     item = one(text)
     assert (item.value, item.unit, item.text) == (value, unit, raw)
+
+
+def test_change_verb_carries_along_a_list() -> None:
+    items = items_of("新建150所公办幼儿园、100所义务教育学校，建设20个基地。")
+    assert [i.subject for i in items] == ["新建公办幼儿园", "新建义务教育学校", "基地"]
+
+
+def test_amounts_in_a_list_share_their_subject() -> None:
+    items = items_of("分别给予一次性奖励3万元、5万元、20万元。")
+    assert len({i.subject for i in items}) == 1 and items[0].subject
+
+
+def test_level_words_borrow_the_noun_that_follows() -> None:
+    items = items_of("支持建设150个国家级、315个自治区级一流专业建设点。")
+    assert [i.subject for i in items] == ["国家级一流专业建设点", "自治区级一流专业建设点"]

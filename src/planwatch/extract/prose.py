@@ -85,13 +85,28 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
     """Items of the running text, leaving out quantities inside the skipped ranges."""
     text = ctx.src.text
     quantities = [q for q in find_quantities(text) if not _inside(q, skip)]
-    items = []
-    previous_end = 0
+    items: list[Item] = []
+    previous: Quantity | None = None
+    verb = ""
     for i, q in enumerate(quantities):
         following = quantities[i + 1] if i + 1 < len(quantities) else None
-        items.append(_item(ctx, q, previous_end, following))
-        previous_end = q.end
+        item = _item(ctx, q, previous.end if previous else 0, following)
+        listed = previous is not None and _listed_after(text, previous, q)
+        own_verb = change_verb_before(text, q.start)
+        verb = own_verb or (verb if listed else "")
+        if listed and not item.subject:
+            item.subject = items[-1].subject  # 分别给予3万元、5万元: the amounts share a subject
+        elif listed and verb and not own_verb and q.unit not in (*_RATE_UNITS, "元"):
+            item.subject = verb + item.subject  # 新建150所幼儿园、100所学校: the verb carries on
+        items.append(item)
+        previous = q
     return items
+
+
+def _listed_after(text: str, previous: Quantity, q: Quantity) -> bool:
+    """True when q follows previous in one list: 150所幼儿园、100所学校."""
+    gap = text[previous.end : q.start].rstrip()
+    return gap.endswith("、") and len(gap) <= 40 and not any(ch in gap for ch in "，。；;\n")
 
 
 def _inside(q: Quantity, ranges: list[tuple[int, int]]) -> bool:
@@ -160,8 +175,20 @@ def _subject(ctx: Context, q: Quantity, previous_end: int, following: Quantity |
     if q.unit == "元":
         return ctx.source_phrase(*before) + (ctx.source_phrase(*after) if _short(after) else "")
     if after[1] - after[0] >= 2:
-        return verb + ctx.source_phrase(*after)
+        return verb + ctx.source_phrase(*after) + _shared_tail(ctx, after, following)
     return ctx.source_phrase(*before)
+
+
+def _shared_tail(ctx: Context, after: tuple[int, int], following: Quantity | None) -> str:
+    """150个国家级、315个自治区级一流专业建设点: 国家级 borrows 一流专业建设点."""
+    text = ctx.src.text
+    if following is None or not text.startswith("级", after[1] - 1):
+        return ""
+    if not text.startswith("、", after[1]) or following.start - after[1] > 2:
+        return ""
+    lo, hi = subject_after(text, following.end)
+    level = text.find("级", lo, hi)
+    return ctx.source_phrase(level + 1, hi) if level >= 0 else ""
 
 
 def _after_relation(text: str, pos: int) -> int:
@@ -174,7 +201,8 @@ def _after_relation(text: str, pos: int) -> int:
 def _shares_noun(text: str, q: Quantity, following: Quantity) -> bool:
     """新建41所、改扩建29所公办幼儿园: the first count borrows the noun of the second."""
     gap = text[q.end : following.start]
-    return gap.startswith("、") and len(gap) <= 6 and q.unit == following.unit
+    same = q.unit.startswith(following.unit) or following.unit.startswith(q.unit)
+    return gap.startswith("、") and len(gap) <= 6 and same
 
 
 def _short(rng: tuple[int, int]) -> bool:
