@@ -11,7 +11,7 @@ from pathlib import Path
 
 from planwatch.errors import UnreadableFile
 from planwatch.ingest.decode import decode_text, looks_like_html, read_bytes, sniff
-from planwatch.ingest.normalize import normalize
+from planwatch.ingest.textnorm import normalize
 from planwatch.records import SourceText
 
 __all__ = ["normalize", "read_source"]

@@ -11,7 +11,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from planwatch.ingest.offsets import Mapped
+from planwatch.ingest.offsets import Mapped, from_pieces
 
 SKIP = frozenset(
     {
@@ -90,8 +90,7 @@ class _Visible(HTMLParser):
     def __init__(self, markup: str) -> None:
         super().__init__(convert_charrefs=False)
         self.line_starts = [0] + [m.end() for m in re.finditer("\n", markup)]
-        self.parts: list[str] = []
-        self.offsets: list[int] = []
+        self.pieces: list[tuple[str, int, int]] = []
         self.skip: list[str] = []
         self.cells = 0
         self.pre = 0
@@ -101,8 +100,7 @@ class _Visible(HTMLParser):
         return self.line_starts[line - 1] + col
 
     def _emit(self, text: str, at: int) -> None:
-        self.parts.append(text)
-        self.offsets.extend([at] * len(text))
+        self.pieces.append((text, at, 0))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body" and "head" in self.skip:  # an unclosed <head> ends at <body>
@@ -146,17 +144,14 @@ class _Visible(HTMLParser):
             return
         at = self._pos()
         if self.pre:
-            self.parts.append(data)
-            self.offsets.extend(range(at, at + len(data)))
+            self.pieces.append((data, at, 1))
             return
         pos = 0
         for m in _SPACE.finditer(data):
-            self.parts.append(data[pos : m.start()])
-            self.offsets.extend(range(at + pos, at + m.start()))
+            self.pieces.append((data[pos : m.start()], at + pos, 1))
             self._emit(" ", at + m.start())
             pos = m.end()
-        self.parts.append(data[pos:])
-        self.offsets.extend(range(at + pos, at + len(data)))
+        self.pieces.append((data[pos:], at + pos, 1))
 
     def _ref(self, written: str) -> None:
         """An entity or character reference: its character maps to the '&'."""
@@ -165,8 +160,7 @@ class _Visible(HTMLParser):
         at = self._pos()
         text = unescape(written + ";")
         if text == written + ";":  # not a known entity: keep it as written
-            self.parts.append(written)
-            self.offsets.extend(range(at, at + len(written)))
+            self.pieces.append((written, at, 1))
             return
         self._emit(_SPACE.sub(" ", text.replace("\xa0", " ")), at)
 
@@ -182,7 +176,4 @@ def html_visible(markup: str) -> Mapped:
     parser = _Visible(markup)
     parser.feed(markup)
     parser.close()
-    text = "".join(parser.parts)
-    offsets = parser.offsets
-    offsets.append(len(markup))
-    return Mapped(text, offsets)
+    return from_pieces(parser.pieces, len(markup))

@@ -4,63 +4,65 @@ from __future__ import annotations
 
 import re
 
-from planwatch.ingest.offsets import Edit, Mapped, apply_edits
+from planwatch.ingest.offsets import Mapped, apply_edits
 
-# A line holding only a page number: "— 20 —", "- 3 -", "第 3 页", "第3页 共20页".
-PAGE_NUMBER = re.compile(
-    r"(?m)^[ \t]*(?:[-—–－―]{1,2}[ \t]*\d{1,4}[ \t]*[-—–－―]{1,2}"
-    r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)[ \t]*(?:\n|$)"
+# Junk lines in one scan, each match from the newline before the line to its end:
+# a page number ("— 20 —", "- 3 -", "第 3 页"), a line of HTML tags only, or a letterhead
+# spaced out letter by letter ("广 西 壮 族 自 治 区", whose spaces alone go).
+JUNK_LINE = re.compile(
+    r"\n *(?:"
+    r"(?P<page>(?:[-—–－―]{1,2}[ \t]*\d{1,4}[ \t]*[-—–－―]{1,2}"
+    r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?))"
+    r"|(?P<tags>(?:</?[A-Za-z][^<>\n]*>[ \t]*)+)"
+    r"|(?P<letterhead>[\u4e00-\u9fff](?: {1,3}[\u4e00-\u9fff]){2,})"
+    r")[ \t]*(?=\n)"
 )
-# A line holding only HTML tags (debris of a web page saved as text).
-TAG_LINE = re.compile(r"(?m)^[ \t]*(?:</?[A-Za-z][^<>\n]*>[ \t]*)+(?:\n|$)")
 # Web page metadata lines near the top: 发表时间, 来源, 作者, 浏览次数, 打印/关闭.
 WEB_META = re.compile(
-    r"(?m)^[^\n]{0,60}?(?:发表时间|发布时间|发布日期|发文日期|浏览次数|阅读次数|点击数|点击次数"
-    r"|来源[:：]|作者[:：]|字号[:：]|【打印】|【关闭】|【字体)[^\n]*(?:\n|$)"
+    r"\n[^\n]{0,60}?(?:发表时间|发布时间|发布日期|发文日期|浏览次数|阅读次数|点击数|点击次数"
+    r"|来源[:：]|作者[:：]|字号[:：]|【打印】|【关闭】|【字体)[^\n]*(?=\n)"
 )
 WEB_META_ZONE = 3000
-# A web page footer starts at a 版权所有 / Copyright / 主办单位 line near the end.
+# A web page footer starts at a 版权所有 / Copyright / ICP备 line near the end.
 FOOTER_START = re.compile(
-    r"(?im)^[ \t]*(?:版权所有|版权声明|copyright|©|\(c\)|主办单位|主办[:：]|承办单位|网站标识码"
+    r"(?i)\n[ \t]*(?:版权所有|版权声明|copyright|©|\(c\)|网站标识码"
     r"|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备)"
 )
 FOOTER_ZONE = 2000
-# Letterhead spaced out letter by letter: "广 西 壮 族 自 治 区".
-LETTERHEAD = re.compile(r"(?m)^[ \t]*[\u4e00-\u9fff](?: {1,3}[\u4e00-\u9fff]){2,}[ \t]*$")
+_BLANKS = re.compile(" +")
 
 
-def drop_matches(doc: Mapped, pattern: re.Pattern[str], start: int = 0, end: int = -1) -> Mapped:
-    """Delete every match of a line pattern inside text[start:end]."""
-    stop = len(doc.text) if end < 0 else end
-    return apply_edits(
-        doc, (Edit(m.start(), m.end(), "") for m in pattern.finditer(doc.text, start, stop))
-    )
+def _line_deletions(text: str) -> list[tuple[int, int, str]]:
+    """Deletions of junk lines (each with its preceding newline) and letterhead spaces."""
+    edits: list[tuple[int, int, str]] = []
+    for m in JUNK_LINE.finditer(text):
+        if m.group("letterhead") is None:
+            edits.append((m.start(), m.end(), ""))
+            continue
+        base = m.start()
+        edits += [(base + s.start(), base + s.end(), "") for s in _BLANKS.finditer(m.group(), 1)]
+    edits += [(m.start(), m.end(), "") for m in WEB_META.finditer(text, 0, WEB_META_ZONE)]
+    footer = FOOTER_START.search(text, max(0, len(text.rstrip()) - FOOTER_ZONE))
+    if footer is not None:
+        edits.append((footer.start(), len(text) - 1, ""))  # keep the final newline
+    return edits
 
 
-def drop_footer(doc: Mapped) -> Mapped:
-    """Delete a copyright/contact footer block from its first line to the end of the text."""
-    text = doc.text
-    zone = max(0, len(text.rstrip()) - FOOTER_ZONE)
-    match = FOOTER_START.search(text, zone)
-    if match is None:
-        return doc
-    return apply_edits(doc, [Edit(match.start(), len(text), "")])
-
-
-def unspace_letterhead(doc: Mapped) -> Mapped:
-    """Remove the spaces of letter-spaced CJK lines (a letterhead), keeping the letters."""
-    edits = []
-    for line in LETTERHEAD.finditer(doc.text):
-        base = line.start()
-        edits += [
-            Edit(base + m.start(), base + m.end(), "") for m in re.finditer(r"[ \t]+", line.group())
-        ]
-    return apply_edits(doc, edits)
+def union(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Sorted deletions with overlapping or nested ranges merged into one."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, _ in sorted(edits):
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            merged[-1] = (last[0], max(last[1], end), "")
+        else:
+            merged.append((start, end, ""))
+    return merged
 
 
 def drop_junk(doc: Mapped) -> Mapped:
-    """Page numbers, tag-only lines, web metadata at the top and a footer at the end."""
-    doc = drop_matches(doc, TAG_LINE)
-    doc = drop_matches(doc, WEB_META, 0, WEB_META_ZONE)
-    doc = drop_footer(doc)
-    return drop_matches(doc, PAGE_NUMBER)
+    """Page numbers, tag-only lines, web metadata at the top, a footer, letterhead spaces.
+
+    The text must start and end with a newline (normalize pads it).
+    """
+    return apply_edits(doc, union(_line_deletions(doc.text)))

@@ -1,12 +1,16 @@
-"""Offset-preserving edits: a text with its map to the source, edited by ranges.
+"""Offset-preserving edits: a text with a piecewise map to the source, edited by ranges.
 
-Worked example: text ``"34 号"`` with offsets ``[0, 1, 2, 3, 4]``; the edit
-``(2, 3, "")`` (drop the space) gives ``"34号"`` with offsets ``[0, 1, 3, 4]``.
+The map is kept as segments and turned into the per-character ``offsets`` list once, at
+the end, so that a pass that changes little costs little. Worked example: text
+``"34 号"`` (segments: one run from source 0) with the edit ``(2, 3, "")`` gives
+``"34号"`` with segments starting at text 0 (source 0) and text 2 (source 3), that is
+offsets ``[0, 1, 3, 4]``.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
@@ -20,48 +24,116 @@ class Edit(NamedTuple):
 
 
 class Mapped(NamedTuple):
-    """A text and its offsets (len(text) + 1 entries) into the source."""
+    """A text and its map to the source, as segments.
+
+    Segment k starts at text position ``starts[k]``; its chars map to ``srcs[k] + j`` when
+    ``steps[k]`` is 1, or all to ``srcs[k]`` when it is 0 (inserted or widened text).
+    ``end`` is the source offset of the end of the text.
+    """
 
     text: str
-    offsets: list[int]
+    starts: list[int]
+    srcs: list[int]
+    steps: list[int]
+    end: int
 
 
 def identity(source: str) -> Mapped:
     """The source mapped to itself."""
-    return Mapped(source, list(range(len(source) + 1)))
+    return Mapped(source, [0], [0], [1], len(source))
 
 
-def _spread(offsets: list[int], start: int, end: int, size: int) -> list[int]:
-    """Offsets for a replacement of a different length: char j takes the j-th old offset."""
-    if start == end:
-        return [offsets[start]] * size
-    last = end - 1
-    return [offsets[min(start + j, last)] for j in range(size)]
+def from_pieces(pieces: list[tuple[str, int, int]], end: int) -> Mapped:
+    """A mapped text from (text, source offset, step) pieces laid end to end."""
+    builder = _Builder()
+    at = 0
+    for text, src, step in pieces:
+        if text:
+            builder.add(at, src, step)
+            at += len(text)
+    return Mapped("".join(p[0] for p in pieces), builder.starts, builder.srcs, builder.steps, end)
 
 
-def apply_edits(doc: Mapped, edits: Iterable[Edit]) -> Mapped:
-    """Apply sorted, non-overlapping edits, keeping every kept char's offset."""
-    text, offsets = doc
+def offset_at(doc: Mapped, pos: int) -> int:
+    """The source offset of text position ``pos`` (``doc.end`` at the end)."""
+    if pos >= len(doc.text):
+        return doc.end
+    k = bisect_right(doc.starts, pos) - 1
+    return doc.srcs[k] + (pos - doc.starts[k]) * doc.steps[k]
+
+
+def offsets_of(doc: Mapped) -> list[int]:
+    """The per-character offsets (len(text) + 1 entries, the last one ``doc.end``)."""
+    offsets: list[int] = []
+    bounds = [*doc.starts[1:], len(doc.text)]
+    for start, stop, src, step in zip(doc.starts, bounds, doc.srcs, doc.steps, strict=True):
+        if step:
+            offsets += range(src, src + stop - start)
+        else:
+            offsets += [src] * (stop - start)
+    offsets.append(doc.end)
+    return offsets
+
+
+class _Builder:
+    """Accumulates segments, merging a segment that continues the previous one."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.srcs: list[int] = []
+        self.steps: list[int] = []
+
+    def add(self, at: int, src: int, step: int) -> None:
+        if self.starts:
+            last = len(self.starts) - 1
+            if self.starts[last] == at:  # the previous segment turned out empty
+                del self.starts[last], self.srcs[last], self.steps[last]
+            elif step == self.steps[last] and (
+                src == self.srcs[last] + (at - self.starts[last]) * step
+            ):
+                return
+        self.starts.append(at)
+        self.srcs.append(src)
+        self.steps.append(step)
+
+
+def _copy(doc: Mapped, builder: _Builder, a: int, b: int, at: int) -> int:
+    """Copy the map of old text [a, b) to new position ``at``; returns the new end."""
+    starts, srcs, steps = doc.starts, doc.srcs, doc.steps
+    count = len(starts)
+    k = bisect_right(starts, a) - 1
+    while a < b:
+        builder.add(at, srcs[k] + (a - starts[k]) * steps[k], steps[k])
+        stop = starts[k + 1] if k + 1 < count else len(doc.text)
+        take = min(b, stop) - a
+        at += take
+        a += take
+        k += 1
+    return at
+
+
+def apply_edits(doc: Mapped, edits: Iterable[tuple[int, int, str]]) -> Mapped:
+    """Apply sorted, non-overlapping edits; a longer replacement's extra chars map to its last."""
+    text = doc.text
+    builder = _Builder()
     parts: list[str] = []
-    new: list[int] = []
-    pos = 0
-    changed = False
+    pos = at = 0
     for start, end, repl in edits:
-        changed = True
         parts.append(text[pos:start])
-        new += offsets[pos:start]
+        at = _copy(doc, builder, pos, start, at)
         if repl:
             parts.append(repl)
-            if len(repl) == end - start:
-                new += offsets[start:end]
-            else:
-                new += _spread(offsets, start, end, len(repl))
+            at = _copy(doc, builder, start, start + min(len(repl), end - start), at)
+            extra = len(repl) - (end - start)
+            if extra > 0:
+                builder.add(at, offset_at(doc, end - 1 if end > start else start), 0)
+                at += extra
         pos = end
-    if not changed:
+    if not parts:
         return doc
     parts.append(text[pos:])
-    new += offsets[pos:]
-    return Mapped("".join(parts), new)
+    _copy(doc, builder, pos, len(text), at)
+    return Mapped("".join(parts), builder.starts, builder.srcs, builder.steps, doc.end)
 
 
 def sub(
@@ -70,13 +142,14 @@ def sub(
     """Like ``pattern.sub`` but keeping the offset map (``repl`` is literal or a function)."""
     if isinstance(repl, str):
         fixed = repl
-        edits = (Edit(m.start(), m.end(), fixed) for m in pattern.finditer(doc.text))
+        edits = [(m.start(), m.end(), fixed) for m in pattern.finditer(doc.text)]
     else:
         func = repl
-        edits = (Edit(m.start(), m.end(), func(m)) for m in pattern.finditer(doc.text))
+        edits = [(m.start(), m.end(), func(m)) for m in pattern.finditer(doc.text)]
     return apply_edits(doc, edits)
 
 
-def translate(doc: Mapped, table: dict[int, str | int | None]) -> Mapped:
-    """A one-to-one character translation (the map is unchanged)."""
-    return Mapped(doc.text.translate(table), doc.offsets)
+def same_length(doc: Mapped, text: str) -> Mapped:
+    """The same map over a text of the same length (one-to-one character replacements)."""
+    assert len(text) == len(doc.text)
+    return doc._replace(text=text)

@@ -8,36 +8,35 @@ its paragraph.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
+from itertools import accumulate, pairwise
 
-from planwatch.ingest.offsets import Edit, Mapped, apply_edits
+from planwatch.ingest.offsets import Mapped, apply_edits
 
 SENTENCE_END = frozenset("。；：！？;:!?")
 HEADING = re.compile(
     r"[ \t]*(?:第[一二三四五六七八九十百零〇\d]+[章节部分篇]|[一二三四五六七八九十]+、"
     r"|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|专栏|附件|附表)"
 )
-LINE = re.compile(r"[^\n]+")
+HEADING_FIRST = frozenset("第一二三四五六七八九十（(0123456789专附")
 MIN_LINES = 12
 
 
 def typical_length(lengths: list[int]) -> int:
     """The length of a full visual line: the most common length among longer lines."""
-    long_lines = [n for n in lengths if n >= 10]
-    if not long_lines:
+    counts = Counter(n for n in lengths if n >= 10)
+    if not counts:
         return 0
-    counts = Counter(long_lines)
     # lines of nearly equal length count together (digits make some lines longer)
-    best = max(counts, key=lambda n: sum(counts.get(n + d, 0) for d in (-1, 0, 1)))
-    return best
+    return max(counts, key=lambda n: sum(counts.get(n + d, 0) for d in (-1, 0, 1)))
 
 
-def looks_broken(text: str, *, pdf: bool) -> int:
+def looks_broken(text: str, lines: list[str], *, pdf: bool) -> int:
     """The typical full-line length when the text looks like PDF-extracted lines, else 0."""
-    lines = text.split("\n")
-    lengths = [len(line) for line in lines if line.strip()]
+    if not pdf and text.count("\n\n") < 0.3 * text.count("\n"):
+        return 0  # most lines are not followed by a blank line
+    lengths = [len(line) for line in lines if line]
     if len(lengths) < MIN_LINES:
         return 0
     width = typical_length(lengths)
@@ -48,30 +47,34 @@ def looks_broken(text: str, *, pdf: bool) -> int:
         return 0
     if pdf:
         return width
-    followed = sum(1 for a, b in itertools.pairwise(lines) if a.strip() and not b.strip())
+    followed = sum(1 for a, b in pairwise(lines) if a and not b)
     return width if followed >= 0.6 * len(lengths) else 0
 
 
-def _ends_paragraph(line: str, width: int) -> bool:
-    """A line that closes its paragraph: sentence end, heading, table cell or short line."""
-    return (
-        line[-1] in SENTENCE_END
-        or len(line) < width * 0.85
-        or line.startswith("\t")
-        or HEADING.match(line) is not None
-    )
+def is_heading(line: str) -> bool:
+    """A line opening with an outline label (一、 （一） 第一章 1. 专栏 附件)."""
+    return line[0] in HEADING_FIRST and HEADING.match(line) is not None
 
 
 def rejoin(doc: Mapped, *, pdf: bool = False) -> Mapped:
     """Remove line breaks inside paragraphs of PDF-extracted text (only when it looks so)."""
-    width = looks_broken(doc.text, pdf=pdf)
+    lines = doc.text.split("\n")
+    width = looks_broken(doc.text, lines, pdf=pdf)
     if not width:
         return doc
-    edits = []
-    previous: re.Match[str] | None = None
-    for match in LINE.finditer(doc.text):
-        line = match.group()
-        if previous is not None and not line.startswith("\t") and not HEADING.match(line):
-            edits.append(Edit(previous.end(), match.start(), ""))
-        previous = None if _ends_paragraph(line, width) else match
+    short = width * 0.85
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    full = [(starts[i], line) for i, line in enumerate(lines) if line]
+    heads = [line[0] in HEADING_FIRST and HEADING.match(line) is not None for _, line in full]
+    ends = [
+        line[-1] in SENTENCE_END or len(line) < short or line[0] == "\t" or head
+        for (_, line), head in zip(full, heads, strict=True)
+    ]
+    edits = [
+        (start + len(line), after, "")
+        for (start, line), (after, following), end, head in zip(
+            full, full[1:], ends, heads[1:], strict=False
+        )
+        if not end and not head and following[0] != "\t"
+    ]
     return apply_edits(doc, edits)

@@ -3,7 +3,7 @@
 Worked example: ``normalize("a", "达到９２.４％")`` gives text ``"达到92.4%"`` and offsets
 ``[0, 1, 2, 3, 4, 5, 6, 7]``; ``"桂政发〔2021〕34 号"`` gives ``"桂政发〔2021〕34号"`` with the
 space's offset skipped. Steps: line ends, full-width → half-width, traditional →
-simplified, junk lines, spaces, punctuation next to CJK, PDF line re-joining, blank lines.
+simplified, junk lines, punctuation next to CJK, spaces, PDF line re-joining, blank lines.
 """
 
 from __future__ import annotations
@@ -12,15 +12,18 @@ import re
 
 from planwatch.ingest import junk
 from planwatch.ingest.html import html_visible
-from planwatch.ingest.offsets import Edit, Mapped, apply_edits, identity, sub, translate
+from planwatch.ingest.offsets import Mapped, apply_edits, identity, offsets_of, same_length, sub
 from planwatch.ingest.rejoin import rejoin
 from planwatch.ingest.simplify import to_simplified
 from planwatch.records import SourceText
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_PUNCT = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\u201c\u201d\u2018\u2019\u2014\u2026"
-_CJK_OR_PUNCT = re.compile(f"[{CJK}{CJK_PUNCT}]")
-_IDEOGRAPH = re.compile(f"[{CJK}]")
+_CJK_PUNCT_SET = frozenset(
+    [chr(c) for c in range(0x3001, 0x3040)]
+    + [chr(c) for c in range(0xFF01, 0xFF10)]
+    + [chr(c) for c in range(0xFF1A, 0xFF21)]
+    + list("\u201c\u201d\u2018\u2019\u2014\u2026")
+)
 
 # Full-width digits, Latin letters, ％ ． ＋ － ～ and the ideographic space → half-width.
 WIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９％．＋－～"}
@@ -30,117 +33,114 @@ WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x0C: 0x0A, 
 FULL = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "："}
 
 _LINE_ENDS = re.compile(r"\r\n?|[\u200b\u200c\u200d\u2060\ufeff\u2028\u2029\x85]")
-_EDGE_SPACES = re.compile(r"(?m)^\t?( +)| +$")
-_SPACES = re.compile(r" +")
-_CJK_PUNCT = re.compile(f"[{CJK_PUNCT}]")
+_ODD_CHARS = ("\r", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u2028", "\u2029", "\x85")
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,200})\)")
-_ASCII_PUNCT = re.compile(r"[(),;:]")
-_BLANKS = re.compile(r"\n{3,}")
+# One scan finds both the full-width forms and the ASCII punctuation to check: a single
+# character class (ranges, no top-level alternation) keeps the regex scan fast.
+_WIDE_OR_PUNCT = re.compile(
+    "[(),;:\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％．＋－～\u3000\xa0\u2002\u2003\x0b\x0c]"
+)
+_IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Spaces to delete: at line edges (after a cell TAB too), a single space between a digit
+# and an ideograph ("34 号"), after CJK punctuation, before it after an ideograph. The
+# pattern starts with a literal space so that the scan is fast. Runs of two or more spaces
+# inside a line separate a label from its title ("专栏1  钦州市…") and stay.
+_NEEDLESS_SPACE = re.compile(
+    r" (?:(?<=\n )[ ]*|(?<=\n\t )[ ]*|[ ]*(?=\n)"
+    rf"|(?<=\d )(?=[{_IDEO}])|(?<=[{_IDEO}] )(?=\d)"
+    rf"|(?<=[{CJK_PUNCT}] )(?=[^ \n])|(?<=[{_IDEO}] )(?=[{CJK_PUNCT}]))"
+)
+_BLANK_RUN = re.compile(r"\n(?: *\n){2,}")
+
+
+def is_ideograph(char: str) -> bool:
+    """A CJK ideograph (basic block, extension A or compatibility)."""
+    return (
+        "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
+    )
+
+
+def is_cjk(char: str) -> bool:
+    """A CJK ideograph or CJK punctuation (、。《》“”（）， …)."""
+    return is_ideograph(char) or char in _CJK_PUNCT_SET
+
+
+def pad(doc: Mapped) -> Mapped:
+    """Add a newline at each end so that line patterns can anchor on "\\n" (removed at the end)."""
+    first = doc.srcs[0] if doc.srcs else doc.end
+    return Mapped(
+        f"\n{doc.text}\n",
+        [0, *(start + 1 for start in doc.starts), len(doc.text) + 1],
+        [first, *doc.srcs, doc.end],
+        [0, *doc.steps, 0],
+        doc.end,
+    )
 
 
 def _line_ends(doc: Mapped) -> Mapped:
     """CRLF and CR become LF; zero-width characters and Unicode line separators go."""
+    if not any(char in doc.text for char in _ODD_CHARS):
+        return doc
 
     def repl(m: re.Match[str]) -> str:
         return "\n" if m.group() in ("\r", "\r\n", "\u2028", "\u2029", "\x85") else ""
 
-    doc = sub(doc, _LINE_ENDS, repl)
-    return translate(doc, WIDTH)
+    return sub(doc, _LINE_ENDS, repl)
 
 
-def _edge_spaces(doc: Mapped) -> Mapped:
-    """Spaces at the start (after a cell TAB) and end of lines are removed."""
-    edits = (
-        Edit(m.start(1), m.end(1), "") if m.group(1) else Edit(m.start(), m.end(), "")
-        for m in _EDGE_SPACES.finditer(doc.text)
-    )
-    return apply_edits(doc, edits)
+def _width_and_punct(doc: Mapped) -> Mapped:
+    """Full-width forms → half-width; ASCII ( ) , ; : next to CJK → （ ） ， ； ：.
 
-
-def _needless_space(before: str, after: str) -> bool:
-    """A single space a plan does not mean: digit|CJK, or next to CJK punctuation."""
-    if before.isdigit() and _IDEOGRAPH.match(after):
-        return True
-    if after.isdigit() and _IDEOGRAPH.match(before):
-        return True
-    return bool(
-        (_CJK_PUNCT.match(before) and _CJK_OR_PUNCT.match(after))
-        or (_CJK_PUNCT.match(after) and _CJK_OR_PUNCT.match(before))
-    )
-
-
-def _single_spaces(doc: Mapped) -> Mapped:
-    """Single spaces go between a digit and CJK ("34 号" → "34号") and beside CJK punctuation.
-
-    Runs of two or more spaces separate a label from its title ("专栏1  钦州市…") and stay.
+    Every replacement has the length of what it replaces, so the map is unchanged.
     """
-    text = doc.text
-    end = len(text) - 1
-    edits = [
-        Edit(i, i + 1, "")
-        for m in _SPACES.finditer(text)
-        if (i := m.start()) > 0
-        and i < end
-        and m.end() == i + 1
-        and _needless_space(text[i - 1], text[i + 1])
-    ]
-    return apply_edits(doc, edits)
-
-
-def _near_cjk(text: str, start: int, end: int) -> bool:
-    """Whether the character before start or at end is CJK (ideograph or CJK punctuation)."""
-    return (start > 0 and _CJK_OR_PUNCT.match(text, start - 1) is not None) or (
-        end < len(text) and _CJK_OR_PUNCT.match(text, end) is not None
-    )
-
-
-def _full_punct(doc: Mapped) -> Mapped:
-    """ASCII ( ) , ; : next to CJK become （ ） ， ； ：; paired parens around CJK too."""
     text = doc.text
 
     def pair(m: re.Match[str]) -> str:
-        inner = m.group(1)
-        if _CJK_OR_PUNCT.search(inner) or _near_cjk(text, m.start(), m.end()):
+        inner, start, end = m.group(1), m.start(), m.end()
+        if any(map(is_cjk, inner)) or is_cjk(text[start - 1]) or is_cjk(text[end]):
             return f"（{inner}）"
         return m.group()
 
-    doc = sub(doc, _PAREN_PAIR, pair)
-    text = doc.text
-    edits = (
-        Edit(m.start(), m.end(), FULL[m.group()])
-        for m in _ASCII_PUNCT.finditer(text)
-        if _near_cjk(text, m.start(), m.end())
-    )
-    return apply_edits(doc, edits)
+    def each(m: re.Match[str]) -> str:
+        found = m.group()
+        if found not in FULL:
+            return chr(WIDTH[ord(found)])
+        start = m.start()
+        return FULL[found] if is_cjk(text[start - 1]) or is_cjk(text[start + 1]) else found
+
+    if "(" in text:
+        text = _PAREN_PAIR.sub(pair, text)
+    return same_length(doc, _WIDE_OR_PUNCT.sub(each, text))
 
 
-def _blank_lines(doc: Mapped) -> Mapped:
-    """At most one blank line between blocks; none at the start or the end."""
-    doc = sub(doc, _BLANKS, "\n\n")
+def _layout(doc: Mapped) -> Mapped:
+    """Spaces and blank lines in one pass: at most one blank line, none at the ends.
+
+    Space-only lines count as blank; TAB-only lines are empty table cells and stay.
+    """
     text = doc.text
-    lead = len(text) - len(text.lstrip("\n"))
-    trail = len(text) - len(text.rstrip("\n"))
-    edits = [Edit(0, lead, "")] if lead else []
-    if trail and trail < len(text):
-        edits.append(Edit(len(text) - trail, len(text), ""))
-    return apply_edits(doc, edits)
+    edits = [(m.start(), m.end(), "") for m in _NEEDLESS_SPACE.finditer(text)]
+    edits += [(m.start() + 1, m.end() - 1, "") for m in _BLANK_RUN.finditer(text)]
+    lead = len(text) - len(text.lstrip("\n "))
+    tail = len(text.rstrip("\n "))
+    if lead >= tail:
+        return apply_edits(doc, [(0, len(text), "")])
+    edits += [(0, lead, ""), (tail, len(text), "")]
+    return apply_edits(doc, junk.union(edits))  # type: ignore[arg-type]
 
 
 def normalize_mapped(doc: Mapped, fmt: str = "txt") -> Mapped:
-    """The whole normalization of a mapped text."""
+    """The whole normalization of a text padded with a newline at each end."""
     doc = _line_ends(doc)
+    doc = _width_and_punct(doc)
     doc = to_simplified(doc)
     doc = junk.drop_junk(doc)
-    doc = junk.unspace_letterhead(doc)
-    doc = _edge_spaces(doc)
-    doc = _full_punct(doc)
-    doc = _single_spaces(doc)
-    doc = rejoin(doc, pdf=fmt == "pdf")
-    return _blank_lines(doc)
+    doc = _layout(doc)
+    return rejoin(doc, pdf=fmt == "pdf")
 
 
 def normalize(name: str, source: str, fmt: str = "txt") -> SourceText:
     """A SourceText for already decoded text; for fmt "html" the source is the markup."""
-    doc = html_visible(source) if fmt == "html" else identity(source)
-    text, offsets = normalize_mapped(doc, fmt)
-    return SourceText(name, source, text, offsets, fmt)
+    doc = pad(html_visible(source) if fmt == "html" else identity(source))
+    doc = normalize_mapped(doc, fmt)
+    return SourceText(name, source, doc.text, offsets_of(doc), fmt)
