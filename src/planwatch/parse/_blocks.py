@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from planwatch.parse._lines import HEADING_RE, SPACE, Heading, Lines, heading_at
 from planwatch.records import Cell
 
-# A line that may start a table: a leading TAB, a leading pipe, or an inner TAB.
-_CANDIDATE_RE = re.compile(r"^(?:\t|[ \u3000]*\|)|[^\s]\t+[^\s]", re.MULTILINE)
+# A TAB or a pipe: the line holding it may start a table (checked by _scan_at).
+_CANDIDATE_RE = re.compile(r"[\t|]")
 _PIPE_SEP_RE = re.compile(r"^[ \u3000]*\|?(?:[ \u3000]*:?-{2,}:?[ \u3000]*\|?)+\s*$")
 _MAX_CONTINUATION = 16  # a lone short line after a blank line continues the cell above
 _SENTENCE_END = ("。", "；", ";")
@@ -30,15 +31,25 @@ class Block:
 def find_blocks(lines: Lines) -> list[Block]:
     """All table blocks of the text, in order."""
     blocks: list[Block] = []
-    consumed = 0  # line index up to which lines are taken
-    for m in _CANDIDATE_RE.finditer(lines.text):
-        i = lines.index_at(m.start())
-        if i < consumed:
-            continue
-        block, consumed = _scan_at(lines, i)
+    pos = 0
+    while (m := _CANDIDATE_RE.search(lines.text, pos)) is not None:
+        block, nxt = _scan_at(lines, lines.index_at(m.start()))
         if block is not None and block.rows:
             blocks.append(block)
+        if nxt >= len(lines.lines):
+            break
+        pos = lines.starts[nxt]
     return blocks
+
+
+@lru_cache(maxsize=4)
+def scan_text(text: str) -> tuple[Lines, tuple[Block, ...]]:
+    """The lines and table blocks of a text (memoized: outline and tables share them).
+
+    Callers must not mutate the blocks; ``build_table`` copies the rows it changes.
+    """
+    lines = Lines.of(text)
+    return lines, tuple(find_blocks(lines))
 
 
 def _is_tsv(line: str) -> bool:
@@ -53,11 +64,17 @@ def _scan_at(lines: Lines, i: int) -> tuple[Block | None, int]:
         return _scan_tsv(lines, i)
     if line.startswith("\t"):
         return _scan_cells(lines, i)
-    return None, i + 1
+    return None, i + 1  # a TAB or pipe inside a prose line
 
 
 def _cells_of(line: str, pos: int, skip_first: bool) -> list[Cell]:
     """The TAB-separated cells of a line starting at ``pos`` (spaces stripped)."""
+    if skip_first and line.count("\t") == 1:  # the common case: one cell per line
+        stripped = line[1:].strip(SPACE)
+        if not stripped:
+            return [Cell("", pos + 1, pos + 1)]
+        start = pos + line.find(stripped, 1)
+        return [Cell(stripped, start, start + len(stripped))]
     cells: list[Cell] = []
     parts = line.split("\t")
     offset = pos
@@ -91,39 +108,43 @@ def _box_heading(lines: Lines, i: int) -> tuple[Heading | None, int]:
 def _scan_cells(lines: Lines, i: int) -> tuple[Block | None, int]:
     """A Word table flattened to one cell per TAB line; a blank line ends a row."""
     box, i = _box_heading(lines, i)
-    while i < len(lines.lines) and not lines.lines[i].strip():
+    texts, starts, n = lines.lines, lines.starts, len(lines.lines)
+    while i < n and not texts[i].strip():
         i += 1
-    if i >= len(lines.lines) or not lines.lines[i].startswith("\t"):
+    if i >= n or not texts[i].startswith("\t"):
         return None, i
-    block = Block(lines.starts[i], lines.starts[i], box=box)
+    block = Block(starts[i], starts[i], box=box)
     row: list[Cell] = []
     blanks = 0
-    while i < len(lines.lines):
-        line, pos = lines.lines[i], lines.starts[i]
-        if not line.strip(SPACE + "\t") and not line.startswith("\t"):
-            blanks += 1
-            if blanks >= 2:
-                break
-        elif line.startswith("\t"):
-            m = HEADING_RE.match(lines.text, pos)
-            if m is not None and m.group("box") is not None:
+    while i < n:
+        line = texts[i]
+        if line[:1] == "\t":
+            if "专栏" in line and _is_box_line(lines, starts[i]):
                 break
             if blanks and row:
                 block.rows.append(row)
                 row = []
-            row.extend(_cells_of(line, pos, skip_first=True))
+            row.extend(_cells_of(line, starts[i], skip_first=True))
             blanks = 0
-            block.end = pos + len(line.rstrip())
+        elif not line or line.isspace():
+            blanks += 1
+            if blanks >= 2:
+                break
         elif not _continues(line, blanks, row) or (blanks and not _table_goes_on(lines, i)):
             break
         else:
-            _append_to_cell(row[-1], line, pos)
+            _append_to_cell(row[-1], line, starts[i])
             blanks = 0
-            block.end = row[-1].end
         i += 1
     if row:
         block.rows.append(row)
+    block.end = max(c.end for c in block.rows[-1]) if block.rows else block.start
     return block, i
+
+
+def _is_box_line(lines: Lines, pos: int) -> bool:
+    m = HEADING_RE.match(lines.text, pos)
+    return m is not None and m.group("box") is not None
 
 
 def _continues(line: str, blanks: int, row: list[Cell]) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 
 from planwatch.records import Section
 
@@ -76,7 +77,7 @@ class Lines:
     @classmethod
     def of(cls, text: str) -> Lines:
         lines = text.split("\n")
-        starts = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
+        starts = [0, *accumulate(map(add, map(len, lines[:-1]), repeat(1)))]
         return cls(text, lines, starts)
 
     def index_at(self, pos: int) -> int:

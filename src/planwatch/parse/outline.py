@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from planwatch.parse._blocks import find_blocks
+from planwatch.parse._blocks import Block, scan_text
 from planwatch.parse._lines import HEADING_RE, SPACE, Heading, Lines, heading_at
 from planwatch.records import Section, SourceText
 
@@ -35,14 +35,13 @@ _LEAF_KINDS = ("box",)
 
 def parse_outline(src: SourceText) -> list[Section]:
     """The headings of ``src.text`` as a flat list of Sections with levels and parents."""
-    lines = Lines.of(src.text)
-    headings = find_headings(lines)
+    lines, blocks = scan_text(src.text)
+    headings = find_headings(lines, blocks)
     return _nest(headings, len(src.text))
 
 
-def find_headings(lines: Lines) -> list[Heading]:
+def find_headings(lines: Lines, blocks: tuple[Block, ...]) -> list[Heading]:
     """Heading candidates outside tables (专栏 headings also on TAB lines)."""
-    blocks = find_blocks(lines)
     block_starts = [b.start for b in blocks]
     found: list[Heading] = []
     for m in HEADING_RE.finditer(lines.text):

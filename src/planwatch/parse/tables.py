@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from planwatch.parse._blocks import Block, find_blocks
+from planwatch.parse._blocks import Block, scan_text
 from planwatch.parse._lines import HEADING_RE, SPACE, Lines, SectionLocator
 from planwatch.records import Cell, Section, SourceText, Table
 
@@ -26,10 +26,10 @@ _CAPTION_MAX = 80
 
 def parse_tables(src: SourceText, outline: list[Section]) -> list[Table]:
     """The tables of ``src.text``, each titled and placed in its outline section."""
-    lines = Lines.of(src.text)
+    lines, blocks = scan_text(src.text)
     locate = SectionLocator(outline)
     tables: list[Table] = []
-    for block in find_blocks(lines):
+    for block in blocks:
         section = locate(block.start)
         title = _title(block, lines, outline, section)
         tables.append(build_table(block, title, section))
@@ -38,7 +38,7 @@ def parse_tables(src: SourceText, outline: list[Section]) -> list[Table]:
 
 def build_table(block: Block, title: str, section: int | None) -> Table:
     """A Table from a block: rows merged, header split off, label columns filled down."""
-    rows = block.rows
+    rows = [list(r) for r in block.rows]  # blocks are shared: copy before filling
     ncols = max(len(r) for r in rows)
     if block.style == "cells":
         rows = _merge_broken_rows(rows, len(rows[0]) if len(rows[0]) > 1 else ncols)

@@ -23,6 +23,9 @@ _LEAD_COOP_RE = re.compile(
     r"[（(](?P<lead>[^（）()；;。]{2,80}?)牵头(?:[,，；;]\s*(?P<coop>[^（）()；;。]{2,200}?)配合)?[）)]"
 )
 _ROLE_WORD_RE = re.compile(_ROLE)
+# Where a role parenthesis may start: "（" and the first character of a role word.
+_HINT_RE = re.compile(r"[（(]\s*[牵配责组具实协参]")
+_UNITS_MAX = 1200  # characters of a role parenthesis, whitespace included
 _ROLE_ALIASES = {"牵头部门": "牵头单位", "配合部门": "配合单位", "责任部门": "责任单位"}
 _MAIN_PART_RE = re.compile(r"主要任务|重点任务|工作任务|任务措施")
 _TASK_KINDS = ("cn", "paren", "arabic")
@@ -81,12 +84,15 @@ def _task_of(text: str, outline: list[Section], index: int) -> Task:
 def find_units(body: str) -> dict[str, list[str]]:
     """Role → unit names from the role parentheses of a task's text."""
     units: dict[str, list[str]] = {}
-    body = _WS_RE.sub("", body)  # lines broken inside a parenthesis (PDF text)
-    for m in _UNITS_RE.finditer(body):
+    for hint in _HINT_RE.finditer(body):
+        # whitespace dropped: lines may break inside the parenthesis (PDF text)
+        m = _UNITS_RE.match(_WS_RE.sub("", body[hint.start() : hint.start() + _UNITS_MAX]))
+        if m is None:
+            continue
         for part in _ROLE_PART_RE.finditer(m.group("body")):
             role = _ROLE_ALIASES.get(part.group("role"), part.group("role"))
             _add(units, role, split_units(part.group("names")))
-    if not units:
+    if not units and "牵头" in body:
         for m in _LEAD_COOP_RE.finditer(body):
             _add(units, "牵头单位", split_units(m.group("lead")))
             if m.group("coop"):
