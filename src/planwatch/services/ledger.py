@@ -1,0 +1,438 @@
+"""Use cases of the ledger: ingest plan files, list, show, query and export them."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from planwatch.config import Settings
+from planwatch.errors import PlanWatchError, UnreadableFile
+from planwatch.records import Document, IndicatorLink, OrgUnit
+from planwatch.services.extraction import read_document
+from planwatch.store import make_engine, queries, upgrade_schema, writer
+from planwatch.store.engine import DatabaseError, session_scope
+
+Status = Literal["added", "updated", "unchanged", "failed"]
+STATUS_NAMES = {"added": "新增", "updated": "更新", "unchanged": "未变", "failed": "失败"}
+QUOTE_CONTEXT = 40
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[（(【]\d{4}[〕\]）)】]\s*\d+\s*号")
+
+
+class UnknownDocument(PlanWatchError):
+    """DOC names no document of the ledger."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__(f"台账中没有文件「{ref}」（可用 planwatch docs 查看文件名或编号）")
+
+
+@dataclass(slots=True)
+class IngestOutcome:
+    """What happened to one path."""
+
+    path: Path
+    status: Status
+    items: int = 0
+    tasks: int = 0
+    error: str = ""
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """The outcomes of one ingest batch."""
+
+    outcomes: list[IngestOutcome] = field(default_factory=list)
+
+    def count(self, status: Status) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[IngestOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    def summary(self) -> str:
+        """新增 N 个文件、更新 N、未变 N、失败 N；指标项 N 条、任务 N 条."""
+        written = [o for o in self.outcomes if o.status in ("added", "updated")]
+        return (
+            f"新增 {self.count('added')} 个文件、更新 {self.count('updated')}、"
+            f"未变 {self.count('unchanged')}、失败 {self.count('failed')}；"
+            f"指标项 {sum(o.items for o in written)} 条、任务 {sum(o.tasks for o in written)} 条"
+        )
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    """A function of a stage that may not exist yet (indicators, regions, plan keys)."""
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+    return getattr(mod, name, None)
+
+
+def open_ledger(settings: Settings) -> Engine:
+    """The ledger's engine, its schema brought up to date."""
+    engine = make_engine(settings.database_url)
+    upgrade_schema(engine)
+    return engine
+
+
+# --- ingest ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Resolver:
+    """Region and indicator lookups of one batch, cached."""
+
+    region_of: Callable[[str], OrgUnit | None] | None
+    link_items: Callable[..., list[IndicatorLink]] | None
+    cache: dict[str, OrgUnit | None] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> _Resolver:
+        return cls(
+            _optional("planwatch.extract.regions", "resolve_region"),
+            _optional("planwatch.extract.indicators", "link_items"),
+        )
+
+    def region(self, name: str) -> OrgUnit | None:
+        if not name or self.region_of is None:
+            return None
+        if name not in self.cache:
+            self.cache[name] = self.region_of(name)
+        return self.cache[name]
+
+
+def ingest_paths(
+    settings: Settings,
+    paths: Sequence[Path],
+    on_result: Callable[[IngestOutcome], None] | None = None,
+) -> IngestReport:
+    """Ingest each file in its own transaction; a bad file is reported and the batch goes on."""
+    engine = open_ledger(settings)
+    try:
+        _sync_catalogs(engine)
+        resolver = _Resolver.load()
+        report = IngestReport()
+        for path in paths:
+            outcome = ingest_one(engine, path, resolver)
+            report.outcomes.append(outcome)
+            if on_result:
+                on_result(outcome)
+        if report.count("added") or report.count("updated"):
+            resolve_plan_links(engine)
+        return report
+    finally:
+        engine.dispose()
+
+
+def _sync_catalogs(engine: Engine) -> None:
+    load_catalog = _optional("planwatch.extract.indicators", "load_catalog")
+    load_divisions = _optional("planwatch.extract.regions", "load_divisions")
+    with session_scope(engine) as session:
+        if load_catalog is not None:
+            writer.sync_indicators(session, load_catalog())
+        if load_divisions is not None and writer.org_unit_count(session) == 0:
+            writer.ensure_org_units(session, load_divisions())
+
+
+def ingest_one(engine: Engine, path: Path, resolver: _Resolver | None = None) -> IngestOutcome:
+    """One file into the ledger: added, updated, unchanged, or failed with its reason."""
+    try:
+        return _ingest(engine, path, resolver or _Resolver.load())
+    except PlanWatchError as exc:
+        return IngestOutcome(path, "failed", error=str(exc))
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        return IngestOutcome(path, "failed", error=f"{path}：写入数据库失败（{reason}）")
+
+
+def _ingest(engine: Engine, path: Path, resolver: _Resolver) -> IngestOutcome:
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise UnreadableFile(path, f"无法读取文件（{exc.strerror or exc}）") from exc
+    with session_scope(engine) as session:
+        found = writer.find_document(session, path.name)
+    if found and found[1] == sha:
+        return IngestOutcome(path, "unchanged")
+    doc = read_document(path)
+    entry = build_entry(doc, sha, resolver)
+    with session_scope(engine) as session:  # one transaction per document
+        found = writer.find_document(session, doc.name)
+        writer.save_document(session, entry, found[0] if found else None)
+    return IngestOutcome(path, "updated" if found else "added", len(doc.items), len(doc.tasks))
+
+
+def build_entry(doc: Document, sha: str, resolver: _Resolver) -> writer.LedgerEntry:
+    """The document with its quotes, task of each item, links, region and references."""
+    extract_projects = _optional("planwatch.extract", "extract_projects")
+    links = resolver.link_items(doc.items) if resolver.link_items else []
+    names = {n for t in doc.tasks for ns in t.units.values() for n in ns}
+    units = {n: u for n in names if (u := resolver.region(n)) is not None}
+    return writer.LedgerEntry(
+        doc=doc,
+        sha256=sha,
+        projects=extract_projects(doc.tables) if extract_projects else [],
+        links={link.item: link for link in links},
+        quotes=[quote(doc.source.source, i.span.start, i.span.end) for i in doc.items],
+        item_tasks=_item_tasks(doc),
+        region=resolver.region(doc.meta.region),
+        units=units,
+        references=[(t, _doc_number(t)) for t in doc.meta.implements],
+    )
+
+
+def quote(source: str, start: int, end: int, context: int = QUOTE_CONTEXT) -> str:
+    """The words around a span (±context characters), whitespace collapsed."""
+    return " ".join(source[max(0, start - context) : end + context].split())
+
+
+def _item_tasks(doc: Document) -> list[int | None]:
+    spans = [doc.source.to_source(t.start, t.end) for t in doc.tasks]
+    out: list[int | None] = []
+    for item in doc.items:
+        inside = [n for n, s in enumerate(spans) if s.start <= item.span.start < s.end]
+        out.append(inside[-1] if inside else None)
+    return out
+
+
+def _doc_number(text: str) -> str:
+    found = _DOC_NUMBER.search(text)
+    return re.sub(r"\s+", "", found.group()) if found else ""
+
+
+def plan_key(title: str) -> str:
+    """The title-matching key: the catalog's plan_key when present, else a plain fold."""
+    key = _optional("planwatch.parse.references", "plan_key")
+    if key is not None:
+        return str(key(title))
+    return re.sub(r"[\s《》〈〉“”\"'‘’「」()（）—–\-·、，,。.]", "", title)
+
+
+def resolve_plan_links(engine: Engine) -> int:
+    """Point every unresolved reference at the ledger's document it names; returns how many."""
+    resolved = 0
+    with session_scope(engine) as session:
+        docs = writer.document_titles(session)
+        by_number = {num: i for i, _t, num in docs if num}
+        by_key = {plan_key(t): i for i, t, _n in docs if t}
+        for link_id, doc_id, title, number in writer.unresolved_links(session):
+            target = by_number.get(number) if number else None
+            target = target or by_key.get(plan_key(title))
+            if target is not None and target != doc_id:
+                writer.resolve_link(session, link_id, target)
+                resolved += 1
+    return resolved
+
+
+# --- browse and export ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TargetQuery:
+    """The filters of ``planwatch targets``."""
+
+    doc: str | None = None
+    indicator: str | None = None
+    region: str | None = None
+    year: int | None = None
+    kind: str | None = None
+
+
+def _read(settings: Settings, read: Callable[[Any], Any]) -> Any:
+    engine = open_ledger(settings)
+    try:
+        with session_scope(engine) as session:
+            return read(session)
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"读取台账失败：{str(exc).splitlines()[0]}") from exc
+    finally:
+        engine.dispose()
+
+
+def list_documents(settings: Settings) -> list[dict[str, Any]]:
+    """Every document of the ledger with its counts and higher plans."""
+    return list(_read(settings, queries.document_list))
+
+
+def _doc_id(session: Any, ref: str) -> int:
+    doc_id = queries.find_document_id(session, ref)
+    if doc_id is None:
+        raise UnknownDocument(ref)
+    return doc_id
+
+
+def show_document(settings: Settings, ref: str) -> dict[str, Any]:
+    """One document (by id, file name or title): its outline, each node with its items and tasks.
+
+    An item belongs to the deepest outline node whose span holds it; items before the first
+    heading and tasks outside any node are kept in ``items``/``tasks`` at the top.
+    """
+    view = dict(_read(settings, lambda s: queries.document_detail(s, _doc_id(s, ref))))
+    outline = view["outline"]
+    for node in outline:
+        node["items"], node["tasks"] = [], []
+    loose_items, loose_tasks = [], []
+    for item in view["items"]:
+        holders = [n for n in outline if n["start"] <= item["start"] < n["end"]]
+        home = max(holders, key=lambda n: (n["level"], n["start"])) if holders else None
+        (home["items"] if home else loose_items).append(item)
+    for task in view["tasks"]:
+        seq = task["section_seq"]
+        home = outline[seq] if seq is not None and seq < len(outline) else None
+        (home["tasks"] if home else loose_tasks).append(task)
+    view["loose_items"], view["loose_tasks"] = loose_items, loose_tasks
+    return view
+
+
+def query_targets(settings: Settings, q: TargetQuery) -> list[dict[str, Any]]:
+    """Items of the ledger passing the filters."""
+
+    def read(session: Any) -> list[dict[str, Any]]:
+        doc_id = _doc_id(session, q.doc) if q.doc else None
+        f = queries.ItemFilter(doc_id, q.indicator, q.region, q.year, q.kind)
+        return queries.item_list(session, f)
+
+    return list(_read(settings, read))
+
+
+def ledger_view(settings: Settings) -> dict[str, list[dict[str, Any]]]:
+    """The whole ledger as one dict of row lists: the source of every export."""
+
+    def read(session: Any) -> dict[str, list[dict[str, Any]]]:
+        items = queries.item_list(session, queries.ItemFilter())
+        return {
+            "documents": queries.document_list(session),
+            "targets": [i for i in items if i["kind"] == "target"],
+            "baselines": [i for i in items if i["kind"] == "baseline"],
+            "tasks": queries.task_list(session),
+            "projects": queries.project_list(session),
+        }
+
+    return dict(_read(settings, read))
+
+
+def export_ledger(settings: Settings, fmt: str, output: Path) -> dict[str, int]:
+    """Write the ledger to a file as xlsx, json or csv; returns rows per sheet."""
+    from planwatch.present import render
+
+    view = ledger_view(settings)
+    try:
+        if fmt == "xlsx":
+            from planwatch.present.xlsx import write_ledger_workbook
+
+            write_ledger_workbook(view, output)
+        elif fmt == "json":
+            text = json.dumps(_jsonable(view), ensure_ascii=False, indent=2)
+            output.write_text(text + "\n", encoding="utf-8")
+        else:
+            rows = for_people(view["targets"] + view["baselines"])
+            output.write_text(render(rows, "csv", ITEM_HEADERS), encoding="utf-8-sig")
+    except OSError as exc:
+        raise PlanWatchError(f"无法写入 {output}：{exc.strerror or exc}") from exc
+    return {k: len(v) for k, v in view.items()}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat(timespec="seconds")
+    return value
+
+
+def jsonable(rows: Iterable[Any]) -> list[Any]:
+    """Rows with datetimes as ISO strings."""
+    return [_jsonable(r) for r in rows]
+
+
+def _links_text(links: list[dict[str, Any]]) -> str:
+    return "；".join(
+        f"《{x['title']}》" + (f"→{x['target_name']}" if x["target_name"] else "（未入库）")
+        for x in links
+    )
+
+
+def for_people(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows for tables and csv: Chinese kinds, plan links as text, ISO dates."""
+    out = []
+    for row in jsonable(rows):
+        if "kind" in row:
+            row["kind"] = KIND_NAMES.get(row["kind"], row["kind"])
+        if isinstance(row.get("implements"), list):
+            row["implements"] = _links_text(row["implements"])
+        out.append(row)
+    return out
+
+
+KIND_NAMES = {"target": "目标", "baseline": "基数"}
+ITEM_HEADERS = {
+    "doc": "文件",
+    "region": "地区",
+    "kind": "类型",
+    "indicator": "指标",
+    "subject": "对象",
+    "relation": "关系",
+    "value": "数值",
+    "value_max": "上限",
+    "unit": "单位",
+    "year": "年份",
+    "section": "所在章节",
+    "task": "任务",
+    "text": "原文",
+    "quote": "原文摘录",
+    "start": "起",
+    "end": "止",
+}
+DOC_HEADERS = {
+    "id": "编号",
+    "name": "文件名",
+    "title": "标题",
+    "doc_number": "文号",
+    "region": "地区",
+    "level": "层级",
+    "period_start": "起始年",
+    "period_end": "终止年",
+    "items": "指标项",
+    "targets": "目标",
+    "tasks": "任务",
+    "implements": "贯彻的上级规划",
+}
+SHOW_HEADERS = {
+    "doc_number": "文号",
+    "issuer": "发文机关",
+    "issue_date": "成文日期",
+    "region": "地区",
+    "org_unit_code": "行政区划代码",
+    "level": "层级",
+    "period_start": "起始年",
+    "period_end": "终止年",
+    "implements": "贯彻的上级规划",
+    "sha256": "SHA-256",
+}
+RELATION_WORDS = {">=": "≥", "<=": "≤", "~": "约", "=": ""}
+
+
+def figure_text(item: dict[str, Any]) -> str:
+    """An item's figure for people: 「≥92%（2026年）」."""
+    value = _number(item["value"])
+    if item.get("value_max") is not None:
+        value += f"—{_number(item['value_max'])}"
+    year = f"（{item['year']}年）" if item.get("year") else ""
+    return f"{RELATION_WORDS.get(item['relation'], item['relation'])}{value}{item['unit']}{year}"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -1,0 +1,74 @@
+"""make_engine, sessions and the Alembic migrations run from code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from planwatch.errors import PlanWatchError
+
+
+class DatabaseError(PlanWatchError):
+    """The ledger's database cannot be used: a bad URL or an unreachable server."""
+
+
+def _enable_sqlite_foreign_keys(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An Engine for an SQLite or PostgreSQL URL; a bad URL is a DatabaseError."""
+    try:
+        parsed = make_url(url)
+        engine = create_engine(parsed)
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+        raise DatabaseError(f"数据库地址无效：{url}（{exc}）") from exc
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+    return engine
+
+
+def _alembic_config(connection: Any) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("planwatch.store") / "migrations"))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade_schema(engine: Engine, revision: str = "head") -> None:
+    """Bring the database to the newest schema (from empty, or from any older revision)."""
+    from alembic import command
+
+    try:
+        with engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), revision)
+    except OperationalError as exc:
+        raise DatabaseError(f"无法连接或写入数据库 {safe_url(engine)}：{_reason(exc)}") from exc
+
+
+def safe_url(engine: Engine) -> str:
+    """The engine's URL with any password hidden."""
+    return engine.url.render_as_string(hide_password=True)
+
+
+def _reason(exc: OperationalError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session whose work is one transaction: committed on success, rolled back on error."""
+    factory = sessionmaker(engine, expire_on_commit=False)
+    with factory() as session, session.begin():
+        yield session

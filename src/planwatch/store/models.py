@@ -1,0 +1,192 @@
+"""The ledger's tables as SQLAlchemy 2 declarative models."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _doc_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+
+
+class OrgUnitRow(Base):
+    """A region (province → city → county) or a body of a region."""
+
+    __tablename__ = "org_units"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    level: Mapped[str] = mapped_column(String(20))
+    parent_code: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+class IndicatorRow(Base):
+    """A catalog entry: a standard education indicator."""
+
+    __tablename__ = "indicators"
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    unit: Mapped[str] = mapped_column(String(20))
+    direction: Mapped[str] = mapped_column(String(10))
+    level: Mapped[str] = mapped_column(String(20))
+    definition: Mapped[str] = mapped_column(Text, default="")
+    numerator: Mapped[str] = mapped_column(Text, default="")
+    denominator: Mapped[str] = mapped_column(Text, default="")
+
+
+class DocumentRow(Base):
+    """One plan file: its content hash, metadata and decoded source text."""
+
+    __tablename__ = "documents"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(500), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    fmt: Mapped[str] = mapped_column(String(10))
+    encoding: Mapped[str] = mapped_column(String(30))
+    title: Mapped[str] = mapped_column(Text, default="")
+    doc_number: Mapped[str] = mapped_column(String(100), default="", index=True)
+    issuer: Mapped[str] = mapped_column(String(200), default="")
+    issue_date: Mapped[str] = mapped_column(String(10), default="")
+    period_start: Mapped[int | None] = mapped_column(Integer)
+    period_end: Mapped[int | None] = mapped_column(Integer)
+    region: Mapped[str] = mapped_column(String(100), default="")
+    level: Mapped[str] = mapped_column(String(20), default="")
+    org_unit_code: Mapped[str | None] = mapped_column(ForeignKey("org_units.code"), index=True)
+    source: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SectionRow(Base):
+    """A node of a document's outline; spans are source offsets."""
+
+    __tablename__ = "sections"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    seq: Mapped[int] = mapped_column(Integer)
+    parent_seq: Mapped[int | None] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(Text)
+    level: Mapped[int] = mapped_column(Integer)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("document_id", "seq"),)
+
+
+class TaskRow(Base):
+    """A numbered work item of a document."""
+
+    __tablename__ = "tasks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    seq: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(Text)
+    section_seq: Mapped[int | None] = mapped_column(Integer)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("document_id", "seq"),)
+
+
+class TaskUnitRow(Base):
+    """A unit responsible for a task, in a role (牵头单位, 配合单位, 责任单位 …)."""
+
+    __tablename__ = "task_units"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    org_unit_code: Mapped[str | None] = mapped_column(ForeignKey("org_units.code"), index=True)
+
+
+class ItemRow(Base):
+    """A quantity item (target or baseline) grounded to its source span."""
+
+    __tablename__ = "items"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    seq: Mapped[int] = mapped_column(Integer)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    value: Mapped[float] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(10), index=True)
+    relation: Mapped[str] = mapped_column(String(2))
+    year: Mapped[int | None] = mapped_column(Integer, index=True)
+    subject: Mapped[str] = mapped_column(Text, default="")
+    section: Mapped[str] = mapped_column(Text, default="")
+    task_label: Mapped[str] = mapped_column(String(50), default="")
+    task_seq: Mapped[int | None] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text, default="")
+    indicator_id: Mapped[str | None] = mapped_column(ForeignKey("indicators.id"), index=True)
+    link_evidence: Mapped[str] = mapped_column(String(200), default="")
+    __table_args__ = (UniqueConstraint("document_id", "seq"),)
+
+
+class ProjectRow(Base):
+    """A planned construction project from a table row."""
+
+    __tablename__ = "projects"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    seq: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    level: Mapped[str] = mapped_column(String(50), default="")
+    district: Mapped[str] = mapped_column(String(100), default="")
+    seats: Mapped[float | None] = mapped_column(Float)
+    start_year: Mapped[int | None] = mapped_column(Integer)
+    end_year: Mapped[int | None] = mapped_column(Integer)
+    ownership: Mapped[str] = mapped_column(String(50), default="")
+    mode: Mapped[str] = mapped_column(String(50), default="")
+    __table_args__ = (UniqueConstraint("document_id", "seq"),)
+
+
+class PlanLinkRow(Base):
+    """A higher plan a document names (贯彻《…》), resolved when it is in the ledger."""
+
+    __tablename__ = "plan_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = _doc_fk()
+    seq: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    doc_number: Mapped[str] = mapped_column(String(100), default="")
+    target_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), index=True
+    )
+    __table_args__ = (
+        UniqueConstraint("document_id", "seq"),
+        Index("ix_plan_links_unresolved", "target_id", "document_id"),
+    )
+
+
+CHILD_TABLES = (ItemRow, ProjectRow, PlanLinkRow, TaskRow, SectionRow)

@@ -1,0 +1,256 @@
+"""Writing one document's rows: insert, replace, and the catalog tables they refer to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from planwatch.records import Document, Indicator, IndicatorLink, Item, OrgUnit, Project
+from planwatch.store.models import (
+    CHILD_TABLES,
+    DocumentRow,
+    IndicatorRow,
+    ItemRow,
+    OrgUnitRow,
+    PlanLinkRow,
+    ProjectRow,
+    SectionRow,
+    TaskRow,
+    TaskUnitRow,
+)
+
+
+@dataclass(slots=True)
+class LedgerEntry:
+    """A document with what the services resolved around it, ready to be written."""
+
+    doc: Document
+    sha256: str
+    projects: Sequence[Project] = ()
+    links: dict[int, IndicatorLink] = field(default_factory=dict)  # by item index
+    quotes: Sequence[str] = ()  # one per item
+    item_tasks: Sequence[int | None] = ()  # task index per item
+    region: OrgUnit | None = None
+    units: dict[str, OrgUnit] = field(default_factory=dict)  # unit name → org unit
+    references: Sequence[tuple[str, str]] = ()  # (title, 文号) of higher plans
+
+
+def find_document(session: Session, name: str) -> tuple[int, str] | None:
+    """The id and content hash of the document with this file name, if any."""
+    row = session.execute(
+        select(DocumentRow.id, DocumentRow.sha256).where(DocumentRow.name == name)
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def save_document(session: Session, entry: LedgerEntry, existing: int | None = None) -> int:
+    """Insert the document, or replace the rows of the existing one; returns its id."""
+    ensure_org_units(session, [*entry.units.values(), *([entry.region] if entry.region else [])])
+    values = _document_values(entry)
+    now = datetime.now()
+    if existing is None:
+        doc_id = session.execute(
+            insert(DocumentRow)
+            .values(**values, ingested_at=now, updated_at=now)
+            .returning(DocumentRow.id)
+        ).scalar_one()
+    else:
+        delete_children(session, existing)
+        session.execute(
+            update(DocumentRow).where(DocumentRow.id == existing).values(**values, updated_at=now)
+        )
+        doc_id = existing
+    _insert_sections(session, doc_id, entry.doc)
+    _insert_tasks(session, doc_id, entry)
+    _insert_items(session, doc_id, entry)
+    _insert_rows(
+        session,
+        ProjectRow,
+        [{"document_id": doc_id, "seq": n, **asdict(p)} for n, p in enumerate(entry.projects)],
+    )
+    _insert_rows(
+        session,
+        PlanLinkRow,
+        [
+            {"document_id": doc_id, "seq": n, "title": t, "doc_number": num, "target_id": None}
+            for n, (t, num) in enumerate(entry.references)
+        ],
+    )
+    return doc_id
+
+
+def delete_children(session: Session, doc_id: int) -> None:
+    """Remove every row that belongs to a document (not the document row itself)."""
+    tasks = select(TaskRow.id).where(TaskRow.document_id == doc_id)
+    session.execute(delete(TaskUnitRow).where(TaskUnitRow.task_id.in_(tasks)))
+    for table in CHILD_TABLES:
+        session.execute(delete(table).where(table.document_id == doc_id))
+
+
+def _document_values(entry: LedgerEntry) -> dict[str, Any]:
+    doc, meta = entry.doc, entry.doc.meta
+    return {
+        "name": doc.name,
+        "sha256": entry.sha256,
+        "fmt": doc.source.fmt,
+        "encoding": doc.source.encoding,
+        "title": meta.title,
+        "doc_number": meta.doc_number,
+        "issuer": meta.issuer,
+        "issue_date": meta.issue_date,
+        "period_start": meta.period_start,
+        "period_end": meta.period_end,
+        "region": meta.region,
+        "level": meta.level,
+        "org_unit_code": entry.region.code if entry.region else None,
+        "source": doc.source.source,
+    }
+
+
+def _insert_rows(session: Session, table: Any, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        session.execute(insert(table), rows)
+
+
+def _insert_sections(session: Session, doc_id: int, doc: Document) -> None:
+    rows = []
+    for n, s in enumerate(doc.outline):
+        span = doc.source.to_source(s.start, s.end)
+        rows.append(
+            {
+                "document_id": doc_id,
+                "seq": n,
+                "parent_seq": s.parent,
+                "kind": s.kind,
+                "label": s.label,
+                "title": s.title,
+                "level": s.level,
+                "span_start": span.start,
+                "span_end": span.end,
+            }
+        )
+    _insert_rows(session, SectionRow, rows)
+
+
+def _insert_tasks(session: Session, doc_id: int, entry: LedgerEntry) -> None:
+    doc = entry.doc
+    for n, t in enumerate(doc.tasks):
+        span = doc.source.to_source(t.start, t.end)
+        task_id = session.execute(
+            insert(TaskRow)
+            .values(
+                document_id=doc_id,
+                seq=n,
+                label=t.label,
+                title=t.title,
+                section_seq=t.section,
+                span_start=span.start,
+                span_end=span.end,
+            )
+            .returning(TaskRow.id)
+        ).scalar_one()
+        _insert_rows(
+            session,
+            TaskUnitRow,
+            [
+                {
+                    "task_id": task_id,
+                    "seq": k,
+                    "role": role,
+                    "name": name,
+                    "org_unit_code": entry.units[name].code if name in entry.units else None,
+                }
+                for k, (role, name) in enumerate(
+                    (role, name) for role, names in t.units.items() for name in names
+                )
+            ],
+        )
+
+
+def _insert_items(session: Session, doc_id: int, entry: LedgerEntry) -> None:
+    rows = [item_row(doc_id, n, item, entry) for n, item in enumerate(entry.doc.items)]
+    _insert_rows(session, ItemRow, rows)
+
+
+def item_row(doc_id: int, seq: int, item: Item, entry: LedgerEntry) -> dict[str, Any]:
+    """The items-table row of one item (its link, quote and task looked up in the entry)."""
+    link = entry.links.get(seq)
+    return {
+        "document_id": doc_id,
+        "seq": seq,
+        "span_start": item.span.start,
+        "span_end": item.span.end,
+        "text": item.text,
+        "value": item.value,
+        "value_max": item.value_max,
+        "unit": item.unit,
+        "kind": item.kind,
+        "relation": item.relation,
+        "year": item.year,
+        "subject": item.subject,
+        "section": item.section,
+        "task_label": item.task,
+        "task_seq": entry.item_tasks[seq] if seq < len(entry.item_tasks) else None,
+        "quote": entry.quotes[seq] if seq < len(entry.quotes) else "",
+        "indicator_id": link.indicator if link else None,
+        "link_evidence": link.evidence if link else "",
+    }
+
+
+def ensure_org_units(session: Session, units: Iterable[OrgUnit]) -> None:
+    """Insert the org units not yet in the table."""
+    wanted = {u.code: u for u in units}
+    if not wanted:
+        return
+    have = set(session.scalars(select(OrgUnitRow.code).where(OrgUnitRow.code.in_(wanted))))
+    _insert_rows(
+        session,
+        OrgUnitRow,
+        [
+            {"code": u.code, "name": u.name, "level": u.level, "parent_code": u.parent}
+            for code, u in wanted.items()
+            if code not in have
+        ],
+    )
+
+
+def org_unit_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(OrgUnitRow)) or 0
+
+
+def sync_indicators(session: Session, catalog: Iterable[Indicator]) -> None:
+    """Make the indicators table equal the catalog's entries (added or updated; none removed)."""
+    have = set(session.scalars(select(IndicatorRow.id)))
+    for ind in catalog:
+        values = asdict(ind)
+        if ind.id in have:
+            session.execute(update(IndicatorRow).where(IndicatorRow.id == ind.id).values(**values))
+        else:
+            session.execute(insert(IndicatorRow).values(**values))
+
+
+def unresolved_links(session: Session) -> list[tuple[int, int, str, str]]:
+    """(link id, document id, title, 文号) of every reference not yet resolved."""
+    rows = session.execute(
+        select(
+            PlanLinkRow.id, PlanLinkRow.document_id, PlanLinkRow.title, PlanLinkRow.doc_number
+        ).where(PlanLinkRow.target_id.is_(None))
+    )
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def document_titles(session: Session) -> list[tuple[int, str, str]]:
+    """(id, title, 文号) of every document."""
+    rows = session.execute(select(DocumentRow.id, DocumentRow.title, DocumentRow.doc_number))
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def resolve_link(session: Session, link_id: int, target_id: int) -> None:
+    session.execute(
+        update(PlanLinkRow).where(PlanLinkRow.id == link_id).values(target_id=target_id)
+    )

@@ -1,0 +1,107 @@
+"""CLI wiring of the ledger commands: one CliRunner test per command, Chinese errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planwatch.cli import ledger as _ledger_commands  # noqa: F401 - registers the commands
+from planwatch.cli.main import cli
+from planwatch.services.extraction import read_document, sample_plan
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def filled(db: str) -> str:
+    code, _out, err = run("ingest", str(sample_plan()), "--db", db)
+    assert code == 0, err
+    return db
+
+
+def test_ingest_reports_a_chinese_summary_and_fails_on_a_bad_file(db: str, tmp_path: Path) -> None:
+    bad = tmp_path / "坏.pdf"
+    bad.write_bytes(b"not a pdf")
+    code, out, err = run("ingest", str(sample_plan()), str(bad), "--db", db)
+    items = len(read_document(sample_plan()).items)
+    assert code == 1
+    assert f"新增 1 个文件、更新 0、未变 0、失败 1；指标项 {items} 条、任务 4 条" in out
+    assert "坏.pdf" in err
+    code, out, _err = run("ingest", str(sample_plan()), "--db", db)
+    assert code == 0 and "未变 1" in out
+
+
+def test_ingest_reads_the_database_url_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLANWATCH_DATABASE_URL", f"sqlite:///{tmp_path / 'env.db'}")
+    code, _out, _err = run("ingest", str(sample_plan()))
+    assert code == 0 and (tmp_path / "env.db").exists()
+
+
+def test_docs_lists_documents_as_json(filled: str) -> None:
+    code, out, _err = run("docs", "--db", filled, "--format", "json")
+    [doc] = json.loads(out)
+    assert code == 0
+    assert doc["name"] == "sample_plan.txt" and doc["doc_number"] == "青政办发〔2024〕7号"
+    assert doc["implements"][0]["title"] == "示范省教育事业发展“十四五”规划"
+
+
+def test_show_prints_metadata_outline_items_and_tasks(filled: str) -> None:
+    code, out, _err = run("show", "sample_plan.txt", "--db", filled)
+    assert code == 0
+    assert "文号：青政办发〔2024〕7号" in out
+    assert "二 主要目标" in out or "二、主要目标" in out or "主要目标" in out
+    assert "▸ 任务 1 实施公办幼儿园扩容工程（牵头单位：县教育局；配合单位：" in out
+    assert "• 目标 学前三年毛入园率 ≥92%（2026年）" in out
+
+
+def test_show_unknown_document_is_a_chinese_error(filled: str) -> None:
+    code, _out, err = run("show", "没有的文件", "--db", filled)
+    assert code == 1 and "台账中没有文件「没有的文件」" in err
+    assert "Traceback" not in err
+
+
+def test_targets_filters_by_kind_and_year_as_csv(filled: str) -> None:
+    code, out, _err = run(
+        "targets", "--kind", "baseline", "--year", "2023", "--format", "csv", "--db", filled
+    )
+    lines = out.strip().splitlines()
+    assert code == 0
+    assert lines[0].startswith("文件,地区,类型,指标,对象")
+    assert len(lines) == 4 and all(",基数," in line for line in lines[1:])
+
+
+def test_export_writes_the_xlsx_ledger(filled: str, tmp_path: Path) -> None:
+    out_file = tmp_path / "台账.xlsx"
+    code, out, _err = run("export", "--output", str(out_file), "--db", filled)
+    assert code == 0 and out_file.stat().st_size > 0
+    assert out.startswith(f"已导出 {out_file}：文件 1 个")
+
+
+def test_bad_database_url_is_a_chinese_error() -> None:
+    code, _out, err = run("docs", "--db", "nosuch+driver://x")
+    assert code == 1 and "数据库地址无效" in err
+
+
+def test_importing_the_cli_loads_no_database_or_excel_library() -> None:
+    code = (
+        "import sys, planwatch.cli.main, planwatch.cli.ledger;"
+        "bad = [m for m in ('sqlalchemy', 'openpyxl', 'alembic', 'rich') if m in sys.modules];"
+        "print(bad)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

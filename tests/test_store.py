@@ -1,0 +1,113 @@
+"""The store: migrations build the schema from empty, the models match it, URLs are checked.
+
+Also home of the ``ledger_url`` fixture (a temp SQLite file, and a fresh PostgreSQL
+database per test when the server at 127.0.0.1:5432 answers) used by the ledger tests.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import OperationalError
+
+from planwatch.config import Settings, normalize_database_url
+from planwatch.errors import PlanWatchError
+from planwatch.store import make_engine, upgrade_schema
+from planwatch.store.models import Base
+
+PG_ADMIN_URL = os.environ.get(
+    "PLANWATCH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def _postgres_database() -> Iterator[str]:
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect():
+            pass
+    except OperationalError as exc:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL 不可用（{PG_ADMIN_URL}）：{str(exc.orig).strip()[:120]}")
+    name = f"pw_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin.url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty ledger database: an SQLite file in tmp_path, or a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ledger.db'}"
+    else:
+        yield from _postgres_database()
+
+
+def test_migrations_build_the_schema_the_models_describe(ledger_url: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = make_engine(ledger_url)
+    upgrade_schema(engine)
+    with engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        tables = set(inspect(conn).get_table_names())
+    engine.dispose()
+    assert diffs == []
+    assert set(Base.metadata.tables) | {"alembic_version"} == tables
+
+
+def test_upgrading_twice_changes_nothing(ledger_url: str) -> None:
+    engine = make_engine(ledger_url)
+    upgrade_schema(engine)
+    upgrade_schema(engine)
+    with engine.connect() as conn:
+        version = conn.execute(text("select version_num from alembic_version")).scalar_one()
+    engine.dispose()
+    assert version == "0001"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        pytest.param("postgres://u@h/db", "postgresql+psycopg://u@h/db", id="heroku-scheme"),
+        pytest.param("postgresql://u@h/db", "postgresql+psycopg://u@h/db", id="plain-scheme"),
+        pytest.param("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db", id="kept"),
+        pytest.param("台账.db", "sqlite:///台账.db", id="bare-path"),
+        pytest.param("sqlite:///x.db", "sqlite:///x.db", id="sqlite"),
+    ],
+)
+def test_database_urls_are_normalized_for_our_drivers(given: str, expected: str) -> None:
+    assert normalize_database_url(given) == expected
+    assert Settings(given).database_url == expected
+
+
+def test_settings_take_db_option_then_environment_then_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("PLANWATCH_DATABASE_URL", raising=False)
+    assert Settings.load().database_url == "sqlite:///planwatch.db"
+    monkeypatch.setenv("PLANWATCH_DATABASE_URL", "postgres://u@h/env")
+    assert Settings.load().database_url == "postgresql+psycopg://u@h/env"
+    assert Settings.load("sqlite:///opt.db").database_url == "sqlite:///opt.db"
+
+
+def test_bad_database_url_is_a_chinese_error() -> None:
+    with pytest.raises(PlanWatchError, match="数据库地址无效"):
+        make_engine("nosuchdb+driver://x/y")
+
+
+def test_unreachable_database_is_a_chinese_error() -> None:
+    engine = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2")
+    with pytest.raises(PlanWatchError, match="无法连接"):
+        upgrade_schema(engine)
