@@ -65,7 +65,7 @@ def offset_at(doc: Mapped, pos: int) -> int:
 def offsets_of(doc: Mapped) -> list[int]:
     """The per-character offsets (len(text) + 1 entries, the last one ``doc.end``)."""
     offsets: list[int] = []
-    bounds = [*doc.starts[1:], len(doc.text)]
+    bounds = [*doc.starts[1:], len(doc.text)] if doc.starts else []
     for start, stop, src, step in zip(doc.starts, bounds, doc.srcs, doc.steps, strict=True):
         if step:
             offsets += range(src, src + stop - start)
