@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from planwatch.services.extraction import read_document, sample_plan
 from planwatch.store import make_engine, writer
 from planwatch.store.engine import session_scope
 from planwatch.store.models import Base, DocumentRow, ItemRow
-from test_store import ledger_url  # noqa: F401 - the fixture
+from test_store import BACKENDS, ledger_database
 
 SMALL_PLAN = """{region}人民政府关于印发{title}的通知
 
@@ -51,6 +52,11 @@ def write_plan(folder: Path, name: str, **fields: Any) -> Path:
     return path
 
 
+@pytest.fixture(params=BACKENDS)
+def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from ledger_database(request.param, tmp_path)
+
+
 def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, timestamps left out, in primary-key order."""
     engine = make_engine(url)
@@ -76,7 +82,7 @@ def statuses(report: ledger.IngestReport) -> dict[str, str]:
     return {o.path.name: o.status for o in report.outcomes}
 
 
-def test_reingest_adds_no_rows(ledger_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_reingest_adds_no_rows(ledger_url: str, tmp_path: Path) -> None:
     settings = Settings(ledger_url)
     paths = [sample_plan(), write_plan(tmp_path, "白云县.txt")]
     first = ledger.ingest_paths(settings, paths)
@@ -88,7 +94,7 @@ def test_reingest_adds_no_rows(ledger_url: str, tmp_path: Path) -> None:  # noqa
     assert len(before["items"]) == sum(len(read_document(p).items) for p in paths)
 
 
-def test_ingested_items_are_grounded_in_the_stored_source(ledger_url: str) -> None:  # noqa: F811
+def test_ingested_items_are_grounded_in_the_stored_source(ledger_url: str) -> None:
     ledger.ingest_paths(Settings(ledger_url), [sample_plan()])
     engine = make_engine(ledger_url)
     with session_scope(engine) as s:
@@ -98,7 +104,7 @@ def test_ingested_items_are_grounded_in_the_stored_source(ledger_url: str) -> No
     assert items and all(source[a:b] == t for a, b, t in items)
 
 
-def test_changed_file_replaces_only_its_rows(ledger_url: str, tmp_path: Path) -> None:  # noqa: F811
+def test_changed_file_replaces_only_its_rows(ledger_url: str, tmp_path: Path) -> None:
     settings = Settings(ledger_url)
     shutil.copy(sample_plan(), tmp_path / "sample_plan.txt")
     small = write_plan(tmp_path, "白云县.txt")

@@ -44,13 +44,20 @@ def _postgres_database() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+def ledger_database(backend: str, tmp_path: Path) -> Iterator[str]:
     """An empty ledger database: an SQLite file in tmp_path, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
+    if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'ledger.db'}"
     else:
         yield from _postgres_database()
+
+
+@pytest.fixture(params=BACKENDS)
+def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from ledger_database(request.param, tmp_path)
 
 
 def test_migrations_build_the_schema_the_models_describe(ledger_url: str) -> None:
