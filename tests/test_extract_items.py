@@ -160,3 +160,12 @@ def test_amounts_in_a_list_share_their_subject() -> None:
 def test_level_words_borrow_the_noun_that_follows() -> None:
     items = items_of("支持建设150个国家级、315个自治区级一流专业建设点。")
     assert [i.subject for i in items] == ["国家级一流专业建设点", "自治区级一流专业建设点"]
+
+
+def test_soft_line_break_inside_a_sentence_keeps_subject_and_year() -> None:
+    text = "2019年，学前三年毛入园率达到96.5%，九年义务教育巩固\n\n率达到96%以上。"
+    items = items_of(text, Metadata(period_start=2018, period_end=2020))
+    assert [(i.subject, i.year) for i in items] == [
+        ("学前三年毛入园率", 2019),
+        ("九年义务教育巩固率", 2019),
+    ]
