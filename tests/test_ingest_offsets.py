@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hostile.mapping import assert_mapped
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from hostile.mapping import assert_mapped
 from planwatch.ingest import normalize, read_source
 
 # A plan page as PDF extraction leaves it: each visual line followed by a blank line,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from planwatch.ingest import junk
-from planwatch.ingest.html import html_visible
 from planwatch.ingest.offsets import Mapped, apply_edits, identity, offsets_of, same_length, sub
 from planwatch.ingest.rejoin import rejoin
 from planwatch.ingest.simplify import to_simplified
@@ -141,6 +140,11 @@ def normalize_mapped(doc: Mapped, fmt: str = "txt") -> Mapped:
 
 def normalize(name: str, source: str, fmt: str = "txt") -> SourceText:
     """A SourceText for already decoded text; for fmt "html" the source is the markup."""
-    doc = pad(html_visible(source) if fmt == "html" else identity(source))
+    if fmt == "html":
+        from planwatch.ingest.html import html_visible
+
+        doc = pad(html_visible(source))
+    else:
+        doc = pad(identity(source))
     doc = normalize_mapped(doc, fmt)
     return SourceText(name, source, doc.text, offsets_of(doc), fmt)
