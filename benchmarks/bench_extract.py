@@ -111,8 +111,8 @@ def pipeline_files(paths: list[Path]) -> int:
     return sum(len(read_document(p).items) for p in paths)
 
 
-def timed(func: Callable[[], int], runs: int) -> tuple[float, int]:
-    """Median wall time of ``runs`` calls after one warm-up call, and the call's result."""
+def timed(func: Callable[[], int], runs: int) -> tuple[float, float, int]:
+    """Median and best wall time of ``runs`` calls after a warm-up call, and its result."""
     result = func()  # warm-up: imports, OpenCC dictionaries, compiled patterns
     times = []
     for _ in range(runs):
@@ -120,7 +120,7 @@ def timed(func: Callable[[], int], runs: int) -> tuple[float, int]:
         start = time.perf_counter()
         func()
         times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+    return statistics.median(times), min(times), result
 
 
 def peak_traced(func: Callable[[], int]) -> int:
@@ -194,9 +194,9 @@ def main() -> None:
         ]
         for label, corpus, func in cases:
             chars = sum(len(text) for _, text in corpus)
-            seconds, items = timed(func, args.runs)
+            seconds, best, items = timed(func, args.runs)
             peak = peak_traced(func)
-            rows.append((label, len(corpus), chars, items, seconds, chars / seconds, peak))
+            rows.append((label, len(corpus), chars, items, seconds, chars / seconds, best, peak))
         stages = stage_seconds(docs)
         hot = profile(lambda: pipeline_memory(docs)) if args.profile else ""
 
@@ -206,15 +206,16 @@ def main() -> None:
     print("```")
     print(*machine(), f"- one core: {pinned}; median of {args.runs} runs after a warm-up", sep="\n")
     print()
-    print("| corpus | docs | chars | items | median s | chars/s | peak traced MB |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for label, n, chars, items, seconds, rate, peak in rows:
+    print("| corpus | docs | chars | items | median s | chars/s (median) | best s | peak MB |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for label, n, chars, items, seconds, rate, best, peak in rows:
         print(
             f"| {label} | {n} | {chars:,} | {items:,} | {seconds:.3f} | {rate:,.0f} "
-            f"| {peak / 1e6:.1f} |"
+            f"| {best:.3f} | {peak / 1e6:.1f} |"
         )
     print()
-    print(f"- process peak RSS: {rss:.0f} MB")
+    print("- peak MB: Python allocations traced by tracemalloc during one pass")
+    print(f"- process peak RSS: {rss:.0f} MB; load average before: {os.getloadavg()[0]:.2f}")
     chars = rows[1][2]
     print(
         "- varied corpus by stage: "

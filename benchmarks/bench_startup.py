@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/bench_startup.py [--seeds DIR] [--runs 10]
 
 Runs the console script as a fresh process ``--runs`` times (median, min, max; the
-target is at most 0.5 s), then once under ``python -X importtime`` and lists the
-imports that cost the most, cumulative and own time.
+target is at most 0.5 s) with bytecode caching on, as in an installation, and with
+it off; then once under ``python -X importtime``, listing the imports that cost the
+most, cumulative and own time.
 """
 
 from __future__ import annotations
@@ -33,11 +34,21 @@ def planwatch_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "planwatch.cli"]
 
 
-def wall_times(command: list[str], runs: int) -> list[float]:
+def environment(*, bytecode: bool) -> dict[str, str]:
+    """This environment, with Python allowed (or not) to write and reuse .pyc files."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if not bytecode:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def wall_times(command: list[str], runs: int, *, bytecode: bool = True) -> list[float]:
+    env = environment(bytecode=bytecode)
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, check=False)
+        done = subprocess.run(command, capture_output=True, env=env, check=False)
         times.append(time.perf_counter() - start)
         if done.returncode != 0:
             sys.exit(
@@ -52,6 +63,7 @@ def import_costs(args: list[str]) -> list[tuple[int, int, int, str]]:
         [sys.executable, "-X", "importtime", "-m", "planwatch.cli", *args],
         capture_output=True,
         text=True,
+        env=environment(bytecode=True),
         check=False,
     )
     costs = []
@@ -94,8 +106,10 @@ def main() -> None:
     command = [*planwatch_command(), *extract_args]
     help_command = [*planwatch_command(), "--help"]
 
-    wall_times(command, 1)  # the first run may compile bytecode; not a cold start of the tool
+    load = os.getloadavg()[0]
+    wall_times(command, 1)  # writes the .pyc files a user's installation has
     times = wall_times(command, args.runs)
+    source_times = wall_times(command, args.runs, bytecode=False)
     help_times = wall_times(help_command, args.runs)
     python_times = wall_times([sys.executable, "-c", "pass"], args.runs)
     costs = import_costs(extract_args)
@@ -103,12 +117,17 @@ def main() -> None:
     print("```")
     print(f"$ {' '.join(command)}   # {args.runs} runs")
     print("```")
-    print(*machine(), sep="\n")
+    print(
+        *machine(),
+        f"- load average before: {load:.2f} (others' processes inflate the times)",
+        sep="\n",
+    )
     print()
     print("| command | median s | min s | max s |")
     print("|---|---:|---:|---:|")
     for label, ts in (
         (f"planwatch extract {seed.name} --format jsonl", times),
+        ("same, PYTHONDONTWRITEBYTECODE=1 and no .pyc of src", source_times),
         ("planwatch --help", help_times),
         ("python -c pass (interpreter alone)", python_times),
     ):
