@@ -285,3 +285,40 @@ def test_seed_plans_link_to_the_plans_they_implement(
     docs = {d["name"][:3]: d for d in ledger.list_documents(settings)}
     new_id = next(d["id"] for d in docs.values() if d["name"] == "广西十四五.txt")
     assert new_id in [x["target_id"] for x in docs["004"]["implements"]]
+
+
+def test_items_keep_their_indicator_links(ledger_url: str) -> None:
+    indicators = pytest.importorskip("planwatch.extract.indicators")
+    settings = Settings(ledger_url)
+    ledger.ingest_paths(settings, [sample_plan()])
+    doc = read_document(sample_plan())
+    expected = {
+        link.item: (link.indicator, link.evidence) for link in indicators.link_items(doc.items)
+    }
+    rows = ledger.query_targets(settings, ledger.TargetQuery(doc="sample_plan.txt"))
+    got = {r["seq"]: (r["indicator_id"], r["link_evidence"]) for r in rows if r["indicator_id"]}
+    assert expected and got == expected
+    by_indicator = ledger.query_targets(settings, ledger.TargetQuery(indicator="学前教育毛入园率"))
+    assert {r["text"] for r in by_indicator} == {"88.5%", "92%"}
+
+
+@pytest.mark.seeds
+def test_seed_regions_and_task_bodies_resolve_to_org_units(
+    ledger_url: str, seeds: dict[str, Path]
+) -> None:
+    regions = pytest.importorskip("planwatch.extract.regions")
+    settings = Settings(ledger_url)
+    ledger.ingest_paths(settings, [seeds["000"], seeds["004"]])
+    doc = ledger.show_document(settings, seeds["004"].name)
+    assert doc["org_unit_code"] == regions.resolve_region("钦州市").code
+    engine = make_engine(ledger_url)
+    with session_scope(engine) as s:
+        from planwatch.store.models import OrgUnitRow, TaskUnitRow
+
+        codes = s.scalars(
+            select(TaskUnitRow.org_unit_code).where(TaskUnitRow.name == "自治区教育厅")
+        ).all()
+        units = s.scalar(select(OrgUnitRow.code).where(OrgUnitRow.code == "450700000000"))
+    engine.dispose()
+    assert codes and set(codes) == {"450000000000:教育厅"}
+    assert units == "450700000000"

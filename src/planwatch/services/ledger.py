@@ -91,9 +91,10 @@ def open_ledger(settings: Settings) -> Engine:
 
 @dataclass(slots=True)
 class _Resolver:
-    """Region and indicator lookups of one batch, cached."""
+    """Region, body and indicator lookups of one batch (each stage's function, if present)."""
 
     region_of: Callable[[str], OrgUnit | None] | None
+    body_of: Callable[[str, OrgUnit | None], OrgUnit] | None
     link_items: Callable[..., list[IndicatorLink]] | None
     cache: dict[str, OrgUnit | None] = field(default_factory=dict)
 
@@ -101,6 +102,7 @@ class _Resolver:
     def load(cls) -> _Resolver:
         return cls(
             _optional("planwatch.extract.regions", "resolve_region"),
+            _optional("planwatch.extract.regions", "body_of"),
             _optional("planwatch.extract.indicators", "link_items"),
         )
 
@@ -110,6 +112,12 @@ class _Resolver:
         if name not in self.cache:
             self.cache[name] = self.region_of(name)
         return self.cache[name]
+
+    def bodies(self, names: Iterable[str], region: OrgUnit | None) -> dict[str, OrgUnit]:
+        """The org unit of each body named in a task (自治区教育厅 → 450000000000:教育厅)."""
+        if self.body_of is None:
+            return {}
+        return {name: self.body_of(name, region) for name in names}
 
 
 def ingest_paths(
@@ -177,8 +185,8 @@ def build_entry(doc: Document, sha: str, resolver: _Resolver) -> writer.LedgerEn
     """The document with its quotes, task of each item, links, region and references."""
     extract_projects = _optional("planwatch.extract", "extract_projects")
     links = resolver.link_items(doc.items) if resolver.link_items else []
-    names = {n for t in doc.tasks for ns in t.units.values() for n in ns}
-    units = {n: u for n in names if (u := resolver.region(n)) is not None}
+    names = sorted({n for t in doc.tasks for ns in t.units.values() for n in ns})
+    region = resolver.region(doc.meta.region)
     return writer.LedgerEntry(
         doc=doc,
         sha256=sha,
@@ -186,8 +194,8 @@ def build_entry(doc: Document, sha: str, resolver: _Resolver) -> writer.LedgerEn
         links={link.item: link for link in links},
         quotes=[quote(doc.source.source, i.span.start, i.span.end) for i in doc.items],
         item_tasks=_item_tasks(doc),
-        region=resolver.region(doc.meta.region),
-        units=units,
+        region=region,
+        units=resolver.bodies(names, region),
         references=[(t, _doc_number(t)) for t in doc.meta.implements],
     )
 
@@ -219,15 +227,21 @@ def plan_key(title: str) -> str:
     return re.sub(r"[\s《》〈〉“”\"'‘’「」()（）—–\-·、，,。.]", "", title)
 
 
+def number_key(number: str) -> str:
+    """The 文号-matching key: the parser's doc_number_key when present, else the 文号 as is."""
+    key = _optional("planwatch.parse.references", "doc_number_key")
+    return str(key(number)) if key is not None else re.sub(r"\s+", "", number)
+
+
 def resolve_plan_links(engine: Engine) -> int:
     """Point every unresolved reference at the ledger's document it names; returns how many."""
     resolved = 0
     with session_scope(engine) as session:
         docs = writer.document_titles(session)
-        by_number = {num: i for i, _t, num in docs if num}
+        by_number = {number_key(num): i for i, _t, num in docs if num}
         by_key = {plan_key(t): i for i, t, _n in docs if t}
         for link_id, doc_id, title, number in writer.unresolved_links(session):
-            target = by_number.get(number) if number else None
+            target = by_number.get(number_key(number)) if number else None
             target = target or by_key.get(plan_key(title))
             if target is not None and target != doc_id:
                 writer.resolve_link(session, link_id, target)
