@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -62,3 +63,40 @@ def test_extracting_a_text_file_loads_no_word_pdf_or_database_library(library: s
         "assert r.exit_code == 0 and r.stdout, r.output"
     )
     assert library not in loaded
+
+
+TRADITIONAL_SET_HAS_SIMPLIFIED_CHARACTERS = pytest.mark.xfail(
+    strict=True,
+    reason="src bug: ingest/simplify.py TRADITIONAL contains 施 and 源, which are also "
+    "simplified, so looks_traditional() never takes its fast path on a simplified plan "
+    "and every document loads OpenCC and converts its first 20,000 characters",
+)
+
+
+@TRADITIONAL_SET_HAS_SIMPLIFIED_CHARACTERS
+def test_extracting_a_long_simplified_plan_does_not_load_opencc(tmp_path: Path) -> None:
+    from planwatch.services.extraction import sample_plan
+
+    plan = tmp_path / "简体规划.txt"
+    text = sample_plan().read_text(encoding="utf-8") * 8  # a plan of several pages
+    assert "实施" in text and len(text) > 5000
+    plan.write_text(text, encoding="utf-8")
+    loaded = modules_after(
+        "from click.testing import CliRunner\n"
+        "from planwatch.cli.main import cli\n"
+        f"r = CliRunner().invoke(cli, ['extract', {str(plan)!r}, '--format', 'jsonl'])\n"
+        "assert r.exit_code == 0 and r.stdout, r.output"
+    )
+    assert "opencc" not in loaded
+
+
+def test_extracting_a_traditional_plan_loads_opencc(tmp_path: Path) -> None:
+    plan = tmp_path / "繁體規劃.txt"
+    plan.write_text("到2026年，學前教育毛入園率達到92%以上。新建8所公辦幼兒園。\n" * 60, "utf-8")
+    loaded = modules_after(
+        "from click.testing import CliRunner\n"
+        "from planwatch.cli.main import cli\n"
+        f"r = CliRunner().invoke(cli, ['extract', {str(plan)!r}, '--format', 'jsonl'])\n"
+        "assert r.exit_code == 0 and r.stdout, r.output"
+    )
+    assert "opencc" in loaded
