@@ -14,7 +14,11 @@ from planwatch.ingest.decode import decode_text, looks_like_html, read_bytes, sn
 from planwatch.ingest.textnorm import normalize
 from planwatch.records import SourceText
 
-__all__ = ["normalize", "read_source"]
+__all__ = ["MAX_CHARS", "normalize", "read_source"]
+
+# The offset map costs about 40 bytes per character: past 8 M characters (four times the
+# longest plans) a file is refused rather than risking the memory of the machine.
+MAX_CHARS = 8_000_000
 
 _REFUSED = {
     "ole": "旧版 Word（.doc）或 Excel（.xls）格式不支持，请另存为 .docx 后再导入",
@@ -44,6 +48,10 @@ def read_source(path: Path) -> SourceText:
         source, encoding = decode_text(path, raw)
         if fmt == "txt" and looks_like_html(source):
             fmt = "html"
+    if len(source) > MAX_CHARS:
+        raise UnreadableFile(
+            path, f"文本过长（{len(source) // 10000} 万字，上限 800 万字），请确认文件是否正确"
+        )
     try:
         result = normalize(path.name, source, fmt)
     except RecursionError as exc:  # pathological nesting in markup

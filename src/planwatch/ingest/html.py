@@ -139,6 +139,14 @@ class _Visible(HTMLParser):
                 self.pre += 1 if start else -1
             self._emit(" " if self.cells else "\n", at)
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """Skip a marked section the stdlib parser rejects (``<![foo]>``) instead of failing."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return len(self.rawdata) if end < 0 else end + 1
+
     def handle_data(self, data: str) -> None:
         if self.skip or not data:
             return

@@ -125,7 +125,7 @@ def _layout(doc: Mapped) -> Mapped:
     if lead >= tail:
         return apply_edits(doc, [(0, len(text), "")])
     edits += [(0, lead, ""), (tail, len(text), "")]
-    return apply_edits(doc, junk.union(edits))  # type: ignore[arg-type]
+    return apply_edits(doc, junk.union(edits))
 
 
 def normalize_mapped(doc: Mapped, fmt: str = "txt") -> Mapped:

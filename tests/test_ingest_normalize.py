@@ -1,0 +1,129 @@
+"""Normalization rules: width, punctuation, spaces, page numbers, letterheads, web junk,
+blank lines, PDF line re-joining and traditional → simplified; each keeps the offset map.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hostile.mapping import assert_mapped
+from planwatch.ingest import normalize
+
+
+def norm(source: str) -> str:
+    doc = normalize("t.txt", source)
+    assert_mapped(doc)
+    return doc.text
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("ＡＢｃ１２３％．＋－～", "ABc123%.+-~", id="fullwidth-letters-digits-signs"),
+        pytest.param("目标\u3000任务", "目标 任务", id="ideographic-space"),
+        pytest.param("比2015年提高20.67%、6%", "比2015年提高20.67%、6%", id="plain-unchanged"),
+        pytest.param("（2021—2023年）与2021–2023", "（2021—2023年）与2021–2023", id="dashes-kept"),
+        pytest.param("发展，提高；要求：完成！", "发展，提高；要求：完成！", id="cn-punct"),
+        pytest.param("单位:自治区教育厅;配合", "单位：自治区教育厅；配合", id="ascii-colon"),
+        pytest.param("(桂政发〔2018〕5号)", "（桂政发〔2018〕5号）", id="parens-around-cjk"),
+        pytest.param("f(x) = 1,400; 11:05", "f(x) = 1,400; 11:05", id="ascii-without-cjk-kept"),
+        pytest.param("达到1,400所", "达到1,400所", id="thousands-comma-kept"),
+    ],
+)
+def test_width_and_punctuation(source: str, expected: str) -> None:
+    assert norm(source) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("新建 150 所", "新建150所", id="digit-cjk-single-spaces"),
+        pytest.param("（2021—2023 年）", "（2021—2023年）", id="before-nian"),
+        pytest.param("专栏1  钦州市教育", "专栏1  钦州市教育", id="double-space-label-kept"),
+        pytest.param("计划 （2018—2020年）", "计划（2018—2020年）", id="space-before-cjk-paren"),
+        pytest.param("   现将通知印发  ", "现将通知印发", id="line-edges"),
+        pytest.param("\t  单元格 ", "\t单元格", id="cell-after-tab"),
+        pytest.param("Plan A and B", "Plan A and B", id="latin-words-kept"),
+    ],
+)
+def test_spaces(source: str, expected: str) -> None:
+    assert norm(source) == expected
+
+
+@pytest.mark.parametrize("page", ["— 20 —", "- 3 -", "–12–", "第 3 页", "第3页 共20页", "－ 7 －"])
+def test_page_number_lines_are_dropped(page: str) -> None:
+    assert norm(f"上一段。\n{page}\n下一段。") == "上一段。\n下一段。"
+
+
+def test_lines_that_only_look_numeric_stay() -> None:
+    text = "2021—2023\n——坚持问题导向。\n第三章 主要任务"
+    assert norm(text) == text
+
+
+def test_letterhead_spaces_removed_other_spaced_lines_kept() -> None:
+    assert norm(" 广 西 壮 族 自 治 区\n人民政府文件") == "广西壮族自治区\n人民政府文件"
+    assert norm("第一章  总体要求") == "第一章  总体要求"
+
+
+def test_web_page_junk_dropped_by_general_rules() -> None:
+    body = "\n".join(f"第{i}条。发展教育事业，办好人民满意的教育。" for i in range(60))
+    source = (
+        '<rt id="x"><center id="x"></center></rt>\n<div></div>\n'
+        "某市教育规划\n发布时间：2023-01-01  来源：市教育局\n"
+        f"{body}\n\n版权所有：某市教育局 地址：某路1号 邮编：530000\n"
+        "Copyright 2023 All Rights Reserved.\n垃 圾 广 告,免费看\n"
+    )
+    text = norm(source)
+    assert text.startswith("某市教育规划\n第0条。")
+    assert text.endswith("第59条。发展教育事业，办好人民满意的教育。")
+
+
+def test_copyright_line_far_from_the_end_is_kept() -> None:
+    body = "\n".join(f"第{i}条。发展教育事业，办好人民满意的教育。" for i in range(200))
+    source = f"版权所有的保护条款。\n{body}"
+    assert norm(source).startswith("版权所有的保护条款。")
+
+
+def test_at_most_one_blank_line_and_table_lines_kept() -> None:
+    source = "标题\n\n\n\n正文。\n \n  \n\t指标\n\t\n\t2020年\n\n\t入园率\n\t90%\n\n\n后文"
+    expected = "标题\n\n正文。\n\n\t指标\n\t\n\t2020年\n\n\t入园率\n\t90%\n\n后文"
+    assert norm(source) == expected
+
+
+LINE = "坚持以习近平新时代中国特色社会主义思想为指导全面贯彻党的"
+
+
+def test_normal_document_lines_are_not_rejoined() -> None:
+    source = "\n".join([LINE] * 20)
+    assert norm(source) == source
+
+
+def test_pdf_like_document_rejoins_until_sentence_end_or_heading() -> None:
+    lines = (
+        [LINE] * 5 + ["教育方针。", "一、总体要求", LINE, LINE, "结束；"] + [LINE] * 4 + ["短行"]
+    )
+    text = norm("\n\n".join(lines))
+    assert text.split("\n\n") == [
+        LINE * 5 + "教育方针。",
+        "一、总体要求",
+        LINE * 2 + "结束；",
+        LINE * 4 + "短行",
+    ]
+
+
+def test_pdf_format_rejoins_without_blank_lines() -> None:
+    lines = [LINE] * 12 + ["教育方针。"]
+    doc = normalize("t.pdf", "\n".join(lines), "pdf")
+    assert doc.text == LINE * 12 + "教育方针。"
+    assert_mapped(doc)
+
+
+def test_traditional_text_becomes_simplified() -> None:
+    assert norm("廣西壯族自治區人民政府關於印發教育提升三年行動計劃的通知") == (
+        "广西壮族自治区人民政府关于印发教育提升三年行动计划的通知"
+    )
+
+
+def test_simplified_text_quoting_one_traditional_char_is_left_alone() -> None:
+    source = "学前教育毛入园率达到百分之九十以上，" * 8 + "（原文作「發」）"
+    assert norm(source) == source
