@@ -172,3 +172,19 @@ def test_seed_002_annex_task_table(seeds: dict[str, Path]) -> None:
     assert [r[0].text for r in table.rows] == [str(n) for n in range(1, 10)]
     assert table.rows[2][4].text.replace("\n", "") == "市教育局，柳东新区管委会"
     assert table.section is not None and outline[table.section].kind == "annex"
+
+
+def test_html_table_through_ingest_reads_like_a_word_table() -> None:
+    from planwatch.ingest import normalize
+
+    html = (
+        "<html><body><p>专栏1 主要目标</p><table><tr><th>指标</th><th>2025年</th></tr>"
+        "<tr><td>学前教育毛入园率</td><td>93%以上</td></tr>"
+        "<tr><td></td><td>95%</td></tr></table><p>一、总体要求</p></body></html>"
+    )
+    src = normalize("t.html", html, "html")
+    (table,) = parse_tables(src, parse_outline(src))
+    assert table.title.startswith("专栏1")
+    assert table.header == [["指标", "2025年"]]
+    assert texts(table) == [["学前教育毛入园率", "93%以上"], ["学前教育毛入园率", "95%"]]
+    assert table.rows[1][0].filled

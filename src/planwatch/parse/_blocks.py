@@ -12,6 +12,9 @@ from planwatch.records import Cell
 # A TAB or a pipe: the line holding it may start a table (checked by _scan_at).
 _CANDIDATE_RE = re.compile(r"[\t|]")
 _PIPE_SEP_RE = re.compile(r"^[ \u3000]*\|?(?:[ \u3000]*:?-{2,}:?[ \u3000]*\|?)+\s*$")
+# Consecutive TAB lines, and one cell of them (TAB, spaces, text up to the next TAB/line end).
+_RUN_RE = re.compile(r"\t[^\n]*(?:\n\t[^\n]*)*")
+_RUN_CELL_RE = re.compile(r"\t[ \u3000\u00a0]*((?:[^\t\n]*[^\t\n \u3000\u00a0])?)")
 _MAX_CONTINUATION = 16  # a lone short line after a blank line continues the cell above
 _SENTENCE_END = ("。", "；", ";")
 
@@ -119,13 +122,17 @@ def _scan_cells(lines: Lines, i: int) -> tuple[Block | None, int]:
     while i < n:
         line = texts[i]
         if line[:1] == "\t":
-            if "专栏" in line and _is_box_line(lines, starts[i]):
-                break
+            count = _run_length(lines, i)
+            if count == 0:
+                break  # a 专栏 heading starts the next table
             if blanks and row:
                 block.rows.append(row)
                 row = []
-            row.extend(_cells_of(line, starts[i], skip_first=True))
+            last = i + count - 1
+            row.extend(_run_cells(lines.text, starts[i], starts[last] + len(texts[last])))
             blanks = 0
+            i += count
+            continue
         elif not line or line.isspace():
             blanks += 1
             if blanks >= 2:
@@ -140,6 +147,22 @@ def _scan_cells(lines: Lines, i: int) -> tuple[Block | None, int]:
         block.rows.append(row)
     block.end = max(c.end for c in block.rows[-1]) if block.rows else block.start
     return block, i
+
+
+def _run_length(lines: Lines, i: int) -> int:
+    """How many TAB lines follow from line ``i`` without a break or a 专栏 heading."""
+    run = _RUN_RE.match(lines.text, lines.starts[i])
+    count = run.group().count("\n") + 1 if run is not None else 0
+    if run is not None and "专栏" in run.group():
+        for k in range(count):
+            if "专栏" in lines.lines[i + k] and _is_box_line(lines, lines.starts[i + k]):
+                return k
+    return count
+
+
+def _run_cells(text: str, start: int, end: int) -> list[Cell]:
+    """The cells of consecutive TAB lines in ``text[start:end]``, spaces stripped."""
+    return [Cell(m.group(1), m.start(1), m.end(1)) for m in _RUN_CELL_RE.finditer(text, start, end)]
 
 
 def _is_box_line(lines: Lines, pos: int) -> bool:

@@ -16,7 +16,7 @@ SPACE = " \u3000\u00a0"
 # A heading at a line start. The leading part allows spaces, a TAB (only for 专栏),
 # markdown ``#`` marks and ``**`` bold marks.
 HEADING_RE = re.compile(
-    rf"^(?P<lead>[{SPACE}\t]*(?:#{{1,6}}[{SPACE}]*)?(?:\*\*)?[{SPACE}]*)"
+    rf"^(?=[{SPACE}\t#*]*[第专附{CN_NUM}（(0-9])(?P<lead>[{SPACE}\t]*(?:#{{1,6}}[{SPACE}]*)?(?:\*\*)?[{SPACE}]*)"
     rf"(?:(?P<chapter>第[{CN_NUM}]{{1,4}}章)"
     rf"|(?P<section>第[{CN_NUM}]{{1,4}}节)"
     rf"|(?P<box>专栏[{SPACE}]*\d{{1,3}})"
