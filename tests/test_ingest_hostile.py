@@ -145,6 +145,9 @@ GOOD: list = [
     pytest.param(
         _write("u16nobom.txt", "Plan 2024: 92.4%\n".encode("utf-16-le")), "92.4%", id="utf16-no-bom"
     ),
+    pytest.param(
+        _write("u16cjk.txt", (PLAN * 20).encode("utf-16-be")), "150所", id="utf16-cjk-no-bom"
+    ),
     pytest.param(_write("numbers.txt", b"2021 2022 2023\n92.4 96.6\n"), "92.4", id="only-numbers"),
     pytest.param(_invalid_utf8, "150所", id="invalid-utf8-mixed"),
     pytest.param(_html_scripts, "150所", id="html-full-of-scripts"),

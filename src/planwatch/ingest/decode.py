@@ -111,15 +111,16 @@ def _decode(raw: bytes) -> tuple[str | None, str]:
 
 
 def _utf16_without_bom(raw: bytes) -> str:
-    """utf-16-le/be when NUL bytes sit on one parity only (Latin text in UTF-16), else ""."""
-    sample = raw[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    """utf-16-le/be when the NUL bytes (high bytes of ASCII) sit on one parity only, else ""."""
+    sample = raw[:65536]
+    if len(sample) < 4 or len(raw) % 2:
         return ""
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > half * 0.3 and even < half * 0.02:
+    if even + odd < max(2, len(sample) // 200):
+        return ""
+    if odd >= 0.75 * (even + odd):  # CJK chars U+xx00 put some NULs on the other side
         return "utf-16-le"
-    if even > half * 0.3 and odd < half * 0.02:
+    if even >= 0.75 * (even + odd):
         return "utf-16-be"
     return ""
 
