@@ -47,6 +47,10 @@ def test_doc_number_loses_its_space_before_hao() -> None:
         pytest.param("钦政发[2022]13号", "钦政发〔2022〕13号", id="ascii-brackets"),
         pytest.param("钦政发［2022］13号", "钦政发〔2022〕13号", id="fullwidth-brackets"),
         pytest.param("（桂政发〔2018〕5号）", "桂政发〔2018〕5号", id="in-parentheses"),
+        pytest.param(
+            "关于印发某计划的通知青松政发〔2024〕12号", "青松政发〔2024〕12号", id="run-on"
+        ),
+        pytest.param("人民政府文件桂政发〔2021〕34号", "桂政发〔2021〕34号", id="after-letterhead"),
     ],
 )
 def test_doc_number_variants_are_normalized(line: str, number: str) -> None:

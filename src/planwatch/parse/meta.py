@@ -18,8 +18,12 @@ from planwatch.records import Metadata, Section, SourceText
 _HEAD_MAX = 6000  # the head is read up to the first heading, and never beyond this
 
 _DOC_NO_RE = re.compile(
-    r"(?<![\u4e00-\u9fff])(?P<prefix>[\u4e00-\u9fff]{1,8})\s*[〔\[［【(（]\s*(?P<year>(?:19|20)\d{2})"
+    r"(?<![\u4e00-\u9fff])(?P<prefix>[\u4e00-\u9fff]{1,20})\s*[〔\[［【(（]\s*(?P<year>(?:19|20)\d{2})"
     r"\s*[〕\]］】)）]\s*(?P<no>\d{1,4})\s*[号號]"
+)
+# Words before a 文号 that are not part of it: "…的通知桂政发〔…", "根据桂政发〔…".
+_LEAD_IN_RE = re.compile(
+    r"^.*(?:通知|印发|转发|根据|按照|依据|贯彻|落实|参照|执行|文件|及|和|与|见)"
 )
 _WRAPPER_RE = re.compile(
     r"^[#*\s]*(?P<issuer>[^\n《》。，,]{0,40}?)[关關][于於]印[发發]\s*(?P<title>[^。；]{2,200}?)"
@@ -111,7 +115,7 @@ def find_doc_number(text: str) -> str:
     m = _DOC_NO_RE.search(text)
     if m is None:
         return ""
-    prefix = m.group("prefix").replace("發", "发")
+    prefix = _LEAD_IN_RE.sub("", m.group("prefix").replace("發", "发"))
     return f"{prefix}〔{m.group('year')}〕{m.group('no')}号"
 
 
