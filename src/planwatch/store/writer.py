@@ -139,37 +139,38 @@ def _insert_sections(session: Session, doc_id: int, doc: Document) -> None:
 
 def _insert_tasks(session: Session, doc_id: int, entry: LedgerEntry) -> None:
     doc = entry.doc
+    if not doc.tasks:
+        return
+    rows = []
     for n, t in enumerate(doc.tasks):
         span = doc.source.to_source(t.start, t.end)
-        task_id = session.execute(
-            insert(TaskRow)
-            .values(
-                document_id=doc_id,
-                seq=n,
-                label=t.label,
-                title=t.title,
-                section_seq=t.section,
-                span_start=span.start,
-                span_end=span.end,
-            )
-            .returning(TaskRow.id)
-        ).scalar_one()
-        _insert_rows(
-            session,
-            TaskUnitRow,
-            [
-                {
-                    "task_id": task_id,
-                    "seq": k,
-                    "role": role,
-                    "name": name,
-                    "org_unit_code": entry.units[name].code if name in entry.units else None,
-                }
-                for k, (role, name) in enumerate(
-                    (role, name) for role, names in t.units.items() for name in names
-                )
-            ],
+        rows.append(
+            {
+                "document_id": doc_id,
+                "seq": n,
+                "label": t.label,
+                "title": t.title,
+                "section_seq": t.section,
+                "span_start": span.start,
+                "span_end": span.end,
+            }
         )
+    stmt = insert(TaskRow).returning(TaskRow.id, sort_by_parameter_order=True)
+    task_ids = list(session.scalars(stmt, rows))
+    units = []
+    for task_id, t in zip(task_ids, doc.tasks, strict=True):
+        named = [(role, name) for role, names in t.units.items() for name in names]
+        units += [
+            {
+                "task_id": task_id,
+                "seq": k,
+                "role": role,
+                "name": name,
+                "org_unit_code": entry.units[name].code if name in entry.units else None,
+            }
+            for k, (role, name) in enumerate(named)
+        ]
+    _insert_rows(session, TaskUnitRow, units)
 
 
 def _insert_items(session: Session, doc_id: int, entry: LedgerEntry) -> None:
@@ -224,14 +225,15 @@ def org_unit_count(session: Session) -> int:
 
 
 def sync_indicators(session: Session, catalog: Iterable[Indicator]) -> None:
-    """Make the indicators table equal the catalog's entries (added or updated; none removed)."""
-    have = set(session.scalars(select(IndicatorRow.id)))
+    """Make the indicators table hold the catalog's entries (added or changed; none removed)."""
+    columns = [c.name for c in IndicatorRow.__table__.columns]
+    have = {r.id: dict(r._mapping) for r in session.execute(select(*IndicatorRow.__table__.c))}
     for ind in catalog:
         values = asdict(ind)
-        if ind.id in have:
-            session.execute(update(IndicatorRow).where(IndicatorRow.id == ind.id).values(**values))
-        else:
+        if ind.id not in have:
             session.execute(insert(IndicatorRow).values(**values))
+        elif {c: have[ind.id][c] for c in columns} != {c: values[c] for c in columns}:
+            session.execute(update(IndicatorRow).where(IndicatorRow.id == ind.id).values(**values))
 
 
 def unresolved_links(session: Session) -> list[tuple[int, int, str, str]]:
