@@ -149,3 +149,7 @@ def test_seed_002_table_cells_are_not_headings(seeds: dict[str, Path]) -> None:
     assert [a.label for a in annex] == ["附件", "附表"]
     # the numbered lines inside the 分工表 cells ("2.依法保障…") are not headings
     assert not any(s.title.startswith("依法保障") for s in out)
+
+
+def test_title_loses_a_trailing_half_width_period() -> None:
+    assert outline_of("（一）指导思想.\n")[0][2] == "指导思想"

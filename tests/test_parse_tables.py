@@ -188,3 +188,7 @@ def test_html_table_through_ingest_reads_like_a_word_table() -> None:
     assert table.header == [["指标", "2025年"]]
     assert texts(table) == [["学前教育毛入园率", "93%以上"], ["学前教育毛入园率", "95%"]]
     assert table.rows[1][0].filled
+
+
+def test_a_single_line_with_an_inner_tab_is_not_a_table() -> None:
+    assert tables_of("青松县人民政府\t2024年4月8日\n\n一、总体要求\n") == []

@@ -224,6 +224,8 @@ def _scan_tsv(lines: Lines, i: int) -> tuple[Block | None, int]:
         else:
             break
         i += 1
+    if len(block.rows) < 2:  # one line with a TAB inside is prose, not a table
+        return None, i
     return block, i
 
 

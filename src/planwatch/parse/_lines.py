@@ -28,7 +28,7 @@ HEADING_RE = re.compile(
     re.MULTILINE,
 )
 KINDS = ("chapter", "section", "box", "annex", "cn", "paren", "arabic")
-_TITLE_TRIM = f"{SPACE}\t*：:"
+_TITLE_TRIM = f"{SPACE}\t*：:.．"
 
 
 @dataclass(slots=True)
