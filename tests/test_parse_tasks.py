@@ -70,6 +70,13 @@ def test_lead_cooperate_phrasing() -> None:
     }
 
 
+def test_in_charge_phrasing_gives_responsible_units() -> None:
+    text = "二、主要任务\n1．甲。推进建设（市教育局、财政局负责）。\n2．乙。支持各县（区）建设。\n"
+    tasks = tasks_of(text)
+    assert tasks[0].units == {"责任单位": ["市教育局", "财政局"]}
+    assert tasks[1].units == {}
+
+
 def test_units_broken_across_lines_are_joined() -> None:
     text = (
         "二、主要任务\n1．甲。（牵头单位：自治区教育厅；"
@@ -96,6 +103,7 @@ def test_organizing_and_implementing_roles_keep_their_words() -> None:
         pytest.param("各县、区人民政府", ["各县、区人民政府"], id="各县区-one-unit"),
         pytest.param("各县（市、区）人民政府", ["各县（市、区）人民政府"], id="inner-comma"),
         pytest.param("自治区教育厅及各市人民政府", ["自治区教育厅", "各市人民政府"], id="ji"),
+        pytest.param("各有关部门、自治区财政厅", ["各有关部门", "自治区财政厅"], id="bumen"),
         pytest.param("自治区教育厅和财政厅", ["自治区教育厅", "财政厅"], id="he"),
         pytest.param("自治区人力资源和社会保障厅", ["自治区人力资源和社会保障厅"], id="he-inside"),
         pytest.param(

@@ -4,7 +4,8 @@ A task is a numbered leaf heading (一、/（一）/1．) under the part titled 
 重点任务, e.g. ``1．实施公办幼儿园扩容工程。…（牵头单位：自治区教育厅；配合单位：
 自治区发展改革委、财政厅）``. Units come from a parenthesis naming roles
 (牵头单位, 配合单位, 责任单位, 组织实施单位, 具体实施单位, or …部门), or from the
-``（自治区教育厅牵头，财政厅配合）`` style, or from a 分工表 whose header names roles.
+``（自治区教育厅牵头，财政厅配合）`` and ``（市教育局负责）`` (责任单位) styles, or from a
+分工表 whose header names roles.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _ROLE_PART_RE = re.compile(rf"(?P<role>{_ROLE})\s*[:：](?P<names>[^;；]*)")
 _LEAD_COOP_RE = re.compile(
     r"[（(](?P<lead>[^（）()；;。]{2,80}?)牵头(?:[,，；;]\s*(?P<coop>[^（）()；;。]{2,200}?)配合)?[）)]"
 )
+# （市教育局、财政局负责）
+_IN_CHARGE_RE = re.compile(r"[（(](?P<who>[^（）()；;。，,]{2,80}?)负责[）)]")
 _ROLE_WORD_RE = re.compile(_ROLE)
 # Where a role parenthesis may start: "（" and the first character of a role word.
 _HINT_RE = re.compile(r"[（(]\s*[牵配责组具实协参]")
@@ -35,7 +38,7 @@ _SEP_RE = re.compile(r"[、，,/]+")
 # 及/和/与 between two body names: the left side ends like a body name.
 _AND_RE = re.compile(r"(?<=[厅局委办院会部校府心联位])[及和与](?=\S)")
 _BODY_END_RE = re.compile(
-    r"(?:政府|厅|局|委|办|院|会|部|校|大学|中心|联|处|室|站|所|队|社|团|行|司|署|馆|单位"
+    r"(?:政府|厅|局|委|办|院|会|部|部门|机关|校|大学|中心|联|处|室|站|所|队|社|团|行|司|署|馆|单位"
     r"|机构|集团|公司|企业|组|台|军区|总队|管委|基地)$"
 )
 
@@ -97,6 +100,9 @@ def find_units(body: str) -> dict[str, list[str]]:
             _add(units, "牵头单位", split_units(m.group("lead")))
             if m.group("coop"):
                 _add(units, "配合单位", split_units(m.group("coop")))
+    if not units and "负责" in body:
+        for m in _IN_CHARGE_RE.finditer(body):
+            _add(units, "责任单位", split_units(m.group("who")))
     return units
 
 
