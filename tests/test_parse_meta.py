@@ -162,3 +162,8 @@ def test_seed_004_metadata(seeds: dict[str, Path]) -> None:
     assert (meta.region, meta.level, meta.issuer) == ("钦州市", "市", "钦州市人民政府")
     assert meta.implements == ["广西教育事业发展“十四五”规划"]
     assert meta.implements_numbers == ["桂政发〔2021〕35号"]
+
+
+def test_a_bare_autonomous_region_department_names_no_region() -> None:
+    meta = meta_of("自治区教育厅关于印发某某工作方案的通知\n一、总体\n")
+    assert meta.region == ""

@@ -6,6 +6,10 @@ line right after a cell (or after one blank line) continues that cell, so
 line are merged back when together they make one full row. The leading rows of labels
 are the header; label columns whose cells are left empty because they repeat the row
 above (学段, 县区) are filled down with ``Cell.filled`` set.
+
+A cell's ``start``/``end`` is its span of the normalized text; a continued cell spans its
+pieces and its text joins them without the line breaks; a filled cell carries the span
+of the cell it copies.
 """
 
 from __future__ import annotations
