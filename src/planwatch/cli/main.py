@@ -16,8 +16,26 @@ PLAN_SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
 WHATS = ("items", "tasks", "outline", "meta", "all")
 
 
+def _chinese_help(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = "显示此帮助并退出。"
+    return option
+
+
+class Command(click.Command):
+    """A command whose --help option is explained in Chinese."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _chinese_help(super().get_help_option(ctx))
+
+
 class Group(click.Group):
     """Turns a PlanWatchError anywhere below into one Chinese line and exit status 1."""
+
+    command_class = Command
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _chinese_help(super().get_help_option(ctx))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -28,7 +46,9 @@ class Group(click.Group):
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", message="planwatch %(version)s")
+@click.version_option(
+    __version__, "-V", "--version", message="planwatch %(version)s", help="显示版本号并退出。"
+)
 def cli() -> None:
     """规划监测（PlanWatch）：把教育发展规划读成可核查的目标任务台账。"""
 
