@@ -99,16 +99,29 @@ def test_normal_document_lines_are_not_rejoined() -> None:
 
 
 def test_pdf_like_document_rejoins_until_sentence_end_or_heading() -> None:
-    lines = (
-        [LINE] * 5 + ["教育方针。", "一、总体要求", LINE, LINE, "结束；"] + [LINE] * 4 + ["短行"]
-    )
+    lines = [LINE] * 5 + ["教育方针。", "一、总体要求", LINE, LINE, "结束；"]
+    lines += [LINE] * 4 + ["到期（完成）", "2024年4月8日"]
     text = norm("\n\n".join(lines))
     assert text.split("\n\n") == [
         LINE * 5 + "教育方针。",
         "一、总体要求",
         LINE * 2 + "结束；",
-        LINE * 4 + "短行",
+        LINE * 4 + "到期（完成）",
+        "2024年4月8日",
     ]
+
+
+def test_full_length_numbered_line_wraps_into_the_next() -> None:
+    lines = [LINE] * 12 + ["1.实施公办幼儿园建设工程。新建8所公办幼儿园，新增学位240", "0个。"]
+    text = norm("\n\n".join(lines))
+    assert text.endswith("\n\n1.实施公办幼儿园建设工程。新建8所公办幼儿园，新增学位2400个。")
+
+
+def test_title_is_not_joined_to_a_short_line_below_it() -> None:
+    title = "某县人民政府关于印发某县教育高质量发展三年行动计划的通知"
+    lines = [LINE] * 12 + ["教育方针。", title, "某政发〔2024〕12号"]
+    text = norm("\n\n".join(lines))
+    assert text.endswith(f"\n\n{title}\n\n某政发〔2024〕12号")
 
 
 def test_pdf_format_rejoins_without_blank_lines() -> None:

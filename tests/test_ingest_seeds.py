@@ -45,6 +45,12 @@ def test_seed_000_letterhead_and_page_numbers(seeds: dict[str, Path]) -> None:
     assert "学习支持、监测评价" in doc.text  # the paragraph runs across the page break
 
 
+def test_seed_000_numbered_task_paragraphs_are_rejoined(seeds: dict[str, Path]) -> None:
+    text = read_source(seeds["000"]).text
+    assert "1.继续扩大普惠性学前教育资源。以县（市、区）为单位，按公办幼儿园在园幼儿占比" in text
+    assert "建设600门高校“课程思政示范课程”。" in text
+
+
 def test_seed_000_headings_stay_on_their_own_lines(seeds: dict[str, Path]) -> None:
     lines = read_source(seeds["000"]).text.split("\n")
     assert "一、总体要求" in lines

@@ -2,8 +2,9 @@
 
 Worked example (seed 000): ``"…新建160\\n\\n所公办幼儿园。"`` — the first line is as long
 as a full line and does not end a sentence, so the break is removed: ``"…新建160所公办幼儿园。"``.
-A line ending with 。；：！？, a heading (一、 （一） 第一章 1. 专栏) or a short line ends
-its paragraph.
+A line ending with 。；：！？ or a short line ends its paragraph; a heading (一、 （一）
+第一章 1. 专栏) starts a new one; a short line continues a paragraph only when it ends a
+sentence or closes a bracket.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from itertools import accumulate, pairwise
 from planwatch.ingest.offsets import Mapped, apply_edits
 
 SENTENCE_END = frozenset("。；：！？;:!?")
+CLOSING = frozenset("）)」』”》】〕")
 HEADING = re.compile(
     r"[ \t]*(?:第[一二三四五六七八九十百零〇\d]+[章节部分篇]|[一二三四五六七八九十]+、"
     r"|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|专栏|附件|附表)"
@@ -65,16 +67,29 @@ def rejoin(doc: Mapped, *, pdf: bool = False) -> Mapped:
     short = width * 0.85
     starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
     full = [(starts[i], line) for i, line in enumerate(lines) if line]
-    heads = [line[0] in HEADING_FIRST and HEADING.match(line) is not None for _, line in full]
-    ends = [
-        line[-1] in SENTENCE_END or len(line) < short or line[0] == "\t" or head
-        for (_, line), head in zip(full, heads, strict=True)
-    ]
+    goes_on = [not _ends_paragraph(line, short) for _, line in full]
     edits = [
         (start + len(line), after, "")
-        for (start, line), (after, following), end, head in zip(
-            full, full[1:], ends, heads[1:], strict=False
-        )
-        if not end and not head and following[0] != "\t"
+        for (start, line), (after, following), more in zip(full, full[1:], goes_on, strict=False)
+        if more and _continues(following, short)
     ]
     return apply_edits(doc, edits)
+
+
+def _ends_paragraph(line: str, short: float) -> bool:
+    """A line that closes its paragraph: a sentence end, a short line or a table cell.
+
+    A full-length line opening with a label ("1．实施…") is a numbered paragraph that wraps.
+    """
+    return line[-1] in SENTENCE_END or len(line) < short or line[0] == "\t"
+
+
+def _continues(line: str, short: float) -> bool:
+    """A line that can continue the paragraph above: no heading or cell, and long or closing.
+
+    A short line that neither ends a sentence nor closes a bracket ("青松政发〔2024〕12号",
+    "2024年4月8日") stands alone after a full-length title.
+    """
+    if line[0] == "\t" or is_heading(line):
+        return False
+    return len(line) >= short or line[-1] in SENTENCE_END or line[-1] in CLOSING
