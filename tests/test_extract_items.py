@@ -169,3 +169,12 @@ def test_soft_line_break_inside_a_sentence_keeps_subject_and_year() -> None:
         ("学前三年毛入园率", 2019),
         ("九年义务教育巩固率", 2019),
     ]
+
+
+def test_subject_drops_the_plans_own_region_and_plan_period() -> None:
+    meta = Metadata(period_start=2021, period_end=2025, region="济宁市")
+    src = normalize(
+        "t.txt", "济宁市学前教育毛入学率将达到99%以上。“十四五”期间新改扩建普惠性幼儿园200所。"
+    )
+    items = extract_items(src, meta, [])
+    assert [i.subject for i in items] == ["学前教育毛入学率", "新改扩建普惠性幼儿园"]

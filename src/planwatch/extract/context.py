@@ -60,6 +60,7 @@ _CLAUSE_DELIMS = "，。；;：:！？\n（(、,"
 _SUBJECT_STOP = re.compile(r"[，。；;：:！？\n、,+＋]|[和及与](?=\s*\d)|通过|达到|实现|建设成效")
 _ETC_TAIL = re.compile(r"[^，。；;：:！？\n\d]{1,20}?等[^，。；;：:！？\n、\d]{1,20}")
 _CHANGE_VERBS = (
+    "新改扩建",
     "新建扩建",
     "新建、改扩建",
     "改扩建",
@@ -72,11 +73,12 @@ _CHANGE_VERBS = (
 )
 _LEADING_NOISE = re.compile(
     r"^(?:(?:到|至|在)?\s*(?:19|20)\d\d\s*年(?:底|末)?(?:前)?，?|全市|全区|全县|全省|全国|我市|我区|"
-    r"我县|力争|确保|努力|基本|逐步|进一步|并|其中|同时|使|推动|推进|其|要)+"
+    r"我县|力争|确保|努力|基本|逐步|进一步|并|其中|同时|使|推动|推进|其|要|"
+    r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:期间|时期|末)?，?)+"
 )
 _TRAILING_VERB = re.compile(
     r"(?:达到|达|为|保持在|保持|超过|不低于|不少于|提高到|提高至|提升到|提升至|稳定在|控制在|"
-    r"突破|增加到|增至|不超过|约|大约|至少|要|均|分别|各|总数|实现|完成)+$"
+    r"突破|增加到|增至|不超过|约|大约|至少|要|均|分别|各|总数|实现|完成|将|将要|可|能)+$"
 )
 _PAST_SECTION = re.compile(r"发展基础|发展现状|基本情况|现状|成就|回顾|取得|成效")
 PLAN_PERIOD_END = {
@@ -252,8 +254,9 @@ def _balance_brackets(text: str, start: int, stop: int) -> int:
     return stop
 
 
-def subject_before(text: str, start: int, floor: int) -> tuple[int, int]:
-    """The noun phrase before a quantity, without verbs of reaching and time words."""
+def subject_before(text: str, start: int, floor: int, region: str = "") -> tuple[int, int]:
+    """The noun phrase before a quantity, without verbs of reaching, time words and the
+    plan's own region name (济宁市学前教育毛入学率 → 学前教育毛入学率)."""
     lo = max(clause_start(text, start), floor)
     phrase = text[lo:start]
     stripped = phrase.rstrip()
@@ -262,9 +265,21 @@ def subject_before(text: str, start: int, floor: int) -> tuple[int, int]:
     lead = _LEADING_NOISE.match(text[lo:hi])
     if lead:
         lo += lead.end()
+    for name in _region_names(region):
+        if text.startswith(name, lo) and hi - lo > len(name) + 1:
+            lo += len(name)
+            break
     while lo < hi and text[lo] in " \t、":
         lo += 1
     return lo, max(lo, hi)
+
+
+def _region_names(region: str) -> tuple[str, ...]:
+    """A region as plans name it: 钦州市 and 钦州; 广西壮族自治区, 广西 and 自治区."""
+    if not region:
+        return ()
+    short = re.sub(r"(壮族|回族|维吾尔|藏族)?(自治区|省|市|县|区)$", "", region)
+    return tuple(n for n in (region, short, "自治区" if "自治区" in region else "") if n)
 
 
 def change_verb_before(text: str, start: int) -> str:

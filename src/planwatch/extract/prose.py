@@ -159,7 +159,7 @@ def _kind_and_year(ctx: Context, q: Quantity, titles: list[str]) -> tuple[Kind, 
 
 def _subject(ctx: Context, q: Quantity, previous_end: int, following: Quantity | None) -> str:
     text = ctx.src.text
-    before = subject_before(text, q.start, previous_end)
+    before = subject_before(text, q.start, previous_end, ctx.meta.region)
     after = subject_after(text, q.end)
     if q.unit in _RATE_UNITS:
         if before[1] - before[0] < 2 and text.startswith("的", _after_relation(text, q.end)):

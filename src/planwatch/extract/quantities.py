@@ -76,6 +76,8 @@ QUANTITY = re.compile(
     rf"{_SP}(?P<yu>余|多)?{_SP}(?P<unit>{_UNITS})"
 )
 RATIO = re.compile(rf"(?<![\d.])(?P<num>{_AR})[:：]1(?![\d.])")
+# Years of schooling are a measure, not a date: 平均受教育年限达到10.9年.
+SCHOOLING_YEARS = re.compile(r"年限[^，。；\n\d]{0,6}?(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*年(?![\d])")
 
 _CN_TRIGGERS = (
     "办好",
@@ -117,6 +119,10 @@ def find_quantities(text: str) -> list[Quantity]:
         Quantity(m.start(), m.end(), float(m["num"]), "ratio")
         for m in RATIO.finditer(text)
         if _ratio_context(text, m.start())
+    ]
+    found += [
+        Quantity(m.start("num"), m.end(), float(m["num"]), "年")
+        for m in SCHOOLING_YEARS.finditer(text)
     ]
     found.sort(key=lambda q: q.start)
     return found
