@@ -40,7 +40,7 @@ def found(text: str) -> list[tuple[str, float, float | None, str]]:
         pytest.param("出口带宽达到100M", [("100M", 100, None, "M")], id="bandwidth"),
         pytest.param("每天体育活动1小时", [("1小时", 1, None, "小时")], id="hour"),
         pytest.param("建设1500所以上足球学校", [("1500所", 1500, None, "所")], id="suo-yishang"),
-        pytest.param("平均受教育年限达到10.9年", [("10.9年", 10.9, None, "年")], id="schooling-years"),
+        pytest.param("受教育年限达到10.9年", [("10.9年", 10.9, None, "年")], id="years-of-school"),
     ],
 )
 def test_quantities_are_found_with_value_and_unit(text: str, expected: list) -> None:
