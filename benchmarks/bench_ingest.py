@@ -132,9 +132,12 @@ def postgres_db() -> Iterator[str]:
 
 def size_bytes(url: str) -> int:
     """Bytes the ledger's tables take (SQLite: the file; PostgreSQL: tables with indexes)."""
-    if url.startswith("sqlite"):
-        return Path(url.removeprefix("sqlite:///")).stat().st_size
     engine = make_engine(url)
+    if url.startswith("sqlite"):
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        return Path(url.removeprefix("sqlite:///")).stat().st_size
     with engine.connect() as conn:
         total = sum(
             conn.execute(text(f"select pg_total_relation_size('{t}')")).scalar_one()

@@ -19,9 +19,13 @@ class DatabaseError(PlanWatchError):
     """The ledger's database cannot be used: a bad URL or an unreachable server."""
 
 
-def _enable_sqlite_foreign_keys(dbapi_conn: Any, _record: Any) -> None:
+def _configure_sqlite(dbapi_conn: Any, _record: Any) -> None:
+    """Foreign keys enforced; WAL journal with NORMAL sync (one fsync per checkpoint, not per
+    commit: a crash of the program loses nothing committed, a power cut at most the last ones)."""
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
@@ -33,7 +37,7 @@ def make_engine(url: str) -> Engine:
     except (ArgumentError, NoSuchModuleError, ValueError) as exc:
         raise DatabaseError(f"数据库地址无效：{url}（{exc}）") from exc
     if parsed.get_backend_name() == "sqlite":
-        event.listen(engine, "connect", _enable_sqlite_foreign_keys)
+        event.listen(engine, "connect", _configure_sqlite)
     return engine
 
 
