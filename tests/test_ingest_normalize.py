@@ -44,6 +44,9 @@ def test_width_and_punctuation(source: str, expected: str) -> None:
         pytest.param("   现将通知印发  ", "现将通知印发", id="line-edges"),
         pytest.param("\t  单元格 ", "\t单元格", id="cell-after-tab"),
         pytest.param("Plan A and B", "Plan A and B", id="latin-words-kept"),
+        pytest.param("2021 年 10 月 20 日", "2021年10月20日", id="spaced-date"),
+        pytest.param("指标 2023年 2026年", "指标 2023年 2026年", id="pdf-table-row-kept"),
+        pytest.param(" 公办幼儿园（所） 21 29 ", "公办幼儿园（所） 21 29", id="pdf-row-edges"),
     ],
 )
 def test_spaces(source: str, expected: str) -> None:

@@ -9,6 +9,7 @@ simplified, junk lines, punctuation next to CJK, spaces, PDF line re-joining, bl
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from planwatch.ingest import junk
 from planwatch.ingest.offsets import Mapped, apply_edits, identity, offsets_of, same_length, sub
@@ -49,6 +50,12 @@ _NEEDLESS_SPACE = re.compile(
     rf"|(?<=\d )(?=[{_IDEO}])|(?<=[{_IDEO}] )(?=\d)"
     rf"|(?<=[{CJK_PUNCT}] )(?=[^ \n])|(?<=[{_IDEO}] )(?=[{CJK_PUNCT}]))"
 )
+# A line of three or more cells parted by single spaces ("指标 2023年 2026年",
+# "公办幼儿园（所） 21 29"): a table row drawn in a PDF, whose spaces are kept. A lone CJK
+# char is not a cell ("2021 年 10 月 20 日" is a date) nor is a sentence, and two cells
+# at least hold digits ("随班就读 5 人以上…" is a wrapped line of prose).
+_CELL = r"(?:[^\s。，；、]{2,24}|[^\s\u3400-\u9fff。，；、])"
+_SPACED_ROW = re.compile(rf"\n *{_CELL}(?: {_CELL}){{2,}} *(?=\n)")
 _BLANK_RUN = re.compile(r"\n(?: *\n){2,}")
 
 
@@ -112,13 +119,32 @@ def _width_and_punct(doc: Mapped) -> Mapped:
     return same_length(doc, _WIDE_OR_PUNCT.sub(each, text))
 
 
+def _kept_rows(text: str, edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The space deletions less those inside a table row drawn with spaces (edges still go)."""
+    rows = [
+        (m.start() + 1, m.end())
+        for m in _SPACED_ROW.finditer(text)
+        if sum(any(map(str.isdigit, cell)) for cell in m.group().split()) >= 2
+    ]
+    if not rows:
+        return edits
+    starts = [start for start, _ in rows]
+    kept = []
+    for edit in edits:
+        k = bisect_right(starts, edit[0]) - 1
+        inside = k >= 0 and rows[k][0] < edit[0] and edit[1] < rows[k][1]
+        if not inside or edit[1] - edit[0] > 1:
+            kept.append(edit)
+    return kept
+
+
 def _layout(doc: Mapped) -> Mapped:
     """Spaces and blank lines in one pass: at most one blank line, none at the ends.
 
     Space-only lines count as blank; TAB-only lines are empty table cells and stay.
     """
     text = doc.text
-    edits = [(m.start(), m.end(), "") for m in _NEEDLESS_SPACE.finditer(text)]
+    edits = _kept_rows(text, [(m.start(), m.end(), "") for m in _NEEDLESS_SPACE.finditer(text)])
     edits += [(m.start() + 1, m.end() - 1, "") for m in _BLANK_RUN.finditer(text)]
     lead = len(text) - len(text.lstrip("\n "))
     tail = len(text.rstrip("\n "))
