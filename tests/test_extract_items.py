@@ -178,3 +178,11 @@ def test_subject_drops_the_plans_own_region_and_plan_period() -> None:
     )
     items = extract_items(src, meta, [])
     assert [i.subject for i in items] == ["学前教育毛入学率", "新改扩建普惠性幼儿园"]
+
+
+def test_brackets_do_not_end_the_subject() -> None:
+    assert one("县（市）学前三年幼儿入园率达到92%以上。").subject == "县（市）学前三年幼儿入园率"
+
+
+def test_rate_before_its_noun_takes_the_noun_as_subject() -> None:
+    assert one("全市85%左右县（市、区）创建成普及普惠县。").subject == "县（市、区）"

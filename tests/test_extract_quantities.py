@@ -31,6 +31,11 @@ def found(text: str) -> list[tuple[str, float, float | None, str]]:
         pytest.param("规模为6－18个班", [("6－18个班", 6, 18, "班")], id="classifier-noun"),
         pytest.param("修满6个学分", [("6个学分", 6, None, "学分")], id="credits"),
         pytest.param("改扩建10所（次）普通高中", [("10所（次）", 10, None, "所次")], id="suo-ci"),
+        pytest.param(
+            "奖补1704（所次）幼儿园", [("1704（所次）", 1704, None, "所次")], id="paren-suo-ci"
+        ),
+        pytest.param("项目1 122个", [("1 122个", 1122, None, "个")], id="space-thousands"),
+        pytest.param("资金1,000万元", [("1,000万元", 1e7, None, "元")], id="comma-thousands"),
         pytest.param("小学生师比19：1", [("19：1", 19, None, "ratio")], id="ratio"),
         pytest.param("提高5个百分点", [("5个百分点", 5, None, "pp")], id="points"),
         pytest.param("配比不低于6‰", [("6‰", 6, None, "‰")], id="per-mille"),

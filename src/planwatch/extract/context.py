@@ -152,6 +152,8 @@ def clause_start(text: str, pos: int, limit: int = 40) -> int:
     while i >= floor:
         if text[i] == "\n" and soft_break(text, i):
             i = _skip_newlines_back(text, i)
+        elif text[i] == "）" and text.rfind("（", floor, i) >= 0:
+            i = text.rfind("（", floor, i) - 1  # 县（市）: a bracket does not end the clause
         elif text[i] in _CLAUSE_DELIMS:
             return i + 1
         else:

@@ -35,6 +35,7 @@ UNIT_NAMES: dict[str, tuple[str, float]] = {
     "名": ("人", 1),
     "位": ("人", 1),
     "所（次）": ("所次", 1),
+    "（所次）": ("所次", 1),
     "所次": ("所次", 1),
     "课时": ("学时", 1),
     "Mbps": ("M", 1),
@@ -58,7 +59,7 @@ def parse_chinese(text: str) -> float | None:
 
 def parse_number(text: str) -> float | None:
     """A number as written, 万/亿 multiplied out: '2.532万' → 25320, '1,000' → 1000."""
-    text = text.strip().replace(",", "").replace(" ", "")
+    text = text.strip().replace(",", "").replace(" ", "").replace("\u00a0", "")
     factor = 1.0
     while text and text[-1] in MULTIPLIERS:
         factor *= MULTIPLIERS[text[-1]]

@@ -162,8 +162,8 @@ def _subject(ctx: Context, q: Quantity, previous_end: int, following: Quantity |
     before = subject_before(text, q.start, previous_end, ctx.meta.region)
     after = subject_after(text, q.end)
     if q.unit in _RATE_UNITS:
-        if before[1] - before[0] < 2 and text.startswith("的", _after_relation(text, q.end)):
-            return ctx.source_phrase(*after)
+        if before[1] - before[0] < 2:
+            return ctx.source_phrase(*after)  # 不少于20%的县…, 85%左右县（市、区）…
         subject = ctx.source_phrase(*before)
         if q.unit == "ratio" and "比" not in subject:
             ratio = _RATIO_NAME.search(text, max(0, q.start - 40), q.start)
@@ -189,13 +189,6 @@ def _shared_tail(ctx: Context, after: tuple[int, int], following: Quantity | Non
     lo, hi = subject_after(text, following.end)
     level = text.find("级", lo, hi)
     return ctx.source_phrase(level + 1, hi) if level >= 0 else ""
-
-
-def _after_relation(text: str, pos: int) -> int:
-    for word in ("及以上", "以上", "以下", "以内", "左右"):
-        if text.startswith(word, pos):
-            return pos + len(word)
-    return pos
 
 
 def _shares_noun(text: str, q: Quantity, following: Quantity) -> bool:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from planwatch.extract.numbers import normalize_unit, parse_number
 
-_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# 1,000 and 1 122 (a space between thousands, as some offices write) are one number.
+_AR = r"\d+(?:(?:,|[ \u00a0](?=\d{3}(?!\d)))\d{3})*(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]{1,4}"
 _NUM = rf"(?:{_AR}|{_CN})"
 _SP = r"[ \t\u3000]*"
@@ -34,6 +35,8 @@ _UNITS = "|".join(
         r"名(?![师称单额校])",
         r"所（次）",
         r"所\(次\)",
+        r"（所次）",
+        r"\(所次\)",
         r"所次",
         r"所(?!以(?![上下内]))(?![有属在得需谓])",
         r"个(?![人性体别月工])",
