@@ -37,6 +37,7 @@ def found(text: str) -> list[tuple[str, float, float | None, str]]:
         pytest.param("项目1 122个", [("1 122个", 1122, None, "个")], id="space-thousands"),
         pytest.param("资金1,000万元", [("1,000万元", 1e7, None, "元")], id="comma-thousands"),
         pytest.param("小学生师比19：1", [("19：1", 19, None, "ratio")], id="ratio"),
+        pytest.param("生师比12.84∶1", [("12.84∶1", 12.84, None, "ratio")], id="ratio-sign"),
         pytest.param("提高5个百分点", [("5个百分点", 5, None, "pp")], id="points"),
         pytest.param("配比不低于6‰", [("6‰", 6, None, "‰")], id="per-mille"),
         pytest.param("培养5000余名教师", [("5000余名", 5000, None, "人")], id="yu"),

@@ -78,7 +78,7 @@ QUANTITY = re.compile(
     rf"(?:(?:{_SP}(?P<unit1>{_UNITS}))?\s*{_DASH}+\s*(?P<num2>{_NUM})(?P<mult2>{_SP}[万亿])?)?"
     rf"{_SP}(?P<yu>余|多)?{_SP}(?P<unit>{_UNITS})"
 )
-RATIO = re.compile(rf"(?<![\d.])(?P<num>{_AR})[:：]1(?![\d.])")
+RATIO = re.compile(rf"(?<![\d.])(?P<num>{_AR})[:：∶]1(?![\d.])")
 # Years of schooling are a measure, not a date: 平均受教育年限达到10.9年.
 SCHOOLING_YEARS = re.compile(r"年限[^，。；\n\d]{0,6}?(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*年(?![\d])")
 

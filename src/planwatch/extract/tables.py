@@ -16,7 +16,7 @@ from planwatch.records import Cell, Item, Metadata, Project, SourceText, Table
 
 _CELL_QUANTITY = re.compile(
     r"^\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>[万亿])?\s*"
-    r"(?:(?P<ratio>[:：]\s*1)|(?P<unit>%|％|‰|[^\d\s以左及上下内]{1,3}?))?\s*"
+    r"(?:(?P<ratio>[:：∶]\s*1)|(?P<unit>%|％|‰|[^\d\s以左及上下内]{1,3}?))?\s*"
     r"(?P<rel>及以上|以上|以内|以下|左右)?\s*$"
 )
 _YEAR_RANGE = re.compile(
