@@ -27,9 +27,9 @@ def _seconds(text: str) -> float:
     src = SourceText.identity("big.txt", text)
     best = float("inf")
     for _ in range(3):
-        began = time.perf_counter()
+        began = time.process_time()
         parse_document(src)
-        best = min(best, time.perf_counter() - began)
+        best = min(best, time.process_time() - began)
     return best
 
 
