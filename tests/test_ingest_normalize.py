@@ -140,6 +140,15 @@ def test_traditional_text_becomes_simplified() -> None:
     )
 
 
+def test_frequent_traditional_chars_are_all_changed_by_opencc() -> None:
+    import opencc
+
+    from planwatch.ingest.simplify import TRADITIONAL
+
+    converter = opencc.OpenCC("t2s")
+    assert [c for c in sorted(TRADITIONAL) if converter.convert(c) == c] == []
+
+
 def test_simplified_text_quoting_one_traditional_char_is_left_alone() -> None:
     source = "学前教育毛入园率达到百分之九十以上，" * 8 + "（原文作「發」）"
     assert norm(source) == source

@@ -11,9 +11,9 @@ from planwatch.ingest.offsets import Edit, Mapped, apply_edits, same_length
 
 # Frequent characters that exist only in traditional script (a cheap first test).
 TRADITIONAL = frozenset(
-    "這個們會為國學發時對說來東經過實現關開問體點機還與於區電動種後應長見進業義當從門將產頭無"
-    "兩話認書價變際數統設計劃聯總務構計質級職廳縣鄉區處辦費識標準環擔範確責導師輔習營類項積極"
-    "學園達義務與辦優質衛視聽歲們邊遠鎮統籌規劃實施專業職員參與資源權"
+    "來個們價優兩劃動務區參員問國園學實將專對導師廳後從應擔數於時書會東業極構標機權歲準為無營現"
+    "環產當發確種積範籌級統經縣總義習聯職聽與處衛見規視計設話認說識變責費資質輔辦這進過達遠還邊鄉"
+    "鎮長門開關際電項頭類體點"
 )
 _NOT_CJK = re.compile("[^\u4e00-\u9fff]+")
 SAMPLE = 20_000
@@ -31,7 +31,7 @@ def _converter() -> Any:
 def looks_traditional(text: str) -> bool:
     """A text where OpenCC t2s changes a noticeable share of the CJK characters."""
     sample = text[:SAMPLE]
-    if len(sample) > 2000 and not any(map(TRADITIONAL.__contains__, sample)):
+    if len(sample) > 200 and not any(map(TRADITIONAL.__contains__, sample)):
         return False  # fast path: a long text without any frequent traditional character
     cjk = len(_NOT_CJK.sub("", sample))
     if not cjk:
