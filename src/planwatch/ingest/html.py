@@ -139,7 +139,7 @@ class _Visible(HTMLParser):
                 self.pre += 1 if start else -1
             self._emit(" " if self.cells else "\n", at)
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         """Skip a marked section the stdlib parser rejects (``<![foo]>``) instead of failing."""
         try:
             return super().parse_marked_section(i, report)
