@@ -65,15 +65,6 @@ def test_extracting_a_text_file_loads_no_word_pdf_or_database_library(library: s
     assert library not in loaded
 
 
-TRADITIONAL_SET_HAS_SIMPLIFIED_CHARACTERS = pytest.mark.xfail(
-    strict=True,
-    reason="src bug: ingest/simplify.py TRADITIONAL contains 施 and 源, which are also "
-    "simplified, so looks_traditional() never takes its fast path on a simplified plan "
-    "and every document loads OpenCC and converts its first 20,000 characters",
-)
-
-
-@TRADITIONAL_SET_HAS_SIMPLIFIED_CHARACTERS
 def test_extracting_a_long_simplified_plan_does_not_load_opencc(tmp_path: Path) -> None:
     from planwatch.services.extraction import sample_plan
 
