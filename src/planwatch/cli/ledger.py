@@ -111,6 +111,9 @@ def _echo_document(view: dict[str, Any], fmt: str) -> None:
     for key, name in ledger.SHOW_HEADERS.items():
         if meta.get(key) not in (None, "", []):
             click.echo(f"  {name}：{meta[key]}")
+    if view["implemented_by"]:
+        lower = "、".join(f"{d['name']}（{d['title']}）" for d in view["implemented_by"])
+        click.echo(f"  贯彻本规划的文件：{lower}")
     for node in view["outline"]:
         click.echo(f"{'  ' * (node['level'] - 1)}{node['label']} {node['title']}")
         _echo_members(node, "  " * node["level"])
@@ -129,7 +132,8 @@ def _echo_members(node: dict[str, Any], pad: str) -> None:
         )
     for item in ledger.for_people(node["items"]):
         figure = ledger.figure_text(item)
-        click.echo(f"{pad}• {item['kind']} {item['subject']} {figure}  「{item['text']}」")
+        quoted = " ".join(item["text"].split())
+        click.echo(f"{pad}• {item['kind']} {item['subject']} {figure}  「{quoted}」")
 
 
 @cli.command()

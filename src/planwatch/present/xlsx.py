@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -118,7 +118,7 @@ SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
 }
 
 
-def write_ledger_workbook(view: dict[str, Sequence[dict[str, Any]]], path: Path) -> None:
+def write_ledger_workbook(view: Mapping[str, Sequence[dict[str, Any]]], path: Path) -> None:
     """Write the ledger view (targets, baselines, tasks, projects, documents) as an xlsx."""
     from openpyxl import Workbook
 

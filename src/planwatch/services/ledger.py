@@ -296,7 +296,8 @@ def show_document(settings: Settings, ref: str) -> dict[str, Any]:
     outline = view["outline"]
     for node in outline:
         node["items"], node["tasks"] = [], []
-    loose_items, loose_tasks = [], []
+    loose_items: list[dict[str, Any]] = []
+    loose_tasks: list[dict[str, Any]] = []
     for item in view["items"]:
         holders = [n for n in outline if n["start"] <= item["start"] < n["end"]]
         home = max(holders, key=lambda n: (n["level"], n["start"])) if holders else None

@@ -157,7 +157,7 @@ def document_detail(session: Session, doc_id: int) -> dict[str, Any]:
     }
 
 
-def _item_query(f: ItemFilter) -> Select[Any]:
+def _item_query(f: ItemFilter) -> Select[ItemRow, str, str, str, str]:
     stmt = (
         select(ItemRow, DocumentRow.name, DocumentRow.title, DocumentRow.region, IndicatorRow.name)
         .join(DocumentRow, DocumentRow.id == ItemRow.document_id)
