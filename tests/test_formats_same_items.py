@@ -247,14 +247,6 @@ def test_every_item_points_at_its_own_characters_in_the_source(
     assert_grounded_with_digits(doc)
 
 
-PDF_TABLE = pytest.mark.xfail(
-    strict=True,
-    reason="src gap: parse does not read rows whose cells are parted by single spaces "
-    "(a table drawn in a PDF: '学前教育毛入园率（%） 89.5 92') as a table, so its cells give "
-    "no items",
-)
-
-
 def prose_and_table(doc: Document) -> tuple[list[Item], list[Item]]:
     """The items before the annexed table, and those of the table."""
     annex = doc.source.source.index("附表：")
@@ -273,7 +265,7 @@ def test_prose_items_are_the_same_as_from_plain_text(
     assert [key(i) for i in prose] == [key(i) for i in expected]
 
 
-@pytest.mark.parametrize("fmt", ["docx", "html", pytest.param("pdf", marks=PDF_TABLE)])
+@pytest.mark.parametrize("fmt", ["docx", "html", "pdf"])
 def test_table_items_are_the_same_as_from_plain_text(
     plan_files: dict[str, Path], txt_doc: Document, fmt: str
 ) -> None:

@@ -192,3 +192,23 @@ def test_html_table_through_ingest_reads_like_a_word_table() -> None:
 
 def test_a_single_line_with_an_inner_tab_is_not_a_table() -> None:
     assert tables_of("青松县人民政府\t2024年4月8日\n\n一、总体要求\n") == []
+
+
+def test_rows_of_space_parted_cells_from_a_pdf_are_a_table() -> None:
+    text = (
+        "附表：主要指标\n指标 2023年 2026年\n学前教育毛入园率（%） 89.5 92\n"
+        "公办幼儿园（所） 21 29\n"
+    )
+    src = SourceText.identity("t.pdf", text)
+    tables = parse_tables(src, parse_outline(src))
+    assert len(tables) == 1
+    assert tables[0].header[-1] == ["指标", "2023年", "2026年"]
+    assert [[c.text for c in r] for r in tables[0].rows] == [
+        ["学前教育毛入园率（%）", "89.5", "92"],
+        ["公办幼儿园（所）", "21", "29"],
+    ]
+
+
+def test_a_sentence_with_spaced_numbers_is_not_a_table() -> None:
+    src = SourceText.identity("t.txt", "共有 12 所 学校。\n")
+    assert parse_tables(src, parse_outline(src)) == []

@@ -15,6 +15,9 @@ _PIPE_SEP_RE = re.compile(r"^[ \u3000]*\|?(?:[ \u3000]*:?-{2,}:?[ \u3000]*\|?)+\
 # Consecutive TAB lines, and one cell of them (TAB, spaces, text up to the next TAB/line end).
 _RUN_RE = re.compile(r"\t[^\n]*(?:\n\t[^\n]*)*")
 _RUN_CELL_RE = re.compile(r"\t[ \u3000\u00a0]*((?:[^\t\n]*[^\t\n \u3000\u00a0])?)")
+# A row of a table drawn in a PDF: three or more cells parted by single spaces (ingest keeps
+# these spaces only where at least two cells hold digits).
+_SPACED_ROW_RE = re.compile(r"^(?:[^ \t\n|]+ ){2,}[^ \t\n|]+$", re.M)
 _MAX_CONTINUATION = 16  # a lone short line after a blank line continues the cell above
 _SENTENCE_END = ("。", "；", ";")
 
@@ -26,7 +29,7 @@ class Block:
     start: int
     end: int
     rows: list[list[Cell]] = field(default_factory=list)
-    style: str = "cells"  # cells, tsv, pipe
+    style: str = "cells"  # cells, tsv, pipe, spaced
     box: Heading | None = None
     header_rows: int = 0  # pipe tables: rows above the --- separator
 
@@ -42,7 +45,38 @@ def find_blocks(lines: Lines) -> list[Block]:
         if nxt >= len(lines.lines):
             break
         pos = lines.starts[nxt]
-    return blocks
+    spaced = [b for b in _spaced_blocks(lines.text) if not _overlaps(b, blocks)]
+    return sorted(blocks + spaced, key=lambda b: b.start)
+
+
+def _spaced_blocks(text: str) -> list[Block]:
+    """Tables drawn in a PDF: two or more consecutive rows of space-parted cells."""
+    blocks: list[Block] = []
+    current: Block | None = None
+    for m in _SPACED_ROW_RE.finditer(text):
+        row = _spaced_cells(m.group(), m.start())
+        if sum(any(ch.isdigit() for ch in c.text) for c in row) < 2:
+            current = None
+            continue
+        if current is not None and text.count("\n", current.end, m.start()) == 1:
+            current.rows.append(row)
+            current.end = m.end()
+            continue
+        current = Block(m.start(), m.end(), [row], style="spaced")
+        blocks.append(current)
+    return [b for b in blocks if len(b.rows) >= 2]
+
+
+def _spaced_cells(line: str, pos: int) -> list[Cell]:
+    cells, offset = [], pos
+    for part in line.split(" "):
+        cells.append(Cell(part, offset, offset + len(part)))
+        offset += len(part) + 1
+    return cells
+
+
+def _overlaps(block: Block, others: list[Block]) -> bool:
+    return any(o.start <= block.start < o.end or block.start <= o.start < block.end for o in others)
 
 
 @lru_cache(maxsize=4)
