@@ -1,5 +1,6 @@
 # Two commands on a fresh machine with Python >= 3.11 and make:
-#   make run    extract the sample plan shipped in the package (main job, SQLite default)
+#   make run    the main job: ingest the sample plan shipped in the package into the
+#               ledger (planwatch.db, SQLite) and list its targets
 #   make test   run the test suite
 PYTHON ?= python3
 VENV := .venv
@@ -15,7 +16,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/planwatch extract --sample --format table
+	$(BIN)/planwatch ingest src/planwatch/data/sample_plan.txt
+	$(BIN)/planwatch targets
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -105,3 +105,19 @@ def test_importing_the_cli_loads_no_database_or_excel_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_indicators_lists_the_catalog_with_linked_item_counts(filled: str) -> None:
+    code, out, err = run("indicators", "--format", "json", "--db", filled)
+    assert code == 0, err
+    rows = {r["id"]: r for r in json.loads(out)}
+    linked = [i for i in read_document(sample_plan()).items if "毛入园率" in i.subject]
+    assert rows["preschool_gross_enrolment_rate"]["items"] == len(linked) > 0
+    assert rows["preschool_gross_enrolment_rate"]["name"] == "学前教育毛入园率"
+    assert all(r["definition"] for r in rows.values())
+
+
+def test_indicators_table_is_in_chinese(filled: str) -> None:
+    code, out, _err = run("indicators", "--db", filled)
+    assert code == 0
+    assert "指标名称" in out and "越高越好" in out

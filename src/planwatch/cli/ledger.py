@@ -188,3 +188,27 @@ def export(fmt: str, output: Path, db: str | None) -> None:
         f"已导出 {output}：文件 {counts['documents']} 个、目标 {counts['targets']} 条、"
         f"基数 {counts['baselines']} 条、任务 {counts['tasks']} 条、项目 {counts['projects']} 个"
     )
+
+
+INDICATOR_HEADERS = {
+    "id": "指标编号",
+    "name": "指标名称",
+    "level": "学段",
+    "unit": "单位",
+    "direction": "方向",
+    "items": "指标项数",
+    "documents": "文件数",
+    "aliases": "别名",
+    "numerator": "分子",
+    "denominator": "分母",
+}
+
+
+@cli.command()
+@output_options
+@db_option
+def indicators(fmt: str, db: str | None) -> None:
+    """列出标准教育指标目录（名称、别名、单位、方向、定义与计算公式）及台账中关联的指标项数。"""
+    from planwatch.services import ledger
+
+    _echo_rows(ledger.list_indicators(_settings(db)), fmt, INDICATOR_HEADERS)

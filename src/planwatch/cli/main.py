@@ -136,3 +136,6 @@ def _echo_document(extraction: Any, doc: Any, what: str, fmt: str) -> None:
 def main() -> None:
     """Console entry point."""
     cli(prog_name="planwatch")
+
+
+from planwatch.cli import ledger  # noqa: E402, F401  (registers ingest, docs, show, targets, export)

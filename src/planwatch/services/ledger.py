@@ -274,6 +274,16 @@ def _read(settings: Settings, read: Callable[[Any], Any]) -> Any:
         engine.dispose()
 
 
+def list_indicators(settings: Settings) -> list[dict[str, Any]]:
+    """The indicator catalog with how many items (and documents) of the ledger link each."""
+    engine = open_ledger(settings)
+    try:
+        _sync_catalogs(engine)
+    finally:
+        engine.dispose()
+    return list(_read(settings, queries.indicator_list))
+
+
 def list_documents(settings: Settings) -> list[dict[str, Any]]:
     """Every document of the ledger with its counts and higher plans."""
     return list(_read(settings, queries.document_list))
@@ -386,6 +396,8 @@ def for_people(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in jsonable(rows):
         if "kind" in row:
             row["kind"] = KIND_NAMES.get(row["kind"], row["kind"])
+        if "direction" in row:
+            row["direction"] = DIRECTION_NAMES.get(row["direction"], row["direction"])
         if isinstance(row.get("implements"), list):
             row["implements"] = _links_text(row["implements"])
         out.append(row)
@@ -393,6 +405,7 @@ def for_people(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 KIND_NAMES = {"target": "目标", "baseline": "基数"}
+DIRECTION_NAMES = {"higher": "越高越好", "lower": "越低越好", "balanced": "适中为宜"}
 ITEM_HEADERS = {
     "doc": "文件",
     "region": "地区",

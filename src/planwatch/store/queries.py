@@ -305,3 +305,32 @@ def table_counts(session: Session) -> dict[str, int]:
     return {
         t.__tablename__: session.scalar(select(func.count()).select_from(t)) or 0 for t in tables
     }
+
+
+def indicator_list(session: Session) -> list[dict[str, Any]]:
+    """The indicator catalog with, for each indicator, how many items and documents link it."""
+    counts = select(
+        ItemRow.indicator_id,
+        func.count(ItemRow.id).label("items"),
+        func.count(func.distinct(ItemRow.document_id)).label("documents"),
+    ).group_by(ItemRow.indicator_id)
+    linked = {row.indicator_id: (row.items, row.documents) for row in session.execute(counts)}
+    rows = []
+    for ind in session.scalars(select(IndicatorRow).order_by(IndicatorRow.level, IndicatorRow.id)):
+        items, documents = linked.get(ind.id, (0, 0))
+        rows.append(
+            {
+                "id": ind.id,
+                "name": ind.name,
+                "aliases": ind.aliases,
+                "unit": ind.unit,
+                "direction": ind.direction,
+                "level": ind.level,
+                "definition": ind.definition,
+                "numerator": ind.numerator,
+                "denominator": ind.denominator,
+                "items": items,
+                "documents": documents,
+            }
+        )
+    return rows
