@@ -70,7 +70,7 @@ class Metadata:
     region: str = ""  # e.g. 广西壮族自治区, 钦州市
     level: str = ""  # 自治区 / 省 / 市 / 县
     implements: list[str] = field(default_factory=list)  # titles of higher plans, 《》 stripped
-    implements_numbers: list[str] = field(default_factory=list)  # their 文号, e.g. 桂政发〔2018〕5号
+    implements_numbers: list[str] = field(default_factory=list)  # their 文号 (桂政发〔2018〕5号)
 
 
 @dataclass(slots=True)
