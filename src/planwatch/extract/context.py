@@ -47,16 +47,25 @@ _RELATION_BEFORE = sorted(
     + [(w, "~") for w in ("约", "大约", "约为")],
     key=lambda pair: -len(pair[0]),
 )
-_GE_ANYWHERE = ("至少", "不少于", "不低于", "最低")
+_RELATION_AFTER_WORDS = dict(_RELATION_AFTER)
+_RELATION_AFTER_RE = re.compile(r"[ \t]*(" + "|".join(w for w, _ in _RELATION_AFTER) + ")")
+_RELATION_BEFORE_WORDS = dict(_RELATION_BEFORE)
+# Words before the number, matched on the reversed clause: the longest word first.
+_RELATION_BEFORE_RE = re.compile("|".join(w[::-1] for w, _ in _RELATION_BEFORE))
+_GE_ANYWHERE = re.compile("至少|不少于|不低于|最低")
 
-_YEAR = re.compile(
-    r"(?:(?P<pre>到|至|截至|截止|比|较|于|在)[ \t]*)?(?P<year>(?:19|20)\d\d)[ \t]*年"
-    r"(?P<post>底|末|前|以来|起)?"
-    r"|(?P<within>[1-9一二三四五六七八九十])年内"
-    r"|[“\"]?(?P<plan>十[一二三四五六七八九]五|十五)[”\"]?(?P<ppost>期间|时期|末|以来|初)?"
+# Years are found from their 年 (fast to scan), then read backwards: 2023年, 5年内.
+_YEAR_CHAR = re.compile("年")
+_YEAR_DIGITS = re.compile(
+    r"(?<!\d)(?P<year>(?:19|20)\d\d)[ \t]*\Z|(?<!\d)(?P<within>[1-9一二三四五六七八九十])\Z"
+)
+_YEAR_POST = re.compile("底|末|前|以来|起|内")
+_PLAN_PERIOD = re.compile(
+    r"(?P<plan>十[一二三四五六七八九]五|十五)(?!年)[”\"]?(?P<ppost>期间|时期|末|以来|初)?"
 )
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_DELIMS = "，。；;：:！？\n（(、,"
+_DELIM_BACKWARDS = re.compile("[" + re.escape(_CLAUSE_DELIMS) + "）]")
 _SUBJECT_STOP = re.compile(r"[，。；;：:！？\n、,+＋]|[和及与](?=\s*\d)|通过|达到|实现|建设成效")
 _ETC_TAIL = re.compile(r"[^，。；;：:！？\n\d]{1,20}?等[^，。；;：:！？\n、\d]{1,20}")
 _CHANGE_VERBS = (
@@ -105,39 +114,47 @@ class YearMention:
 
 def find_years(text: str) -> list[YearMention]:
     """Every year mention of the text, in order."""
-    mentions = []
-    for m in _YEAR.finditer(text):
-        if m["within"]:
-            within = int(parse_number(m["within"]) or 0)
-            mentions.append(YearMention(m.start(), m.end(), 0, True, within=within))
-        elif m["year"]:
-            follows = text[m.end() : m.end() + 1]
-            if follows and follows in "—-－–~～":
-                continue  # a period such as 2021—2023年 is read by its end year below
-            pre, post = m["pre"] or "", m["post"] or ""
-            deadline = pre not in ("比", "较") and post not in ("以来", "起")
-            mentions.append(YearMention(m.start(), m.end(), int(m["year"]), deadline))
-        else:
-            end = PLAN_PERIOD_END.get(m["plan"])
-            if end and (m["ppost"] or "规划" not in text[m.end() : m.end() + 3]):
-                mentions.append(YearMention(m.start(), m.end(), end, True, plan_period=True))
+    mentions = [m for y in _YEAR_CHAR.finditer(text) if (m := _year_at(text, y.start()))]
+    for m in _PLAN_PERIOD.finditer(text):
+        end = PLAN_PERIOD_END.get(m["plan"])
+        if end and (m["ppost"] or "规划" not in text[m.end() : m.end() + 3]):
+            mentions.append(YearMention(m.start(), m.end(), end, True, plan_period=True))
+    mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def _year_at(text: str, nian: int) -> YearMention | None:
+    """The year mention whose 年 stands at ``nian``: 到2023年底, 比2015年, 5年内."""
+    digits = _YEAR_DIGITS.search(text, max(0, nian - 6), nian)
+    if digits is None:
+        return None
+    post = _YEAR_POST.match(text, nian + 1)
+    after = post.group() if post else ""
+    end = post.end() if post else nian + 1
+    if digits["within"]:
+        if after != "内":
+            return None
+        within = int(parse_number(digits["within"]) or 0)
+        return YearMention(digits.start(), end, 0, True, within=within)
+    if text.startswith(("—", "-", "－", "–", "~", "～"), nian + 1):
+        return None  # a period such as 2021年—2023年 is read by its end year
+    before = text[max(0, digits.start() - 3) : digits.start()].rstrip(" \t")
+    deadline = not before.endswith(("比", "较")) and after not in ("以来", "起")
+    return YearMention(digits.start(), end, int(digits["year"]), deadline)
 
 
 def relation_of(text: str, q: Quantity) -> str:
     """>=, <=, ~ or = from the words right after and right before the quantity."""
     if q.relation:
         return q.relation
-    after = text[q.end : q.end + 4].lstrip()
-    for word, rel in _RELATION_AFTER:
-        if after.startswith(word):
-            return rel
+    after = _RELATION_AFTER_RE.match(text, q.end, q.end + 6)
+    if after:
+        return _RELATION_AFTER_WORDS[after.group(1)]
     clause = clause_before(text, q.start)
-    head = clause.rstrip()
-    for word, rel in _RELATION_BEFORE:
-        if head.endswith(word):
-            return rel
-    return ">=" if any(w in clause for w in _GE_ANYWHERE) else "="
+    before = _RELATION_BEFORE_RE.match(clause.rstrip()[::-1])
+    if before:
+        return _RELATION_BEFORE_WORDS[before.group()[::-1]]
+    return ">=" if _GE_ANYWHERE.search(clause) else "="
 
 
 def clause_before(text: str, pos: int, limit: int = 40) -> str:
@@ -148,16 +165,20 @@ def clause_before(text: str, pos: int, limit: int = 40) -> str:
 def clause_start(text: str, pos: int, limit: int = 40) -> int:
     """Where the clause ending at pos starts; a soft line break does not end it."""
     floor = max(0, pos - limit)
-    i = pos - 1
-    while i >= floor:
+    hi = pos
+    while hi > floor:
+        m = _DELIM_BACKWARDS.search(text[floor:hi][::-1])
+        if m is None:
+            return floor
+        i = hi - 1 - m.start()
         if text[i] == "\n" and soft_break(text, i):
-            i = _skip_newlines_back(text, i)
-        elif text[i] == "）" and text.rfind("（", floor, i) >= 0:
-            i = text.rfind("（", floor, i) - 1  # 县（市）: a bracket does not end the clause
-        elif text[i] in _CLAUSE_DELIMS:
-            return i + 1
+            hi = _skip_newlines_back(text, i) + 1
+        elif text[i] == "）" and (opened := text.rfind("（", floor, i)) >= 0:
+            hi = opened  # 县（市）: a bracket does not end the clause
+        elif text[i] == "）":
+            hi = i
         else:
-            i -= 1
+            return i + 1
     return floor
 
 
@@ -220,7 +241,7 @@ class YearIndex:
 
 def past_section(titles: list[str]) -> bool:
     """True when a heading says the section reviews what was achieved (发展基础…)."""
-    return any(_PAST_SECTION.search(t) for t in titles)
+    return bool(titles) and _PAST_SECTION.search(" ".join(titles)) is not None
 
 
 def subject_after(text: str, end: int) -> tuple[int, int]:
@@ -287,7 +308,6 @@ def _region_names(region: str) -> tuple[str, ...]:
 def change_verb_before(text: str, start: int) -> str:
     """新建 / 改扩建 / 新增 … written right before the number, else ''."""
     head = text[max(0, start - 8) : start].rstrip()
-    for verb in _CHANGE_VERBS:
-        if head.endswith(verb):
-            return verb
-    return ""
+    if not head.endswith(_CHANGE_VERBS):
+        return ""
+    return next(verb for verb in _CHANGE_VERBS if head.endswith(verb))

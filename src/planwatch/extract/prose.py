@@ -20,9 +20,9 @@ from planwatch.extract.context import (
 from planwatch.extract.quantities import Quantity, find_quantities
 from planwatch.records import Item, Kind, Metadata, Section, SourceText, Task
 
+_CLAUSE_END = re.compile("[，。；;\n]")
 _NOW = re.compile(r"目前|现有|当前|现阶段")  # the figure describes today: a baseline
 _RATE_UNITS = ("%", "‰", "pp", "ratio")
-_WHITESPACE = re.compile(r"\s+")
 _RATIO_NAME = re.compile(r"生师比|师生比|[^，。；、\s（(]{1,4}比(?=[^，。；]{0,20}$)")
 
 
@@ -78,13 +78,15 @@ class Context:
         if end <= start:
             return ""
         span = self.src.to_source(start, end)
-        return _WHITESPACE.sub("", self.src.source[span.start : span.end])
+        return "".join(self.src.source[span.start : span.end].split())
 
 
 def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
     """Items of the running text, leaving out quantities inside the skipped ranges."""
     text = ctx.src.text
-    quantities = [q for q in find_quantities(text) if not _inside(q, skip)]
+    skip = _merged(skip)
+    skip_starts = [lo for lo, _ in skip]
+    quantities = [q for q in find_quantities(text) if not _inside(q.start, skip, skip_starts)]
     items: list[Item] = []
     previous: Quantity | None = None
     verb = ""
@@ -106,11 +108,24 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
 def _listed_after(text: str, previous: Quantity, q: Quantity) -> bool:
     """True when q follows previous in one list: 150所幼儿园、100所学校."""
     gap = text[previous.end : q.start].rstrip()
-    return gap.endswith("、") and len(gap) <= 40 and not any(ch in gap for ch in "，。；;\n")
+    return gap.endswith("、") and len(gap) <= 40 and not _CLAUSE_END.search(gap)
 
 
-def _inside(q: Quantity, ranges: list[tuple[int, int]]) -> bool:
-    return any(lo <= q.start < hi for lo, hi in ranges)
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted ranges with overlapping ones merged."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _inside(pos: int, ranges: list[tuple[int, int]], starts: list[int]) -> bool:
+    """True when pos falls in one of the sorted, non-overlapping ranges."""
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < ranges[i][1]
 
 
 def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | None) -> Item:

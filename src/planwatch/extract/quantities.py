@@ -14,88 +14,83 @@ from planwatch.extract.numbers import normalize_unit, parse_number
 
 # 1,000 and 1 122 (a space between thousands, as some offices write) are one number.
 _AR = r"\d+(?:(?:,|[ \u00a0](?=\d{3}(?!\d)))\d{3})*(?:\.\d+)?"
-_CN = r"[零〇一二两三四五六七八九十百千]{1,4}"
-_NUM = rf"(?:{_AR}|{_CN})"
+_CN = r"[零〇一二两三四五六七八九十百千]{1,3}"
 _SP = r"[ \t\u3000]*"
-_UNITS = "|".join(
-    [
-        r"个百分点",
-        r"百分点",
-        r"个学分",
-        r"个学时",
-        r"个课时",
-        r"个班(?![级子主])",
-        r"万人次",
-        r"人次",
-        r"万元",
-        r"亿元",
-        r"元(?!旦)",
-        r"万人(?![口民均])",
-        r"人(?![口民均员])",
-        r"名(?![师称单额校])",
-        r"所（次）",
-        r"所\(次\)",
-        r"（所次）",
-        r"\(所次\)",
-        r"所次",
-        r"所(?!以(?![上下内]))(?![有属在得需谓])",
-        r"个(?![人性体别月工])",
-        r"间(?![隔])",
-        r"门(?![户槛类])",
-        r"节(?![日约能点])",
-        r"项",
-        r"家(?![庭长乡])",
-        r"座",
-        r"台(?![阶])",
-        r"套",
-        r"本(?![科土市地区])",
-        r"学时",
-        r"课时",
-        r"班(?![级子主])",
-        r"平方米",
-        r"亩",
-        r"次(?![数要])",
-        r"批(?![次准])",
-        r"条(?![件例])",
-        r"支(?![持出撑部])",
-        r"册",
-        r"GB",
-        r"Mbps",
-        r"M(?![A-Za-z])",
-        r"届",
-        r"学分",
-        r"分钟",
-        r"小时",
-        r"天",
-        r"%",
-        r"％",
-        r"‰",
-    ]
-)
+_UNIT_PATTERNS = [
+    r"个百分点",
+    r"百分点",
+    r"个学分",
+    r"个学时",
+    r"个课时",
+    r"个班(?![级子主])",
+    r"万人次",
+    r"人次",
+    r"万元",
+    r"亿元",
+    r"元(?!旦)",
+    r"万人(?![口民均])",
+    r"人(?![口民均员])",
+    r"名(?![师称单额校])",
+    r"所（次）",
+    r"所\(次\)",
+    r"（所次）",
+    r"\(所次\)",
+    r"所次",
+    r"所(?!以(?![上下内]))(?![有属在得需谓])",
+    r"个(?![人性体别月工])",
+    r"间(?![隔])",
+    r"门(?![户槛类])",
+    r"节(?![日约能点])",
+    r"项",
+    r"家(?![庭长乡])",
+    r"座",
+    r"台(?![阶])",
+    r"套",
+    r"本(?![科土市地区])",
+    r"学时",
+    r"课时",
+    r"班(?![级子主])",
+    r"平方米",
+    r"亩",
+    r"次(?![数要])",
+    r"批(?![次准])",
+    r"条(?![件例])",
+    r"支(?![持出撑部])",
+    r"册",
+    r"GB",
+    r"Mbps",
+    r"M(?![A-Za-z])",
+    r"届",
+    r"学分",
+    r"分钟",
+    r"小时",
+    r"天",
+    r"%",
+    r"％",
+    r"‰",
+]
+_UNITS = "|".join(_UNIT_PATTERNS)
 _DASH = r"[—–\-－~～至]"
-QUANTITY = re.compile(
-    rf"(?P<num>{_NUM})(?P<mult>{_SP}[万亿])?"
-    rf"(?:(?:{_SP}(?P<unit1>{_UNITS}))?\s*{_DASH}+\s*(?P<num2>{_NUM})(?P<mult2>{_SP}[万亿])?)?"
-    rf"{_SP}(?P<yu>余|多)?{_SP}(?P<unit>{_UNITS})"
+# The first characters a unit can start with: a cheap test before trying every unit.
+_UNIT_FIRST = "(?=[" + re.escape("".join({p.lstrip("\\")[0] for p in _UNIT_PATTERNS})) + "])"
+QUANTITY = re.compile(  # never starts inside a number or a code such as B1
+    rf"(?<![\dA-Za-z.])(?P<num>{_AR})(?P<mult>{_SP}[万亿])?"
+    rf"(?:(?:{_SP}{_UNIT_FIRST}(?P<unit1>{_UNITS}))?\s*{_DASH}+\s*(?P<num2>{_AR})"
+    rf"(?P<mult2>{_SP}[万亿])?)?"
+    rf"{_SP}(?P<yu>余|多)?{_SP}{_UNIT_FIRST}(?P<unit>{_UNITS})"
 )
-RATIO = re.compile(rf"(?<![\d.])(?P<num>{_AR})[:：∶]1(?![\d.])")
+_DIGITS = re.compile(r"\d+")
+# A ratio N：1 is found from its colon (fast to scan), then its number read backwards.
+RATIO_COLON = re.compile(r"[:：∶]1(?![\d.])")
+RATIO_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\Z")
 # Years of schooling are a measure, not a date: 平均受教育年限达到10.9年.
 SCHOOLING_YEARS = re.compile(r"年限[^，。；\n\d]{0,6}?(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*年(?![\d])")
 
-_CN_TRIGGERS = (
-    "办好",
-    "新建",
-    "建设",
-    "建成",
-    "设置",
-    "举办",
-    "至少",
-    "创建",
-    "增加",
-    "培育",
-    "设立",
-    "打造",
-    "办",
+# A Chinese numeral counts only right after a verb of providing: 办好一所, 建设两个.
+_CN_TRIGGERS = "办好|新建|建设|建成|设置|举办|至少|创建|增加|培育|设立|打造|办"
+QUANTITY_CN = re.compile(
+    rf"(?:{_CN_TRIGGERS})[ \t]*(?P<num>{_CN})(?P<mult>{_SP}[万亿])?"
+    rf"{_SP}(?P<yu>余|多)?{_SP}(?P<unit>{_UNITS})"
 )
 _THRESHOLD_AFTER = re.compile(
     r"^(?:及?以上|以下)?的?(?:[县市区镇乡村校]|大村|普通学校|学校|规模|超?大班额|班额)"
@@ -117,18 +112,28 @@ class Quantity:
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity of the text that may be an item, in text order."""
-    found = [q for m in QUANTITY.finditer(text) if (q := _quantity(text, m)) is not None]
-    found += [
-        Quantity(m.start(), m.end(), float(m["num"]), "ratio")
-        for m in RATIO.finditer(text)
-        if _ratio_context(text, m.start())
-    ]
+    found = [q for m in _arabic_matches(text) if (q := _quantity(text, m)) is not None]
+    found += [q for m in QUANTITY_CN.finditer(text) if (q := _quantity(text, m)) is not None]
+    found += [q for m in RATIO_COLON.finditer(text) if (q := _ratio(text, m)) is not None]
     found += [
         Quantity(m.start("num"), m.end(), float(m["num"]), "年")
         for m in SCHOOLING_YEARS.finditer(text)
     ]
     found.sort(key=lambda q: q.start)
     return found
+
+
+def _arabic_matches(text: str) -> list[re.Match[str]]:
+    """QUANTITY tried at the start of each run of digits only (much faster than finditer)."""
+    matches, end = [], 0
+    for run in _DIGITS.finditer(text):
+        if run.start() < end:
+            continue  # a digit run inside the previous match: 92.4%, 100万—800万元
+        m = QUANTITY.match(text, run.start())
+        if m is not None:
+            matches.append(m)
+            end = m.end()
+    return matches
 
 
 def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
@@ -144,22 +149,23 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
     if first is None:
         return None
     value, value_max = first * factor, None
-    if m["num2"]:
-        second = parse_number(m["num2"] + (m["mult2"] or ""))
+    groups = m.groupdict()
+    if groups.get("num2"):
+        second = parse_number(groups["num2"] + (groups["mult2"] or ""))
         if second is None or second <= first:
             return None
         value_max = second * factor
-        if m["unit1"] and normalize_unit(m["unit1"])[0] != unit:
+        if groups["unit1"] and normalize_unit(groups["unit1"])[0] != unit:
             return None
     relation = ">=" if m["yu"] else ""
-    return Quantity(m.start(), m.end(), value, unit, value_max, relation)
+    return Quantity(m.start("num"), m.end(), value, unit, value_max, relation)
 
 
 def _acceptable(text: str, m: re.Match[str]) -> bool:
     """False for ordinals, per-denominators, parts of codes, slogans and thresholds."""
-    start = m.start()
+    start = m.start("num")
     before = text[start - 1] if start else ""
-    if before and ((before.isascii() and before.isalnum()) or before in ".第每"):
+    if before in ("第", "每"):
         return False
     if not m["num"][0].isdigit() and not _chinese_allowed(text, m):
         return False
@@ -179,12 +185,7 @@ def _acceptable(text: str, m: re.Match[str]) -> bool:
 
 
 def _chinese_allowed(text: str, m: re.Match[str]) -> bool:
-    """A Chinese numeral counts only after a verb of providing and not as a slogan (一师一优课)."""
-    if m["num2"] or len(m["num"]) > 3:
-        return False
-    head = text[max(0, m.start() - 4) : m.start()].rstrip()
-    if not head.endswith(_CN_TRIGGERS):
-        return False
+    """A Chinese numeral is not a slogan (一师一优课) nor a bare 一批."""
     if m["num"] == "一" and m["unit"] == "批":
         return False  # a bare 一批 is not an item
     tail = text[m.end() : m.end() + 2]
@@ -199,6 +200,15 @@ def _in_short_quote(text: str, start: int, end: int, limit: int = 12) -> bool:
         return False
     closed = text.find("”", end, end + limit)
     return closed >= 0 and closed - opened <= limit
+
+
+def _ratio(text: str, colon: re.Match[str]) -> Quantity | None:
+    """19：1 as a quantity of unit ratio, where the text speaks of a ratio."""
+    lo = max(0, colon.start() - 12)
+    number = RATIO_NUMBER.search(text, lo, colon.start())
+    if number is None or not _ratio_context(text, number.start()):
+        return None
+    return Quantity(number.start(), colon.end(), float(number.group()), "ratio")
 
 
 def _ratio_context(text: str, start: int) -> bool:

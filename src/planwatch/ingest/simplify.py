@@ -15,6 +15,7 @@ TRADITIONAL = frozenset(
     "環產當發確種積範籌級統經縣總義習聯職聽與處衛見規視計設話認說識變責費資質輔辦這進過達遠還邊鄉"
     "鎮長門開關際電項頭類體點"
 )
+_TRADITIONAL_RE = re.compile("[" + "".join(sorted(TRADITIONAL)) + "]")
 _NOT_CJK = re.compile("[^\u4e00-\u9fff]+")
 SAMPLE = 20_000
 MIN_SHARE = 0.02
@@ -31,7 +32,7 @@ def _converter() -> Any:
 def looks_traditional(text: str) -> bool:
     """A text where OpenCC t2s changes a noticeable share of the CJK characters."""
     sample = text[:SAMPLE]
-    if len(sample) > 200 and not any(map(TRADITIONAL.__contains__, sample)):
+    if len(sample) > 200 and not _TRADITIONAL_RE.search(sample):
         return False  # fast path: a long text without any frequent traditional character
     cjk = len(_NOT_CJK.sub("", sample))
     if not cjk:

@@ -18,6 +18,7 @@ _RUN_CELL_RE = re.compile(r"\t[ \u3000\u00a0]*((?:[^\t\n]*[^\t\n \u3000\u00a0])?
 # A row of a table drawn in a PDF: three or more cells parted by single spaces (ingest keeps
 # these spaces only where at least two cells hold digits).
 _SPACED_ROW_RE = re.compile(r"^(?:[^ \t\n|]+ ){2,}[^ \t\n|]+$", re.M)
+_DIGIT_CELL_RE = re.compile(r"(?:^| )[^ \d]*\d")
 _MAX_CONTINUATION = 16  # a lone short line after a blank line continues the cell above
 _SENTENCE_END = ("。", "；", ";")
 
@@ -54,10 +55,10 @@ def _spaced_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     current: Block | None = None
     for m in _SPACED_ROW_RE.finditer(text):
-        row = _spaced_cells(m.group(), m.start())
-        if sum(any(ch.isdigit() for ch in c.text) for c in row) < 2:
+        if len(_DIGIT_CELL_RE.findall(m.group())) < 2:
             current = None
             continue
+        row = _spaced_cells(m.group(), m.start())
         if current is not None and text.count("\n", current.end, m.start()) == 1:
             current.rows.append(row)
             current.end = m.end()
