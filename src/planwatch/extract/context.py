@@ -114,11 +114,11 @@ class YearMention:
 
 def find_years(text: str) -> list[YearMention]:
     """Every year mention of the text, in order."""
-    mentions = [m for y in _YEAR_CHAR.finditer(text) if (m := _year_at(text, y.start()))]
-    for m in _PLAN_PERIOD.finditer(text):
-        end = PLAN_PERIOD_END.get(m["plan"])
-        if end and (m["ppost"] or "规划" not in text[m.end() : m.end() + 3]):
-            mentions.append(YearMention(m.start(), m.end(), end, True, plan_period=True))
+    mentions = [y for n in _YEAR_CHAR.finditer(text) if (y := _year_at(text, n.start()))]
+    for p in _PLAN_PERIOD.finditer(text):
+        end = PLAN_PERIOD_END.get(p["plan"])
+        if end and (p["ppost"] or "规划" not in text[p.end() : p.end() + 3]):
+            mentions.append(YearMention(p.start(), p.end(), end, True, plan_period=True))
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -143,14 +143,18 @@ def _year_at(text: str, nian: int) -> YearMention | None:
     return YearMention(digits.start(), end, int(digits["year"]), deadline)
 
 
-def relation_of(text: str, q: Quantity) -> str:
-    """>=, <=, ~ or = from the words right after and right before the quantity."""
+def relation_of(text: str, q: Quantity, clause_lo: int | None = None) -> str:
+    """>=, <=, ~ or = from the words right after and right before the quantity.
+
+    ``clause_lo`` is where the clause before the quantity starts, when already known.
+    """
     if q.relation:
         return q.relation
     after = _RELATION_AFTER_RE.match(text, q.end, q.end + 6)
     if after:
         return _RELATION_AFTER_WORDS[after.group(1)]
-    clause = clause_before(text, q.start)
+    lo = clause_start(text, q.start) if clause_lo is None else clause_lo
+    clause = text[lo : q.start]
     before = _RELATION_BEFORE_RE.match(clause.rstrip()[::-1])
     if before:
         return _RELATION_BEFORE_WORDS[before.group()[::-1]]
@@ -277,10 +281,12 @@ def _balance_brackets(text: str, start: int, stop: int) -> int:
     return stop
 
 
-def subject_before(text: str, start: int, floor: int, region: str = "") -> tuple[int, int]:
+def subject_before(
+    text: str, start: int, floor: int, region: str = "", clause_lo: int | None = None
+) -> tuple[int, int]:
     """The noun phrase before a quantity, without verbs of reaching, time words and the
     plan's own region name (济宁市学前教育毛入学率 → 学前教育毛入学率)."""
-    lo = max(clause_start(text, start), floor)
+    lo = max(clause_start(text, start) if clause_lo is None else clause_lo, floor)
     phrase = text[lo:start]
     stripped = phrase.rstrip()
     trail = _TRAILING_VERB.search(stripped)

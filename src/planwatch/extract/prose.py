@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from planwatch.extract.context import (
     YearIndex,
     change_verb_before,
-    clause_before,
+    clause_start,
     past_section,
     relation_of,
     sentence_start,
@@ -37,12 +37,14 @@ class Context:
     years: YearIndex
     tasks: Sequence[Task]
     task_starts: list[int]
+    issue_year: int | None
 
     @classmethod
     def of(
         cls, src: SourceText, meta: Metadata, outline: list[Section], tasks: Sequence[Task]
     ) -> Context:
         tasks = sorted(tasks, key=lambda t: t.start)
+        issue = meta.issue_date[:4]
         return cls(
             src,
             meta,
@@ -51,6 +53,7 @@ class Context:
             YearIndex.of(src.text),
             tasks,
             [t.start for t in tasks],
+            int(issue) if issue.isdigit() else None,
         )
 
     def task_at(self, pos: int) -> str:
@@ -132,7 +135,8 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
     text = ctx.src.text
     chain = ctx.sections_at(q.start)
     titles = [s.title for s in chain]
-    kind, year = _kind_and_year(ctx, q, titles)
+    clause_lo = clause_start(text, q.start)
+    kind, year = _kind_and_year(ctx, q, titles, clause_lo)
     span = ctx.src.to_source(q.start, q.end)
     return Item(
         span=span,
@@ -141,28 +145,30 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
         value_max=q.value_max,
         unit=q.unit,
         kind=kind,
-        relation=relation_of(text, q),  # type: ignore[arg-type]
+        relation=relation_of(text, q, clause_lo),  # type: ignore[arg-type]
         year=year,
-        subject=_subject(ctx, q, previous_end, following),
+        subject=_subject(ctx, q, _Around(previous_end, following, clause_lo)),
         section=" / ".join(s.title for s in chain),
         task=ctx.task_at(q.start),
     )
 
 
-def _kind_and_year(ctx: Context, q: Quantity, titles: list[str]) -> tuple[Kind, int | None]:
+def _kind_and_year(
+    ctx: Context, q: Quantity, titles: list[str], clause_lo: int
+) -> tuple[Kind, int | None]:
     text = ctx.src.text
-    meta = ctx.meta
     lo = sentence_start(text, q.start)
     mention = ctx.years.last_before(lo, q.start)
-    start, end = meta.period_start, meta.period_end
-    issue_year = int(meta.issue_date[:4]) if meta.issue_date[:4].isdigit() else None
+    start, end, issue_year = ctx.meta.period_start, ctx.meta.period_end, ctx.issue_year
     if mention is not None and mention.within:
         first = start or issue_year
         return "target", (first + mention.within - 1) if first else end
     reviewing = past_section(titles)
     if mention is not None and start is not None and mention.year < start:
         return "baseline", mention.year
-    already = "已" in clause_before(text, q.start, 12) or bool(_NOW.search(text, lo, q.start))
+    already = "已" in text[max(clause_lo, q.start - 12) : q.start] or bool(
+        _NOW.search(text, lo, q.start)
+    )
     if (reviewing and mention is None) or already:
         if already and not reviewing:
             return "baseline", issue_year
@@ -172,10 +178,23 @@ def _kind_and_year(ctx: Context, q: Quantity, titles: list[str]) -> tuple[Kind, 
     return "target", end
 
 
-def _subject(ctx: Context, q: Quantity, previous_end: int, following: Quantity | None) -> str:
+@dataclass(slots=True)
+class _Around:
+    """What surrounds a quantity: the end of the one before, the one after, its clause."""
+
+    previous_end: int
+    following: Quantity | None
+    clause_lo: int
+
+
+def _subject(ctx: Context, q: Quantity, around: _Around) -> str:
     text = ctx.src.text
-    before = subject_before(text, q.start, previous_end, ctx.meta.region)
+    following = around.following
     after = subject_after(text, q.end)
+    if q.unit not in _RATE_UNITS and q.unit != "元" and after[1] - after[0] >= 2:
+        verb = change_verb_before(text, q.start)
+        return verb + ctx.source_phrase(*after) + _shared_tail(ctx, after, following)
+    before = subject_before(text, q.start, around.previous_end, ctx.meta.region, around.clause_lo)
     if q.unit in _RATE_UNITS:
         if before[1] - before[0] < 2:
             return ctx.source_phrase(*after)  # 不少于20%的县…, 85%左右县（市、区）…

@@ -80,6 +80,7 @@ QUANTITY = re.compile(  # never starts inside a number or a code such as B1
     rf"{_SP}(?P<yu>余|多)?{_SP}{_UNIT_FIRST}(?P<unit>{_UNITS})"
 )
 _DIGITS = re.compile(r"\d+")
+_NEVER_AFTER_NUMBER = frozenset("年月日号")
 # A ratio N：1 is found from its colon (fast to scan), then its number read backwards.
 RATIO_COLON = re.compile(r"[:：∶]1(?![\d.])")
 RATIO_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\Z")
@@ -127,8 +128,8 @@ def _arabic_matches(text: str) -> list[re.Match[str]]:
     """QUANTITY tried at the start of each run of digits only (much faster than finditer)."""
     matches, end = [], 0
     for run in _DIGITS.finditer(text):
-        if run.start() < end:
-            continue  # a digit run inside the previous match: 92.4%, 100万—800万元
+        if run.start() < end or text[run.end() : run.end() + 1] in _NEVER_AFTER_NUMBER:
+            continue  # inside the previous match (92.4%, 100万—800万元), or a date (2023年)
         m = QUANTITY.match(text, run.start())
         if m is not None:
             matches.append(m)

@@ -77,6 +77,8 @@ class CellValue:
 
 def read_cell(text: str) -> CellValue | None:
     """The quantity a cell holds (74%, 93%以上, 40000, 1:1以上), or None."""
+    if not text.lstrip()[:1].isdigit():
+        return None
     m = _CELL_QUANTITY.match(text)
     if not m or _YEAR_RANGE.match(text):
         return None
