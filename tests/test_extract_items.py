@@ -186,3 +186,8 @@ def test_brackets_do_not_end_the_subject() -> None:
 
 def test_rate_before_its_noun_takes_the_noun_as_subject() -> None:
     assert one("全市85%左右县（市、区）创建成普及普惠县。").subject == "县（市、区）"
+
+
+def test_respectively_pairs_each_change_with_its_rate() -> None:
+    items = items_of("2020年，毛入园率94.67%、巩固率100%，分别比2015年提高20.67%、6%。")
+    assert [i.subject for i in items[2:]] == ["毛入园率比2015年提高", "巩固率比2015年提高"]

@@ -89,7 +89,7 @@ def docs(fmt: str, db: str | None) -> None:
 @output_options
 @db_option
 def show(doc: str, fmt: str, db: str | None) -> None:
-    """显示一个文件（文件名、编号或标题）：文件信息、上下级规划、章节及其指标项和任务。"""
+    """显示一个文件（文件名、编号、文号或标题）：文件信息、上下级规划、章节及其指标项和任务。"""
     from planwatch.present import render
     from planwatch.services import ledger
 

@@ -105,7 +105,26 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
             item.subject = verb + item.subject  # 新建150所幼儿园、100所学校: the verb carries on
         items.append(item)
         previous = q
+    _pair_respectively(text, quantities, items)
     return items
+
+
+def _pair_respectively(text: str, quantities: list[Quantity], items: list[Item]) -> None:
+    """A率94.67%、B率100%，分别比2015年提高20.67%、6%: each rise takes its own rate's name."""
+    i = 0
+    while i < len(items):
+        subject = items[i].subject
+        if not subject.startswith("分别"):
+            i += 1
+            continue
+        n = 1
+        while i + n < len(items) and items[i + n].subject == subject:
+            n += 1
+        earlier = range(i - n, i)
+        if i >= n and "。" not in text[quantities[i - n].start : quantities[i].start]:
+            for k, j in enumerate(earlier):
+                items[i + k].subject = items[j].subject + subject.removeprefix("分别")
+        i += n
 
 
 def _listed_after(text: str, previous: Quantity, q: Quantity) -> bool:

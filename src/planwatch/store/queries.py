@@ -56,11 +56,11 @@ def _doc_dict(row: DocumentRow) -> dict[str, Any]:
 
 
 def find_document_id(session: Session, ref: str) -> int | None:
-    """The id of a document named by id, file name or title."""
+    """The id of a document named by id, file name, 文号 or title."""
     ref = ref.strip()
     if ref.isdigit() and session.get(DocumentRow, int(ref)) is not None:
         return int(ref)
-    for column in (DocumentRow.name, DocumentRow.title):
+    for column in (DocumentRow.name, DocumentRow.doc_number, DocumentRow.title):
         found = session.scalars(select(DocumentRow.id).where(column == ref)).first()
         if found is not None:
             return found
