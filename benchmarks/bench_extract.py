@@ -20,18 +20,18 @@ import cProfile
 import gc
 import io
 import os
-import platform
 import pstats
 import re
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+
+from machine import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -139,22 +139,6 @@ def pin_one_core() -> str:
         os.sched_setaffinity(0, {cpu})
         return f"pinned to CPU {cpu}"
     return "not pinned (no sched_setaffinity)"
-
-
-def machine() -> list[str]:
-    uname = subprocess.run(["uname", "-a"], capture_output=True, text=True).stdout.strip()
-    cpu = "unknown"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return [
-        f"- machine: `{uname}`",
-        f"- CPU: {cpu} ({os.cpu_count()} logical CPUs)",
-        f"- Python: {platform.python_version()} ({platform.python_implementation()})",
-    ]
 
 
 def profile(func: Callable[[], int], top: int = 25) -> str:

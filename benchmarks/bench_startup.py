@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from machine import machine
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -74,22 +75,6 @@ def import_costs(args: list[str]) -> list[tuple[int, int, int, str]]:
         depth = (len(name) - len(name.lstrip())) // 2
         costs.append((int(cumulative), int(own), depth, name.strip()))
     return costs
-
-
-def machine() -> list[str]:
-    uname = subprocess.run(["uname", "-a"], capture_output=True, text=True).stdout.strip()
-    cpu = "unknown"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    return [
-        f"- machine: `{uname}`",
-        f"- CPU: {cpu} ({os.cpu_count()} logical CPUs)",
-        f"- Python: {platform.python_version()} ({platform.python_implementation()})",
-    ]
 
 
 def main() -> None:
