@@ -191,3 +191,8 @@ def test_rate_before_its_noun_takes_the_noun_as_subject() -> None:
 def test_respectively_pairs_each_change_with_its_rate() -> None:
     items = items_of("2020年，毛入园率94.67%、巩固率100%，分别比2015年提高20.67%、6%。")
     assert [i.subject for i in items[2:]] == ["毛入园率比2015年提高", "巩固率比2015年提高"]
+
+
+def test_an_elliptical_rate_takes_the_head_of_the_rate_before() -> None:
+    items = items_of("中职学校毕业生就业率达97%以上，升学率66%以上。")
+    assert [i.subject for i in items] == ["中职学校毕业生就业率", "中职学校毕业生升学率"]

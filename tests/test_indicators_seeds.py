@@ -45,3 +45,27 @@ def test_seed_items_link_to_expected_indicators(shared_dir: Path) -> None:
     assert not set(got) - set(expected), [
         items[keys.index(k)].subject for k in set(got) - set(expected)
     ]
+
+
+def test_extracted_seed_items_link_as_expected(seeds: dict[str, Path]) -> None:
+    """The same measure on what the pipeline extracts (the items the ledger stores): each
+    expected link is checked on the extracted item of that value nearest its place."""
+    from planwatch.services.extraction import read_document
+
+    expected = read_jsonl(EXPECTED)
+    right = 0
+    wrong: list[str] = []
+    for path in seeds.values():
+        doc = read_document(path)
+        links = {link.item: link.indicator for link in link_items(doc.items)}
+        matched: set[int] = set()
+        for e in (e for e in expected if e["doc"] == path.name):
+            start = int(str(e["start"]))
+            near = [i for i, it in enumerate(doc.items) if it.value == e["value"]]
+            i = min(near, key=lambda i: abs(doc.items[i].span.start - start), default=None)
+            if i is not None and abs(doc.items[i].span.start - start) <= 40:
+                matched.add(i)
+                right += links.get(i) == e["indicator"]
+        wrong += [doc.items[i].subject for i in links if i not in matched]
+    assert right / len(expected) >= 0.95, f"{right}/{len(expected)} right"
+    assert wrong == []

@@ -20,6 +20,7 @@ from planwatch.extract.context import (
 from planwatch.extract.quantities import Quantity, find_quantities
 from planwatch.records import Item, Kind, Metadata, Section, SourceText, Task
 
+_BARE_RATE = re.compile(r"^[\u4e00-\u9fff]{1,3}率$")
 _CLAUSE_END = re.compile("[，。；;\n]")
 _NOW = re.compile(r"目前|现有|当前|现阶段")  # the figure describes today: a baseline
 _RATE_UNITS = ("%", "‰", "pp", "ratio")
@@ -106,7 +107,23 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
         items.append(item)
         previous = q
     _pair_respectively(text, quantities, items)
+    _complete_elliptical_rates(text, quantities, items)
     return items
+
+
+def _complete_elliptical_rates(text: str, quantities: list[Quantity], items: list[Item]) -> None:
+    """毕业生就业率达97%，升学率66%: 升学率 is the graduates' too (毕业生升学率)."""
+    for i in range(1, len(items)):
+        item, before = items[i], items[i - 1]
+        if not _BARE_RATE.match(item.subject) or before.unit != item.unit:
+            continue
+        head = before.subject[: -len(item.subject)]
+        if (
+            before.subject.endswith("率")
+            and len(head) >= 2
+            and "。" not in text[quantities[i - 1].end : quantities[i].start]
+        ):
+            item.subject = head + item.subject
 
 
 def _pair_respectively(text: str, quantities: list[Quantity], items: list[Item]) -> None:
