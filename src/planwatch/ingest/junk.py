@@ -18,10 +18,13 @@ JUNK_LINE = re.compile(
     r")[ \t]*(?=\n)"
 )
 # Web page metadata lines near the top: 发表时间, 来源, 作者, 浏览次数, 打印/关闭.
-WEB_META = re.compile(
-    r"\n[^\n]{0,60}?(?:发表时间|发布时间|发布日期|发文日期|浏览次数|阅读次数|点击数|点击次数"
-    r"|来源[:：]|作者[:：]|字号[:：]|【打印】|【关闭】|【字体)[^\n]*(?=\n)"
+_WEB_META_WORDS = (
+    r"(?:发表时间|发布时间|发布日期|发文日期|浏览次数|阅读次数|点击数|点击次数"
+    r"|来源[:：]|作者[:：]|字号[:：]|【打印】|【关闭】|【字体)"
 )
+WEB_META = re.compile(rf"\n[^\n]{{0,60}}?{_WEB_META_WORDS}[^\n]*(?=\n)")
+# Every WEB_META match holds one of its words: a text without them is not scanned line by line.
+_WEB_META_WORD = re.compile(_WEB_META_WORDS)
 WEB_META_ZONE = 3000
 # A web page footer starts at a 版权所有 / Copyright / ICP备 line near the end.
 FOOTER_START = re.compile(
@@ -41,7 +44,8 @@ def _line_deletions(text: str) -> list[tuple[int, int, str]]:
             continue
         base = m.start()
         edits += [(base + s.start(), base + s.end(), "") for s in _BLANKS.finditer(m.group(), 1)]
-    edits += [(m.start(), m.end(), "") for m in WEB_META.finditer(text, 0, WEB_META_ZONE)]
+    if _WEB_META_WORD.search(text, 0, WEB_META_ZONE):
+        edits += [(m.start(), m.end(), "") for m in WEB_META.finditer(text, 0, WEB_META_ZONE)]
     footer = FOOTER_START.search(text, max(0, len(text.rstrip()) - FOOTER_ZONE))
     if footer is not None:
         edits.append((footer.start(), len(text) - 1, ""))  # keep the final newline

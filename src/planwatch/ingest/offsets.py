@@ -84,55 +84,73 @@ class _Builder:
         self.steps: list[int] = []
 
     def add(self, at: int, src: int, step: int) -> None:
-        if self.starts:
-            last = len(self.starts) - 1
-            if self.starts[last] == at:  # the previous segment turned out empty
-                del self.starts[last], self.srcs[last], self.steps[last]
-            elif step == self.steps[last] and (
-                src == self.srcs[last] + (at - self.starts[last]) * step
-            ):
+        starts = self.starts
+        if starts:
+            if starts[-1] == at:  # the previous segment turned out empty
+                del starts[-1], self.srcs[-1], self.steps[-1]
+            elif step == self.steps[-1] and src == self.srcs[-1] + (at - starts[-1]) * step:
                 return
-        self.starts.append(at)
+        starts.append(at)
         self.srcs.append(src)
         self.steps.append(step)
 
 
-def _copy(doc: Mapped, builder: _Builder, a: int, b: int, at: int) -> int:
-    """Copy the map of old text [a, b) to new position ``at``; returns the new end."""
-    starts, srcs, steps = doc.starts, doc.srcs, doc.steps
-    count = len(starts)
-    k = bisect_right(starts, a) - 1
-    while a < b:
-        builder.add(at, srcs[k] + (a - starts[k]) * steps[k], steps[k])
-        stop = starts[k + 1] if k + 1 < count else len(doc.text)
-        take = min(b, stop) - a
-        at += take
-        a += take
-        k += 1
-    return at
+class _Copier:
+    """Copies the map of ranges of an old text, left to right, into a builder."""
+
+    def __init__(self, doc: Mapped, builder: _Builder) -> None:
+        self.doc = doc
+        self.builder = builder
+        self.stops = [*doc.starts[1:], len(doc.text)]  # where each old segment ends
+        self.k = 0  # the old segment of the last copy's start (copies go left to right)
+        self.at = 0  # the end of the new text so far
+
+    def copy(self, a: int, b: int) -> None:
+        """Copy the map of old text [a, b) to the end of the new text."""
+        if a >= b:
+            return
+        starts, srcs, steps = self.doc.starts, self.doc.srcs, self.doc.steps
+        k = self.k = bisect_right(starts, a, self.k) - 1
+        if b <= self.stops[k]:  # the common case: inside one old segment
+            self.builder.add(self.at, srcs[k] + (a - starts[k]) * steps[k], steps[k])
+            self.at += b - a
+            return
+        count = len(starts)
+        while a < b:
+            self.builder.add(self.at, srcs[k] + (a - starts[k]) * steps[k], steps[k])
+            stop = starts[k + 1] if k + 1 < count else len(self.doc.text)
+            take = min(b, stop) - a
+            self.at += take
+            a += take
+            k += 1
+
+    def insert(self, src: int, length: int) -> None:
+        """Map ``length`` new characters all to source offset ``src``."""
+        self.builder.add(self.at, src, 0)
+        self.at += length
 
 
 def apply_edits(doc: Mapped, edits: Iterable[tuple[int, int, str]]) -> Mapped:
     """Apply sorted, non-overlapping edits; a longer replacement's extra chars map to its last."""
     text = doc.text
     builder = _Builder()
+    copier = _Copier(doc, builder)
     parts: list[str] = []
-    pos = at = 0
+    pos = 0
     for start, end, repl in edits:
         parts.append(text[pos:start])
-        at = _copy(doc, builder, pos, start, at)
+        copier.copy(pos, start)
         if repl:
             parts.append(repl)
-            at = _copy(doc, builder, start, start + min(len(repl), end - start), at)
+            copier.copy(start, start + min(len(repl), end - start))
             extra = len(repl) - (end - start)
             if extra > 0:
-                builder.add(at, offset_at(doc, end - 1 if end > start else start), 0)
-                at += extra
+                copier.insert(offset_at(doc, end - 1 if end > start else start), extra)
         pos = end
     if not parts:
         return doc
     parts.append(text[pos:])
-    _copy(doc, builder, pos, len(text), at)
+    copier.copy(pos, len(text))
     return Mapped("".join(parts), builder.starts, builder.srcs, builder.steps, doc.end)
 
 

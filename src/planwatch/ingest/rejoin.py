@@ -36,8 +36,8 @@ def typical_length(lengths: list[int]) -> int:
 
 def looks_broken(text: str, lines: list[str], *, pdf: bool) -> int:
     """The typical full-line length when the text looks like PDF-extracted lines, else 0."""
-    if not pdf and text.count("\n\n") < 0.3 * text.count("\n"):
-        return 0  # most lines are not followed by a blank line
+    if not pdf and _rarely_blank(text):
+        return 0
     lengths = [len(line) for line in lines if line]
     if len(lengths) < MIN_LINES:
         return 0
@@ -53,6 +53,11 @@ def looks_broken(text: str, lines: list[str], *, pdf: bool) -> int:
     return width if followed >= 0.6 * len(lengths) else 0
 
 
+def _rarely_blank(text: str) -> bool:
+    """Most lines are not followed by a blank line (unlike PDF text extracted by line)."""
+    return text.count("\n\n") < 0.3 * text.count("\n")
+
+
 def is_heading(line: str) -> bool:
     """A line opening with an outline label (一、 （一） 第一章 1. 专栏 附件)."""
     return line[0] in HEADING_FIRST and HEADING.match(line) is not None
@@ -60,6 +65,8 @@ def is_heading(line: str) -> bool:
 
 def rejoin(doc: Mapped, *, pdf: bool = False) -> Mapped:
     """Remove line breaks inside paragraphs of PDF-extracted text (only when it looks so)."""
+    if not pdf and _rarely_blank(doc.text):
+        return doc  # the common case, known before splitting the lines
     lines = doc.text.split("\n")
     width = looks_broken(doc.text, lines, pdf=pdf)
     if not width:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from functools import cache
+from operator import ne
 from typing import Any
 
 from planwatch.ingest.offsets import Edit, Mapped, apply_edits, same_length
@@ -32,29 +33,51 @@ def _converter() -> Any:
 def looks_traditional(text: str) -> bool:
     """A text where OpenCC t2s changes a noticeable share of the CJK characters."""
     sample = text[:SAMPLE]
-    if len(sample) > 200 and not _TRADITIONAL_RE.search(sample):
-        return False  # fast path: a long text without any frequent traditional character
+    if _surely_simplified(sample):
+        return False
+    return _changes_enough(sample, _converter().convert(sample))
+
+
+def _surely_simplified(sample: str) -> bool:
+    """Fast path: a long sample without any frequent traditional character."""
+    return len(sample) > 200 and not _TRADITIONAL_RE.search(sample)
+
+
+def _changes_enough(sample: str, converted: str) -> bool:
+    """Whether ``converted`` (t2s of ``sample``) changes a noticeable share of its CJK chars."""
     cjk = len(_NOT_CJK.sub("", sample))
     if not cjk:
         return False
-    converted = _converter().convert(sample)
     if len(converted) != len(sample):
         return True
-    changed = sum(1 for a, b in zip(sample, converted, strict=True) if a != b)
+    changed = sum(map(ne, sample, converted))  # chars that differ, counted in C
     return changed >= max(1, MIN_SHARE * cjk)
 
 
 def to_simplified(doc: Mapped) -> Mapped:
     """Convert to simplified when the text looks traditional; lengths changes are aligned."""
-    if not looks_traditional(doc.text):
-        return doc
-    convert = _converter().convert
-    converted = convert(doc.text)
-    if len(converted) == len(doc.text):
+    text = doc.text
+    if len(text) > SAMPLE:
+        if not looks_traditional(text):
+            return doc
+        converted = _converter().convert(text)
+    else:  # the sample is the whole text: convert it once for the test and the result
+        if _surely_simplified(text):
+            return doc
+        converted = _converter().convert(text)
+        if not _changes_enough(text, converted):
+            return doc
+    if len(converted) == len(text):
         return same_length(doc, converted)
-    old_lines = doc.text.split("\n")
+    return apply_edits(doc, _edits(text, converted))
+
+
+def _edits(text: str, converted: str) -> list[Edit]:
+    """Edits turning ``text`` into its conversion ``converted``, line by line."""
+    old_lines = text.split("\n")
     new_lines = converted.split("\n")
     if len(new_lines) != len(old_lines):
+        convert = _converter().convert
         new_lines = [convert(line) for line in old_lines]
     edits: list[Edit] = []
     pos = 0
@@ -62,7 +85,7 @@ def to_simplified(doc: Mapped) -> Mapped:
         if old != new:
             edits += _line_edits(old, new, pos)
         pos += len(old) + 1
-    return apply_edits(doc, edits)
+    return edits
 
 
 def _line_edits(old: str, new: str, base: int) -> list[Edit]:
