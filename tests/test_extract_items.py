@@ -196,3 +196,8 @@ def test_respectively_pairs_each_change_with_its_rate() -> None:
 def test_an_elliptical_rate_takes_the_head_of_the_rate_before() -> None:
     items = items_of("中职学校毕业生就业率达97%以上，升学率66%以上。")
     assert [i.subject for i in items] == ["中职学校毕业生就业率", "中职学校毕业生升学率"]
+
+
+def test_a_share_of_a_whole_is_named_as_a_share() -> None:
+    item = one("教师培训经费不低于教职工工资总额的2%。")
+    assert (item.subject, item.relation) == ("教师培训经费占教职工工资总额比例", ">=")

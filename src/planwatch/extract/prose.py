@@ -20,6 +20,11 @@ from planwatch.extract.context import (
 from planwatch.extract.quantities import Quantity, find_quantities
 from planwatch.records import Item, Kind, Metadata, Section, SourceText, Task
 
+# X 不低于 Y 的 N%: a share of Y that X must keep.
+_SHARE_OF = re.compile(
+    r"(?P<part>[^，。；\n]{2,20}?)(?:不低于|不少于|不高于|不超过|低于|高于|占|达到)"
+    r"(?P<of>[^，。；\n]{2,20}?)的[ \t]*$"
+)
 _BARE_RATE = re.compile(r"^[\u4e00-\u9fff]{1,3}率$")
 _CLAUSE_END = re.compile("[，。；;\n]")
 _NOW = re.compile(r"目前|现有|当前|现阶段")  # the figure describes today: a baseline
@@ -234,6 +239,14 @@ def _subject(ctx: Context, q: Quantity, around: _Around) -> str:
     if q.unit in _RATE_UNITS:
         if before[1] - before[0] < 2:
             return ctx.source_phrase(*after)  # 不少于20%的县…, 85%左右县（市、区）…
+        share = _SHARE_OF.match(text, before[0], q.start)
+        if q.unit == "%" and share and not share["part"].endswith(("按", "于", "照")):
+            return (  # 培训经费不低于工资总额的2% → 培训经费占工资总额比例
+                ctx.source_phrase(share.start("part"), share.end("part"))
+                + "占"
+                + ctx.source_phrase(share.start("of"), share.end("of"))
+                + "比例"
+            )
         subject = ctx.source_phrase(*before)
         if q.unit == "ratio" and "比" not in subject:
             ratio = _RATIO_NAME.search(text, max(0, q.start - 40), q.start)
