@@ -201,3 +201,10 @@ def test_an_elliptical_rate_takes_the_head_of_the_rate_before() -> None:
 def test_a_share_of_a_whole_is_named_as_a_share() -> None:
     item = one("教师培训经费不低于教职工工资总额的2%。")
     assert (item.subject, item.relation) == ("教师培训经费占教职工工资总额比例", ">=")
+
+
+def test_figures_after_a_named_list_pair_with_the_names() -> None:
+    items = items_of("小学、初中生师比分别控制在19：1和13.5：1以内。")
+    assert [(i.subject, i.relation) for i in items] == [("小学生师比", "<="), ("初中生师比", "<=")]
+    items = items_of("学前教育毛入园率、九年义务教育巩固率分别达到92%、96%。")
+    assert [i.subject for i in items] == ["学前教育毛入园率", "九年义务教育巩固率"]

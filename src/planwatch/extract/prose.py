@@ -25,6 +25,11 @@ _SHARE_OF = re.compile(
     r"(?P<part>[^，。；\n]{2,20}?)(?:不低于|不少于|不高于|不超过|低于|高于|占|达到)"
     r"(?P<of>[^，。；\n]{2,20}?)的[ \t]*$"
 )
+# A list of names, then 分别, right before figures listed with 、 or 和.
+_NAMED_LIST = re.compile(
+    r"(?P<names>[^，。；、\s]{1,12}(?:、[^，。；、\s]{1,12})+)分别[^，。；、]{0,8}$"
+)
+_LIST_GAP = re.compile(r"[ \t]*(?:以上|以下|以内|左右)?[ \t]*[、和及与][ \t]*")
 _BARE_RATE = re.compile(r"^[\u4e00-\u9fff]{1,3}率$")
 _CLAUSE_END = re.compile("[，。；;\n]")
 _NOW = re.compile(r"目前|现有|当前|现阶段")  # the figure describes today: a baseline
@@ -112,8 +117,39 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
         items.append(item)
         previous = q
     _pair_respectively(text, quantities, items)
+    _pair_named_list(text, quantities, items)
     _complete_elliptical_rates(text, quantities, items)
     return items
+
+
+def _pair_named_list(text: str, quantities: list[Quantity], items: list[Item]) -> None:
+    """小学、初中生师比分别控制在19：1和13.5：1: the k-th figure belongs to the k-th name."""
+    i = 0
+    while i < len(quantities):
+        named = _NAMED_LIST.search(
+            text, sentence_start(text, quantities[i].start), quantities[i].start
+        )
+        n = 1
+        while i + n < len(quantities) and _LIST_GAP.fullmatch(
+            text, quantities[i + n - 1].end, quantities[i + n].start
+        ):
+            n += 1
+        names = named["names"].split("、") if named else []
+        if len(names) == n > 1:
+            noun = _shared_noun(names)
+            for k, name in enumerate(names):
+                items[i + k].subject = name + noun if k < len(names) - 1 else name
+        i += n
+
+
+def _shared_noun(names: list[str]) -> str:
+    """小学、初中生师比: the last name carries the noun the others share (生师比).
+
+    Only short names (levels, places) share a noun; 毛入园率、巩固率 are names of their own.
+    """
+    short = max(len(n) for n in names[:-1])
+    extra = len(names[-1]) - short
+    return names[-1][-extra:] if short <= 4 and extra >= 2 else ""
 
 
 def _complete_elliptical_rates(text: str, quantities: list[Quantity], items: list[Item]) -> None:
