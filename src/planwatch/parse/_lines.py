@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from operator import add
@@ -15,8 +16,8 @@ SPACE = " \u3000\u00a0"
 
 # A heading at a line start. The leading part allows spaces, a TAB (only for 专栏),
 # markdown ``#`` marks and ``**`` bold marks.
-HEADING_RE = re.compile(
-    rf"^(?=[{SPACE}\t#*]*[第专附{CN_NUM}（(0-9])(?P<lead>[{SPACE}\t]*(?:#{{1,6}}[{SPACE}]*)?(?:\*\*)?[{SPACE}]*)"
+_HEADING = (
+    rf"(?=[{SPACE}\t#*]*[第专附{CN_NUM}（(0-9])(?P<lead>[{SPACE}\t]*(?:#{{1,6}}[{SPACE}]*)?(?:\*\*)?[{SPACE}]*)"
     rf"(?:(?P<chapter>第[{CN_NUM}]{{1,4}}章)"
     rf"|(?P<section>第[{CN_NUM}]{{1,4}}节)"
     rf"|(?P<box>专栏[{SPACE}]*\d{{1,3}})"
@@ -24,9 +25,12 @@ HEADING_RE = re.compile(
     rf"|(?P<cn>[{CN_NUM}]{{1,3}})、"
     rf"|[（(](?P<paren>[{CN_NUM}]{{1,3}})[）)]"
     rf"|(?P<arabic>\d{{1,2}})(?:[．、]|\.(?!\d))(?=[{SPACE}]*[^\s\d%％，,。、）)．.])"
-    r")(?P<rest>[^\n]*)",
-    re.MULTILINE,
+    r")(?P<rest>[^\n]*)"
 )
+HEADING_RE = re.compile("^" + _HEADING, re.MULTILINE)
+# The same after a newline: a pattern opening with a literal is scanned for much faster
+# than one opening with "^". A match never spans a newline, so these are the same lines.
+_HEADING_AFTER_NEWLINE = re.compile("\n" + _HEADING, re.MULTILINE)
 KINDS = ("chapter", "section", "box", "annex", "cn", "paren", "arabic")
 _TITLE_TRIM = f"{SPACE}\t*：:.．"
 
@@ -43,10 +47,21 @@ class Heading:
     on_tab_line: bool
 
 
+def heading_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``HEADING_RE.finditer(text)`` (for heading_at; they start at "lead")."""
+    first = HEADING_RE.match(text)
+    if first is not None:
+        yield first
+    yield from _HEADING_AFTER_NEWLINE.finditer(text)
+
+
 def heading_at(m: re.Match[str]) -> Heading:
     """The heading described by a HEADING_RE match (title up to the first 。)."""
-    kind = next(k for k in KINDS if m.group(k) is not None)
-    raw = m.group(kind)
+    raws = m.group(*KINDS)  # exactly one of them matched
+    k = 0
+    while raws[k] is None:
+        k += 1
+    kind, raw = KINDS[k], raws[k]
     if kind == "box":
         label = "专栏" + raw[2:].strip(SPACE)
     elif kind == "annex":
@@ -63,7 +78,7 @@ def heading_at(m: re.Match[str]) -> Heading:
     else:
         title, title_end = rest, m.end("rest")
     title = title.strip(_TITLE_TRIM).removesuffix("**").strip(_TITLE_TRIM)
-    return Heading(kind, label, title, m.start(), title_end, "\t" in m.group("lead"))
+    return Heading(kind, label, title, m.start("lead"), title_end, "\t" in m.group("lead"))
 
 
 @dataclass(slots=True)

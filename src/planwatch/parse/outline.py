@@ -27,7 +27,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from planwatch.parse._blocks import Block, scan_text
-from planwatch.parse._lines import HEADING_RE, SPACE, Heading, Lines, heading_at
+from planwatch.parse._lines import HEADING_RE, SPACE, Heading, Lines, heading_at, heading_matches
 from planwatch.records import Section, SourceText
 
 _LEAF_KINDS = ("box",)
@@ -44,7 +44,7 @@ def find_headings(lines: Lines, blocks: tuple[Block, ...]) -> list[Heading]:
     """Heading candidates outside tables (专栏 headings also on TAB lines)."""
     block_starts = [b.start for b in blocks]
     found: list[Heading] = []
-    for m in HEADING_RE.finditer(lines.text):
+    for m in heading_matches(lines.text):
         head = heading_at(m)
         if head.kind != "box":
             if head.on_tab_line:

@@ -26,14 +26,15 @@ _LEAD_COOP_RE = re.compile(
 # （市教育局、财政局负责）
 _IN_CHARGE_RE = re.compile(r"[（(](?P<who>[^（）()；;。，,]{2,80}?)负责[）)]")
 _ROLE_WORD_RE = re.compile(_ROLE)
-# Where a role parenthesis may start: "（" and the first character of a role word.
+# Where a role parenthesis may start: "（" and the first character of a role word. A text
+# without ASCII "(" is searched with the pattern opening with a literal: a faster scan.
 _HINT_RE = re.compile(r"[（(]\s*[牵配责组具实协参]")
+_FULLWIDTH_HINT_RE = re.compile(r"（\s*[牵配责组具实协参]")
 _UNITS_MAX = 1200  # characters of a role parenthesis, whitespace included
 _ROLE_ALIASES = {"牵头部门": "牵头单位", "配合部门": "配合单位", "责任部门": "责任单位"}
 _MAIN_PART_RE = re.compile(r"主要任务|重点任务|工作任务|任务措施")
 _TASK_KINDS = ("cn", "paren", "arabic")
 
-_WS_RE = re.compile(r"\s+")
 _SEP_RE = re.compile(r"[、，,/]+")
 # 及/和/与 between two body names: the left side ends like a body name.
 _AND_RE = re.compile(r"(?<=[厅局委办院会部校府心联位])[及和与](?=\S)")
@@ -87,9 +88,10 @@ def _task_of(text: str, outline: list[Section], index: int) -> Task:
 def find_units(body: str) -> dict[str, list[str]]:
     """Role → unit names from the role parentheses of a task's text."""
     units: dict[str, list[str]] = {}
-    for hint in _HINT_RE.finditer(body):
+    hints = _HINT_RE if "(" in body else _FULLWIDTH_HINT_RE
+    for hint in hints.finditer(body):
         # whitespace dropped: lines may break inside the parenthesis (PDF text)
-        m = _UNITS_RE.match(_WS_RE.sub("", body[hint.start() : hint.start() + _UNITS_MAX]))
+        m = _UNITS_RE.match(_no_space(body[hint.start() : hint.start() + _UNITS_MAX]))
         if m is None:
             continue
         for part in _ROLE_PART_RE.finditer(m.group("body")):
@@ -106,6 +108,11 @@ def find_units(body: str) -> dict[str, list[str]]:
     return units
 
 
+def _no_space(text: str) -> str:
+    """``text`` without whitespace (str.split and the regex ``\\s`` agree on what it is)."""
+    return "".join(text.split())
+
+
 def _add(units: dict[str, list[str]], role: str, names: list[str]) -> None:
     if names:
         have = units.setdefault(role, [])
@@ -114,7 +121,7 @@ def _add(units: dict[str, list[str]], role: str, names: list[str]) -> None:
 
 def split_units(names: str) -> list[str]:
     """Unit names split on 、，and 及/和 between bodies; "各市、县人民政府" stays one."""
-    text = _WS_RE.sub("", names).strip("。；;，,、")
+    text = _no_space(names).strip("。；;，,、")
     text = text.removesuffix("等")
     result: list[str] = []
     pending = ""
