@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import accumulate, pairwise
+from itertools import pairwise
 
 from planwatch.ingest.offsets import Mapped, apply_edits
 
@@ -27,24 +27,25 @@ MIN_LINES = 12
 
 def typical_length(lengths: list[int]) -> int:
     """The length of a full visual line: the most common length among longer lines."""
-    counts = Counter(n for n in lengths if n >= 10)
+    counts = {n: count for n, count in Counter(lengths).items() if n >= 10}
     if not counts:
         return 0
     # lines of nearly equal length count together (digits make some lines longer)
-    return max(counts, key=lambda n: sum(counts.get(n + d, 0) for d in (-1, 0, 1)))
+    return max(counts, key=lambda n: counts.get(n - 1, 0) + counts[n] + counts.get(n + 1, 0))
 
 
 def looks_broken(text: str, lines: list[str], *, pdf: bool) -> int:
     """The typical full-line length when the text looks like PDF-extracted lines, else 0."""
     if not pdf and _rarely_blank(text):
         return 0
-    lengths = [len(line) for line in lines if line]
+    lengths = [n for n in map(len, lines) if n]
     if len(lengths) < MIN_LINES:
         return 0
     width = typical_length(lengths)
     if width < 12:
         return 0
-    similar = sum(1 for n in lengths if abs(n - width) <= 3)
+    counts = Counter(lengths)
+    similar = sum(counts[n] for n in range(width - 3, width + 4))
     if similar < 0.3 * len(lengths):
         return 0
     if pdf:
@@ -71,16 +72,21 @@ def rejoin(doc: Mapped, *, pdf: bool = False) -> Mapped:
     width = looks_broken(doc.text, lines, pdf=pdf)
     if not width:
         return doc
-    short = width * 0.85
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-    full = [(starts[i], line) for i, line in enumerate(lines) if line]
-    goes_on = [not _ends_paragraph(line, short) for _, line in full]
-    edits = [
-        (start + len(line), after, "")
-        for (start, line), (after, following), more in zip(full, full[1:], goes_on, strict=False)
-        if more and _continues(following, short)
-    ]
-    return apply_edits(doc, edits)
+    return apply_edits(doc, _paragraph_breaks(lines, width * 0.85))
+
+
+def _paragraph_breaks(lines: list[str], short: float) -> list[tuple[int, int, str]]:
+    """Deletions from the end of a line that goes on to the next non-empty line continuing it."""
+    edits: list[tuple[int, int, str]] = []
+    open_end: int | None = None  # the end of the previous non-empty line, if it goes on
+    pos = 0
+    for line in lines:
+        if line:
+            if open_end is not None and _continues(line, short):
+                edits.append((open_end, pos, ""))
+            open_end = None if _ends_paragraph(line, short) else pos + len(line)
+        pos += len(line) + 1
+    return edits
 
 
 def _ends_paragraph(line: str, short: float) -> bool:
