@@ -126,8 +126,11 @@ def _pair_named_list(text: str, quantities: list[Quantity], items: list[Item]) -
     """小学、初中生师比分别控制在19：1和13.5：1: the k-th figure belongs to the k-th name."""
     i = 0
     while i < len(quantities):
-        named = _NAMED_LIST.search(
-            text, sentence_start(text, quantities[i].start), quantities[i].start
+        start = quantities[i].start
+        named = (  # the regex only where 分别 stands right before the figure
+            _NAMED_LIST.search(text, sentence_start(text, start), start)
+            if text.find("分别", max(0, start - 20), start) >= 0
+            else None
         )
         n = 1
         while i + n < len(quantities) and _LIST_GAP.fullmatch(
