@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planwatch.extract.context import (
     YearIndex,
@@ -49,6 +49,7 @@ class Context:
     tasks: Sequence[Task]
     task_starts: list[int]
     issue_year: int | None
+    chains: dict[int, list[Section]] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -77,6 +78,14 @@ class Context:
     def sections_at(self, pos: int) -> list[Section]:
         """The chain of sections holding pos, outermost first."""
         i = bisect_right(self.section_starts, pos) - 1
+        if i >= 0 and self.outline[i].start <= pos < self.outline[i].end:
+            cached = self.chains.get(i)  # most items sit in the innermost section
+            if cached is None:
+                cached = self.chains[i] = self._chain(i, pos)
+            return cached
+        return self._chain(i, pos)
+
+    def _chain(self, i: int, pos: int) -> list[Section]:
         chain: list[Section] = []
         while i is not None and i >= 0:
             section = self.outline[i]

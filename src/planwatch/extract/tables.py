@@ -103,6 +103,7 @@ def column_labels(table: Table) -> list[str]:
 def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cell, Item]]:
     """Items of the cells of one table that hold only a quantity, with their cells."""
     labels = column_labels(table)
+    skipped = {i for i, label in enumerate(labels) if _YEAR_COLUMN.search(label) or "序号" in label}
     items: list[tuple[Cell, Item]] = []
     group = ""
     for row in table.rows:
@@ -111,10 +112,12 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cel
             group = next(t for t in texts if t).rstrip("：:")
             continue
         for col, cell in enumerate(row):
-            value = read_cell(cell.text)
-            label = labels[col] if col < len(labels) else ""
-            if value is None or _YEAR_COLUMN.search(label) or "序号" in label:
+            if col in skipped or not texts[col][:1].isdigit():
                 continue
+            value = read_cell(cell.text)
+            if value is None:
+                continue
+            label = labels[col] if col < len(labels) else ""
             item = _cell_item(src, meta, _Place(row, col, label, group), value)
             if item is not None:
                 items.append((cell, item))
