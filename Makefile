@@ -30,6 +30,8 @@ check: lint test
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/bench_startup.py
+	$(BIN)/python benchmarks/bench_ingest.py --count 1000
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
