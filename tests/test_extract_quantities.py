@@ -46,6 +46,7 @@ def found(text: str) -> list[tuple[str, float, float | None, str]]:
         pytest.param("出口带宽达到100M", [("100M", 100, None, "M")], id="bandwidth"),
         pytest.param("每天体育活动1小时", [("1小时", 1, None, "小时")], id="hour"),
         pytest.param("建设1500所以上足球学校", [("1500所", 1500, None, "所")], id="suo-yishang"),
+        pytest.param("全区建设10个县级示范区", [("10个", 10, None, "个")], id="county-level-kind"),
         pytest.param("受教育年限达到10.9年", [("10.9年", 10.9, None, "年")], id="years-of-school"),
     ],
 )
@@ -72,6 +73,8 @@ def test_quantities_are_found_with_value_and_unit(text: str, expected: list) -> 
         pytest.param("3万以上人口的镇", id="town-threshold"),
         pytest.param("每0.5－1.2万人口设置", id="per-population"),
         pytest.param("消除56人以上大班额", id="class-size-definition"),
+        pytest.param("全区14个设区市和111个县", id="territory"),
+        pytest.param("全市7个县区同步推进", id="territory-county"),
         pytest.param("每100名学生配备", id="per-denominator"),
         pytest.param("扶持一批民办高中", id="bare-batch"),
         pytest.param("全国首批28家之一", id="rank"),

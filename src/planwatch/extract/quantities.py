@@ -96,6 +96,11 @@ QUANTITY_CN = re.compile(
 _THRESHOLD_AFTER = re.compile(
     r"^(?:及?以上|以下)?的?(?:[县市区镇乡村校]|大村|普通学校|学校|规模|超?大班额|班额)"
 )
+# 县 in 县级示范区, 县域, 县城 names a kind of thing, not the counties themselves.
+_TERRITORY_AFTER = re.compile(
+    r"(?:设区市|地级市|县（市|县区|区县|乡镇|街道|[市县区镇])(?![级域城属直])"
+)
+_WHOLE_BEFORE = re.compile(r"(?:全[省市区县国]|所辖|下辖|辖)[^，。；：\n]*$")
 _BANDWIDTH_BEFORE = re.compile(r"带宽|宽带|出口|网速|接入")
 
 
@@ -182,6 +187,12 @@ def _acceptable(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 8]
     if after.startswith("之一"):
         return False  # 全国首批28家之一: a rank, not a commitment
+    if (
+        unit == "个"
+        and _TERRITORY_AFTER.match(after)
+        and _WHOLE_BEFORE.search(text, max(0, start - 14), start)
+    ):
+        return False  # 全区14个设区市: the territory the plan covers, not a figure of it
     return not (unit.endswith(("人", "名")) and _THRESHOLD_AFTER.match(after))
 
 
