@@ -47,6 +47,12 @@ def found(text: str) -> list[tuple[str, float, float | None, str]]:
         pytest.param("每天体育活动1小时", [("1小时", 1, None, "小时")], id="hour"),
         pytest.param("建设1500所以上足球学校", [("1500所", 1500, None, "所")], id="suo-yishang"),
         pytest.param("全区建设10个县级示范区", [("10个", 10, None, "个")], id="county-level-kind"),
+        pytest.param(
+            "巩固率达到百分之九十五", [("百分之九十五", 95, None, "%")], id="percent-words"
+        ),
+        pytest.param(
+            "达到百分之九十二点五", [("百分之九十二点五", 92.5, None, "%")], id="percent-words-dot"
+        ),
         pytest.param("受教育年限达到10.9年", [("10.9年", 10.9, None, "年")], id="years-of-school"),
     ],
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from planwatch.extract.numbers import normalize_unit, parse_number
+from planwatch.extract.numbers import normalize_unit, parse_chinese, parse_number
 
 # 1,000 and 1 122 (a space between thousands, as some offices write) are one number.
 _AR = r"\d+(?:(?:,|[ \u00a0](?=\d{3}(?!\d)))\d{3})*(?:\.\d+)?"
@@ -80,6 +80,10 @@ QUANTITY = re.compile(  # never starts inside a number or a code such as B1
     rf"{_SP}(?P<yu>余|多)?{_SP}{_UNIT_FIRST}(?P<unit>{_UNITS})"
 )
 _DIGITS = re.compile(r"\d+")
+# 百分之九十五, 百分之九十二点五, 百分之百: a percentage written in words.
+PERCENT_WORDS = re.compile(
+    r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
+)
 _NEVER_AFTER_NUMBER = frozenset("年月日号")
 # A ratio N：1 is found from its colon (fast to scan), then its number read backwards.
 RATIO_COLON = re.compile(r"[:：∶]1(?![\d.])")
@@ -121,6 +125,7 @@ def find_quantities(text: str) -> list[Quantity]:
     found = [q for m in _arabic_matches(text) if (q := _quantity(text, m)) is not None]
     found += [q for m in QUANTITY_CN.finditer(text) if (q := _quantity(text, m)) is not None]
     found += [q for m in RATIO_COLON.finditer(text) if (q := _ratio(text, m)) is not None]
+    found += [q for m in PERCENT_WORDS.finditer(text) if (q := _percent_words(m)) is not None]
     found += [
         Quantity(m.start("num"), m.end(), float(m["num"]), "年")
         for m in SCHOOLING_YEARS.finditer(text)
@@ -212,6 +217,15 @@ def _in_short_quote(text: str, start: int, end: int, limit: int = 12) -> bool:
         return False
     closed = text.find("”", end, end + limit)
     return closed >= 0 and closed - opened <= limit
+
+
+def _percent_words(m: re.Match[str]) -> Quantity | None:
+    whole, _, decimals = m["num"].partition("点")
+    value = 100.0 if whole == "百" else parse_chinese(whole)
+    if value is None:
+        return None
+    digits = "".join(str(int(parse_chinese(d) or 0)) for d in decimals)
+    return Quantity(m.start(), m.end(), float(f"{int(value)}.{digits}") if digits else value, "%")
 
 
 def _ratio(text: str, colon: re.Match[str]) -> Quantity | None:
