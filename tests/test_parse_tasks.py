@@ -189,3 +189,12 @@ def test_seed_004_tasks_are_items_of_the_key_tasks_chapter(seeds: dict[str, Path
     assert len(tasks) >= 30
     assert all(outline[t.section].kind in ("cn", "paren") for t in tasks if t.section is not None)
     assert not any(t.units for t in tasks)
+
+
+def test_organizing_units_lead_and_executing_units_take_part() -> None:
+    from planwatch.records import Task
+
+    task = Task(
+        "1", "t", 0, 1, units={"组织实施单位": ["市教育局"], "具体实施单位": ["各县区人民政府"]}
+    )
+    assert (task.lead, task.cooperating) == (["市教育局"], ["各县区人民政府"])

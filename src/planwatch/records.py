@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["target", "baseline"]
+LEAD_ROLES = ("牵头单位", "责任单位", "组织实施单位")
+COOPERATING_ROLES = ("配合单位", "具体实施单位")
 Relation = Literal[">=", "<=", "~", "="]
 
 
@@ -126,11 +128,13 @@ class Task:
 
     @property
     def lead(self) -> list[str]:
-        return self.units.get("牵头单位", []) + self.units.get("责任单位", [])
+        """Units that lead: 牵头单位, 责任单位, 组织实施单位."""
+        return [u for role in LEAD_ROLES for u in self.units.get(role, [])]
 
     @property
     def cooperating(self) -> list[str]:
-        return self.units.get("配合单位", [])
+        """Units that take part: 配合单位, 具体实施单位."""
+        return [u for role in COOPERATING_ROLES for u in self.units.get(role, [])]
 
 
 @dataclass(slots=True)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from planwatch.records import COOPERATING_ROLES, LEAD_ROLES
 from planwatch.store.models import (
     DocumentRow,
     IndicatorRow,
@@ -248,8 +249,8 @@ def task_list(session: Session, doc_id: int | None = None) -> list[dict[str, Any
                 "title": task.title,
                 "section": f"{sec_label}{sec_title}" if sec_label is not None else "",
                 "section_seq": task.section_seq,
-                "lead": by_role.get("牵头单位", []) + by_role.get("责任单位", []),
-                "cooperating": by_role.get("配合单位", []),
+                "lead": [u for role in LEAD_ROLES for u in by_role.get(role, [])],
+                "cooperating": [u for role in COOPERATING_ROLES for u in by_role.get(role, [])],
                 "units": by_role,
                 "start": task.span_start,
                 "end": task.span_end,
