@@ -14,17 +14,21 @@ from dataclasses import dataclass
 from planwatch.extract.numbers import normalize_unit, parse_number
 from planwatch.records import Cell, Item, Metadata, Project, SourceText, Table
 
+# A cell holding one figure: 74%, 93%以上, ≥95, 〔50〕, 40000, 1:1以上, 约3万人.
 _CELL_QUANTITY = re.compile(
-    r"^\s*(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>[万亿])?\s*"
-    r"(?:(?P<ratio>[:：∶]\s*1)|(?P<unit>%|％|‰|[^\d\s以左及上下内]{1,3}?))?\s*"
-    r"(?P<rel>及以上|以上|以内|以下|左右)?\s*$"
+    r"^\s*(?P<pre>≥|＞|>|不低于|不少于|≤|＜|<|不超过|不高于|约)?\s*[〔\[［]?"
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>[万亿])?\s*"
+    r"(?:(?P<ratio>[:：∶]\s*1)|(?P<unit>%|％|‰|[^\d\s以左及上下内〕\]］]{1,3}?))?(?P<end>)"
+    r"[〕\]］]?\s*(?P<rel>及以上|以上|以内|以下|左右)?\s*$"
 )
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]{2}")
+_CELL_FIRST = frozenset("0123456789≥＞>≤＜<约不〔[［")
 _YEAR_RANGE = re.compile(
     r"^\s*((?:19|20)\d\d)\s*(?:年|(?:年?\s*[-—－–~～至]\s*((?:19|20)\d\d)\s*年?))\s*$"
 )
 _HEADER_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _PAREN_UNIT = re.compile(r"[（(]\s*([^()（）]{1,4}?)\s*[）)]\s*$")
-_BASELINE_WORDS = re.compile(r"完成|现状|基数|实际|基期|现有")
+_BASELINE_WORDS = re.compile(r"完成|现状|基数|实际|基期|基准|现有")
 _TARGET_WORDS = re.compile(r"规划|目标|预期|计划")
 _YEAR_COLUMN = re.compile(r"年限|年份|时间|竣工|期限")
 _CELL_UNITS = {
@@ -61,7 +65,24 @@ _CELL_UNITS = {
     "天",
     "pp",
 }
-_RELATIONS = {"及以上": ">=", "以上": ">=", "以内": "<=", "以下": "<=", "左右": "~"}
+_RELATIONS = {
+    "≥": ">=",
+    "＞": ">=",
+    ">": ">=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "≤": "<=",
+    "＜": "<=",
+    "<": "<=",
+    "不超过": "<=",
+    "不高于": "<=",
+    "约": "~",
+    "及以上": ">=",
+    "以上": ">=",
+    "以内": "<=",
+    "以下": "<=",
+    "左右": "~",
+}
 # The unit a counted noun takes when a header states another: 学位 are counted in 个.
 _COUNTED_NOUNS = {"学位": "个"}
 
@@ -73,11 +94,13 @@ class CellValue:
     value: float
     unit: str
     relation: str
+    start: int = 0  # the figure's place in the cell text: [start, end)
+    end: int = 0
 
 
 def read_cell(text: str) -> CellValue | None:
-    """The quantity a cell holds (74%, 93%以上, 40000, 1:1以上), or None."""
-    if not text.lstrip()[:1].isdigit():
+    """The quantity a cell holds (74%, 93%以上, ≥95, 40000, 1:1以上), or None."""
+    if text.lstrip()[:1] not in _CELL_FIRST:
         return None
     m = _CELL_QUANTITY.match(text)
     if not m or _YEAR_RANGE.match(text):
@@ -90,7 +113,8 @@ def read_cell(text: str) -> CellValue | None:
         return None
     if unit == "％":
         unit = "%"
-    return CellValue(value * factor, unit, _RELATIONS.get(m["rel"] or "", "="))
+    relation = _RELATIONS.get(m["rel"] or m["pre"] or "", "=")
+    return CellValue(value * factor, unit, relation, m.start("num"), m.start("end"))
 
 
 def column_labels(table: Table) -> list[str]:
@@ -112,7 +136,7 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cel
             group = next(t for t in texts if t).rstrip("：:")
             continue
         for col, cell in enumerate(row):
-            if col in skipped or not texts[col][:1].isdigit():
+            if col in skipped or texts[col][:1] not in _CELL_FIRST:
                 continue
             value = read_cell(cell.text)
             if value is None:
@@ -148,8 +172,7 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
     if not unit:
         return None
     kind, year = _kind_and_year(meta, row, col, label)
-    lo, hi = _number_range(cell)
-    span = src.to_source(lo, hi)
+    span = src.to_source(cell.start + value.start, cell.start + value.end)
     subject = name if not group or name.startswith(group[:2]) else group.removesuffix("教育") + name
     return Item(
         span=span,
@@ -163,19 +186,14 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
     )
 
 
-def _number_range(cell: Cell) -> tuple[int, int]:
-    """The normalized range of a cell's number and unit, without relation words."""
-    text = cell.text
-    core = re.sub(r"\s*(及以上|以上|以内|以下|左右)\s*$", "", text.rstrip())
-    lead = len(text) - len(text.lstrip())
-    return cell.start + lead, cell.start + len(core)
-
-
 def _row_name(row: list[Cell], col: int) -> tuple[str, str]:
-    """The label of the row nearest left of a column that is not filled down, and its unit."""
+    """The label of the row nearest left of a column that is not filled down, and its unit.
+
+    Placeholders (—, /, 无) and figures are not labels.
+    """
     for cell in reversed(row[:col]):
         text = cell.text.strip()
-        if text and not cell.filled and read_cell(text) is None:
+        if _WORD.search(text) and not cell.filled and read_cell(text) is None:
             unit = _unit_of(text)
             return _PAREN_UNIT.sub("", text).strip(), unit
     return "", ""
