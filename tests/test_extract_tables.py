@@ -82,3 +82,15 @@ def test_a_school_building_table_gives_seats_and_projects() -> None:
         ("第一小学", "小学", "城关镇", 1350, 2024),
         ("第二小学", "小学", "城关镇", 900, 2025),
     ]
+
+
+def test_a_unit_in_the_header_carries_its_multiplier() -> None:
+    text = "附表：重点项目\n\n| 项目名称 | 总投资（万元） | 新增学位（个） |\n| --- | --- | --- |\n"
+    text += "| 县第二中学 | 5600 | 1800 |\n| 城南幼儿园 | 1200.5 | 360 |\n"
+    items = table_items_of(text)
+    assert [(i.subject, i.value, i.unit) for i in items] == [
+        ("县第二中学", 56_000_000, "元"),
+        ("县第二中学", 1800, "个"),
+        ("城南幼儿园", 12_005_000, "元"),
+        ("城南幼儿园", 360, "个"),
+    ]

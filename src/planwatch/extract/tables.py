@@ -167,8 +167,11 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
     row, col, label, group = place.row, place.col, place.label, place.group
     cell = row[col]
     name, name_unit = _row_name(row, col)
-    unit = value.unit or _COUNTED_NOUNS.get(_counted_noun(label), "") or name_unit
-    unit = unit or _unit_of(label)
+    unit, factor = value.unit, 1.0
+    if not unit:  # the unit stands in the header or the row label: 总投资（万元）, 规模（人）
+        unit, factor = (_COUNTED_NOUNS.get(_counted_noun(label), ""), 1.0)
+    if not unit:
+        unit, factor = name_unit if name_unit[0] else _unit_of(label)
     if not unit:
         return None
     kind, year = _kind_and_year(meta, row, col, label)
@@ -177,7 +180,7 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
     return Item(
         span=span,
         text=src.source[span.start : span.end],
-        value=value.value,
+        value=value.value * factor,
         unit=unit,
         kind=kind,  # type: ignore[arg-type]
         relation=value.relation,  # type: ignore[arg-type]
@@ -186,7 +189,7 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
     )
 
 
-def _row_name(row: list[Cell], col: int) -> tuple[str, str]:
+def _row_name(row: list[Cell], col: int) -> tuple[str, tuple[str, float]]:
     """The label of the row nearest left of a column that is not filled down, and its unit.
 
     Placeholders (—, /, 无) and figures are not labels.
@@ -196,12 +199,13 @@ def _row_name(row: list[Cell], col: int) -> tuple[str, str]:
         if _WORD.search(text) and not cell.filled and read_cell(text) is None:
             unit = _unit_of(text)
             return _PAREN_UNIT.sub("", text).strip(), unit
-    return "", ""
+    return "", ("", 1.0)
 
 
-def _unit_of(label: str) -> str:
+def _unit_of(label: str) -> tuple[str, float]:
+    """The unit written in brackets at the end of a label, and its factor: （万元） → 元, 10000."""
     m = _PAREN_UNIT.search(label)
-    return normalize_unit(m.group(1))[0] if m else ""
+    return normalize_unit(m.group(1)) if m else ("", 1.0)
 
 
 def _counted_noun(label: str) -> str:
