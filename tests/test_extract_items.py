@@ -185,7 +185,10 @@ def test_brackets_do_not_end_the_subject() -> None:
 
 
 def test_rate_before_its_noun_takes_the_noun_as_subject() -> None:
-    assert one("全市85%左右县（市、区）创建成普及普惠县。").subject == "县（市、区）"
+    assert (
+        one("全市85%左右县（市、区）创建成普及普惠县。").subject == "县（市、区）创建成普及普惠县"
+    )
+    assert one("不少于20%的县（市、区）通过国家认定，").subject == "县（市、区）通过国家认定"
 
 
 def test_respectively_pairs_each_change_with_its_rate() -> None:

@@ -67,6 +67,7 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_DELIMS = "，。；;：:！？\n（(、,"
 _DELIM_BACKWARDS = re.compile("[" + re.escape(_CLAUSE_DELIMS) + "）]")
 _SUBJECT_STOP = re.compile(r"[，。；;：:！？\n、,+＋]|[和及与](?=\s*\d)|通过|达到|实现|建设成效")
+_PUNCTUATION_STOP = re.compile(r"[，。；;：:！？\n,、]")
 _ETC_TAIL = re.compile(r"[^，。；;：:！？\n\d]{1,20}?等[^，。；;：:！？\n、\d]{1,20}")
 _CHANGE_VERBS = (
     "新改扩建",
@@ -248,8 +249,12 @@ def past_section(titles: list[str]) -> bool:
     return bool(titles) and _PAST_SECTION.search(" ".join(titles)) is not None
 
 
-def subject_after(text: str, end: int) -> tuple[int, int]:
-    """The noun phrase right after a quantity: [start, end) in the text, maybe empty."""
+def subject_after(text: str, end: int, whole_clause: bool = False) -> tuple[int, int]:
+    """The noun phrase right after a quantity: [start, end) in the text, maybe empty.
+
+    With ``whole_clause`` the phrase runs to the end of the clause, verbs included: the
+    share of 20%的县（市、区）通过…认定 is of the counties that pass.
+    """
     pos = end
     for word, _ in _RELATION_AFTER:
         if text.startswith(word, pos):
@@ -259,15 +264,28 @@ def subject_after(text: str, end: int) -> tuple[int, int]:
         pos += 1
     while pos < len(text) and text[pos] in " \t":
         pos += 1
-    stop = _SUBJECT_STOP.search(text, pos, min(len(text), pos + 30))
+    stops = _PUNCTUATION_STOP if whole_clause else _SUBJECT_STOP
+    limit = min(len(text), pos + 30)
+    stop = stops.search(text, pos, limit)
     if stop and stop.start() == pos and len(stop.group()) > 1:  # 达到全国性标准的… is a noun
-        stop = _SUBJECT_STOP.search(text, stop.end(), min(len(text), pos + 30))
-    stop_at = stop.start() if stop else min(len(text), pos + 30)
+        stop = stops.search(text, stop.end(), limit)
+    if whole_clause and stop and (closed := _closing_bracket(text, pos, stop.start())) > 0:
+        stop = stops.search(text, closed, limit)  # 县（市、区）通过…: go on past the bracket
+    stop_at = stop.start() if stop else limit
     if text.startswith("、", stop_at):
         etc = _ETC_TAIL.match(text, stop_at)
         if etc:
             stop_at = etc.end()
     return pos, _balance_brackets(text, pos, stop_at)
+
+
+def _closing_bracket(text: str, start: int, stop: int) -> int:
+    """Just past the ） that closes a bracket open at ``stop``, or -1."""
+    opened = text.rfind("（", start, stop)
+    if opened < 0 or text.find("）", opened, stop) >= 0:
+        return -1
+    close = text.find("）", stop, stop + 10)
+    return close + 1 if close >= 0 else -1
 
 
 def _balance_brackets(text: str, start: int, stop: int) -> int:

@@ -285,8 +285,8 @@ def _subject(ctx: Context, q: Quantity, around: _Around) -> str:
         return verb + ctx.source_phrase(*after) + _shared_tail(ctx, after, following)
     before = subject_before(text, q.start, around.previous_end, ctx.meta.region, around.clause_lo)
     if q.unit in _RATE_UNITS:
-        if before[1] - before[0] < 2:
-            return ctx.source_phrase(*after)  # 不少于20%的县…, 85%左右县（市、区）…
+        if before[1] - before[0] < 2:  # 不少于20%的县…通过…认定, 85%左右县（市、区）…
+            return ctx.source_phrase(*subject_after(text, q.end, whole_clause=True))
         share = _SHARE_OF.match(text, before[0], q.start)
         if q.unit == "%" and share and not share["part"].endswith(("按", "于", "照")):
             return (  # 培训经费不低于工资总额的2% → 培训经费占工资总额比例
