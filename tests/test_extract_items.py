@@ -211,3 +211,21 @@ def test_figures_after_a_named_list_pair_with_the_names() -> None:
     assert [(i.subject, i.relation) for i in items] == [("小学生师比", "<="), ("初中生师比", "<=")]
     items = items_of("学前教育毛入园率、九年义务教育巩固率分别达到92%、96%。")
     assert [i.subject for i in items] == ["学前教育毛入园率", "九年义务教育巩固率"]
+
+
+def test_a_change_from_a_year_keeps_both_figures_apart() -> None:
+    items = items_of("“十三五”期间，大班额比例由2015年的12.3%下降到1.8%，比2015年提高。")
+    assert [(i.subject, i.year) for i in items] == [("大班额比例", 2015), ("大班额比例", 2020)]
+
+
+def test_a_comparison_is_named_after_the_figure_before() -> None:
+    items = items_of("2020年，毛入园率达到88.6%，比2015年提高8.2个百分点。")
+    assert items[1].subject == "毛入园率比2015年提高"
+
+
+def test_a_later_deadline_goes_on_with_the_same_subject() -> None:
+    items = items_of("到2022年，公办园在园幼儿占比达到45%；到2025年，达到50%以上。")
+    assert [(i.subject, i.year) for i in items] == [
+        ("公办园在园幼儿占比", 2022),
+        ("公办园在园幼儿占比", 2025),
+    ]

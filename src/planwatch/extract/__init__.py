@@ -10,7 +10,10 @@ from planwatch.extract.tables import table_items, table_projects
 from planwatch.records import Item, Metadata, Project, Section, SourceText, Table, Task
 
 # A glossary at the end of a plan explains words; its numbers are not commitments.
-_GLOSSARY = re.compile(r"^[ \t]*(?:相关|有关)?(?:名词解释|名词释义|术语解释)[ \t：:]*$", re.M)
+_GLOSSARY = re.compile(
+    r"^[ \t]*(?:附件?[ \t\d]*[：:]?[ \t]*)?(?:相关|有关)?(?:名词解释|名词释义|术语解释)[ \t：:]*$",
+    re.M,
+)
 
 __all__ = ["extract_items", "extract_projects"]
 
@@ -28,6 +31,8 @@ def extract_items(
     skip: list[tuple[int, int]] = []
     for table in tables:
         for cell, item in table_items(src, meta, table):
+            item.section = " / ".join(s.title for s in ctx.sections_at(cell.start))
+            item.task = ctx.task_at(cell.start)
             items.append(item)
             skip.append((cell.start, cell.end))
     glossary = _GLOSSARY.search(src.text)

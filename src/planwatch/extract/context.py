@@ -66,7 +66,9 @@ _PLAN_PERIOD = re.compile(
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_DELIMS = "，。；;：:！？\n（(、,"
 _DELIM_BACKWARDS = re.compile("[" + re.escape(_CLAUSE_DELIMS) + "）]")
-_SUBJECT_STOP = re.compile(r"[，。；;：:！？\n、,+＋]|[和及与](?=\s*\d)|通过|达到|实现|建设成效")
+_SUBJECT_STOP = re.compile(
+    r"[，。；;：:！？\n、,+＋]|[和及与](?=\s*\d)|通过|达到|实现|建设成效|进行"
+)
 _PUNCTUATION_STOP = re.compile(r"[，。；;：:！？\n,、]")
 _ETC_TAIL = re.compile(r"[^，。；;：:！？\n\d]{1,20}?等[^，。；;：:！？\n、\d]{1,20}")
 _CHANGE_VERBS = (
@@ -88,7 +90,8 @@ _LEADING_NOISE = re.compile(
 )
 _TRAILING_VERB = re.compile(
     r"(?:达到|达|为|保持在|保持|超过|不低于|不少于|提高到|提高至|提升到|提升至|稳定在|控制在|"
-    r"突破|增加到|增至|不超过|约|大约|至少|要|均|分别|各|总数|实现|完成|将|将要|可|能)+$"
+    r"突破|增加到|增至|不超过|约|大约|至少|要|均|分别|各|总数|实现|完成|将|将要|可|能|"
+    r"下降到|下降至|降到|降至|上升到|上升至|由(?:19|20)\d\d年的?|从(?:19|20)\d\d年的?)+$"
 )
 _PAST_SECTION = re.compile(r"发展基础|发展现状|基本情况|现状|成就|回顾|取得|成效")
 PLAN_PERIOD_END = {
@@ -111,6 +114,7 @@ class YearMention:
     deadline: bool  # 到2023年 / 2023年 / 十四五期间; False for 比2015年 and 2014年以来
     plan_period: bool = False  # 十四五 etc.
     within: int = 0  # 5年内: a span of years from the plan's start, year left 0
+    origin: bool = False  # 由2015年的12.3%: the year of the next figure only
 
 
 def find_years(text: str) -> list[YearMention]:
@@ -141,7 +145,8 @@ def _year_at(text: str, nian: int) -> YearMention | None:
         return None  # a period such as 2021年—2023年 is read by its end year
     before = text[max(0, digits.start() - 3) : digits.start()].rstrip(" \t")
     deadline = not before.endswith(("比", "较")) and after not in ("以来", "起")
-    return YearMention(digits.start(), end, int(digits["year"]), deadline)
+    origin = before.endswith(("由", "从")) and text.startswith("的", end)
+    return YearMention(digits.start(), end, int(digits["year"]), deadline, origin=origin)
 
 
 def relation_of(text: str, q: Quantity, clause_lo: int | None = None) -> str:
@@ -234,11 +239,18 @@ class YearIndex:
         return cls(mentions, [m.start for m in mentions])
 
     def last_before(self, lo: int, hi: int) -> YearMention | None:
-        """The last deadline-like year mention inside [lo, hi)."""
+        """The last deadline-like year mention inside [lo, hi) that holds at ``hi``.
+
+        由2015年的12.3%下降到1.8%: 2015 holds for 12.3% only, not for 1.8%.
+        """
         i = bisect_right(self.starts, hi - 1) - 1
         while i >= 0 and self.mentions[i].start >= lo:
             mention = self.mentions[i]
-            if mention.deadline and mention.end <= hi:
+            if (
+                mention.deadline
+                and mention.end <= hi
+                and not (mention.origin and hi - mention.end > 2)
+            ):
                 return mention
             i -= 1
         return None

@@ -30,6 +30,7 @@ _NAMED_LIST = re.compile(
     r"(?P<names>[^，。；、\s]{1,12}(?:、[^，。；、\s]{1,12})+)分别[^，。；、]{0,8}$"
 )
 _LIST_GAP = re.compile(r"[ \t]*(?:以上|以下|以内|左右)?[ \t]*[、和及与][ \t]*")
+_COMPARISON = re.compile(r"^(?:比|较)(?:19|20)\d\d年(?:底|末)?(?:提高|增加|增长|下降|减少|上升)")
 _BARE_RATE = re.compile(r"^[\u4e00-\u9fff]{1,3}率$")
 _CLAUSE_END = re.compile("[，。；;\n]")
 _NOW = re.compile(r"目前|现有|当前|现阶段")  # the figure describes today: a baseline
@@ -119,16 +120,27 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
         listed = previous is not None and _listed_after(text, previous, q)
         own_verb = change_verb_before(text, q.start)
         verb = own_verb or (verb if listed else "")
-        if listed and not item.subject:
-            item.subject = items[-1].subject  # 分别给予3万元、5万元: the amounts share a subject
+        if not item.subject and _same_subject(text, previous, q, items):
+            item.subject = items[-1].subject  # 3万元、5万元; 到2022年达到45%；到2025年达到50%
         elif listed and verb and not own_verb and q.unit not in (*_RATE_UNITS, "元"):
             item.subject = verb + item.subject  # 新建150所幼儿园、100所学校: the verb carries on
         items.append(item)
         previous = q
     _pair_respectively(text, quantities, items)
+    _name_comparisons(text, quantities, items)
     _pair_named_list(text, quantities, items)
     _complete_elliptical_rates(text, quantities, items)
     return items
+
+
+def _name_comparisons(text: str, quantities: list[Quantity], items: list[Item]) -> None:
+    """毛入园率达到88.6%，比2015年提高8.2个百分点: the rise is the rate's rise."""
+    for i in range(1, len(items)):
+        if (
+            _COMPARISON.match(items[i].subject)
+            and "。" not in text[quantities[i - 1].end : quantities[i].start]
+        ):
+            items[i].subject = items[i - 1].subject + items[i].subject
 
 
 def _pair_named_list(text: str, quantities: list[Quantity], items: list[Item]) -> None:
@@ -195,6 +207,13 @@ def _pair_respectively(text: str, quantities: list[Quantity], items: list[Item])
             for k, j in enumerate(earlier):
                 items[i + k].subject = items[j].subject + subject.removeprefix("分别")
         i += n
+
+
+def _same_subject(text: str, previous: Quantity | None, q: Quantity, items: list[Item]) -> bool:
+    """A figure with no subject of its own goes on with the one before in its sentence."""
+    if previous is None or not items or items[-1].unit != q.unit:
+        return False
+    return "。" not in text[previous.end : q.start] and "\n" not in text[previous.end : q.start]
 
 
 def _listed_after(text: str, previous: Quantity, q: Quantity) -> bool:
@@ -289,6 +308,8 @@ def _subject(ctx: Context, q: Quantity, around: _Around) -> str:
             return ctx.source_phrase(*subject_after(text, q.end, whole_clause=True))
         share = _SHARE_OF.match(text, before[0], q.start)
         if q.unit == "%" and share and not share["part"].endswith(("按", "于", "照")):
+            if share["part"].endswith(("比例", "率", "占比")):  # 交流比例不低于总数的10%
+                return ctx.source_phrase(share.start("part"), share.end("part"))
             return (  # 培训经费不低于工资总额的2% → 培训经费占工资总额比例
                 ctx.source_phrase(share.start("part"), share.end("part"))
                 + "占"
