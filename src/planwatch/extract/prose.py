@@ -17,6 +17,7 @@ from planwatch.extract.context import (
     subject_after,
     subject_before,
 )
+from planwatch.extract.lists import refine_subjects
 from planwatch.extract.quantities import Quantity, find_quantities
 from planwatch.records import Item, Kind, Metadata, Section, SourceText, Task
 
@@ -25,13 +26,6 @@ _SHARE_OF = re.compile(
     r"(?P<part>[^，。；\n]{2,20}?)(?:不低于|不少于|不高于|不超过|低于|高于|占|达到)"
     r"(?P<of>[^，。；\n]{2,20}?)的[ \t]*$"
 )
-# A list of names, then 分别, right before figures listed with 、 or 和.
-_NAMED_LIST = re.compile(
-    r"(?P<names>[^，。；、\s]{1,12}(?:、[^，。；、\s]{1,12})+)分别[^，。；、]{0,8}$"
-)
-_LIST_GAP = re.compile(r"[ \t]*(?:以上|以下|以内|左右)?[ \t]*[、和及与][ \t]*")
-_COMPARISON = re.compile(r"^(?:比|较)(?:19|20)\d\d年(?:底|末)?(?:提高|增加|增长|下降|减少|上升)")
-_BARE_RATE = re.compile(r"^[\u4e00-\u9fff]{1,3}率$")
 _CLAUSE_END = re.compile("[，。；;\n]")
 _NOW = re.compile(r"目前|现有|当前|现阶段")  # the figure describes today: a baseline
 _RATE_UNITS = ("%", "‰", "pp", "ratio")
@@ -126,87 +120,8 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
             item.subject = verb + item.subject  # 新建150所幼儿园、100所学校: the verb carries on
         items.append(item)
         previous = q
-    _pair_respectively(text, quantities, items)
-    _name_comparisons(text, quantities, items)
-    _pair_named_list(text, quantities, items)
-    _complete_elliptical_rates(text, quantities, items)
+    refine_subjects(text, quantities, items)
     return items
-
-
-def _name_comparisons(text: str, quantities: list[Quantity], items: list[Item]) -> None:
-    """毛入园率达到88.6%，比2015年提高8.2个百分点: the rise is the rate's rise."""
-    for i in range(1, len(items)):
-        if (
-            _COMPARISON.match(items[i].subject)
-            and "。" not in text[quantities[i - 1].end : quantities[i].start]
-        ):
-            items[i].subject = items[i - 1].subject + items[i].subject
-
-
-def _pair_named_list(text: str, quantities: list[Quantity], items: list[Item]) -> None:
-    """小学、初中生师比分别控制在19：1和13.5：1: the k-th figure belongs to the k-th name."""
-    i = 0
-    while i < len(quantities):
-        start = quantities[i].start
-        named = (  # the regex only where 分别 stands right before the figure
-            _NAMED_LIST.search(text, sentence_start(text, start), start)
-            if text.find("分别", max(0, start - 20), start) >= 0
-            else None
-        )
-        n = 1
-        while i + n < len(quantities) and _LIST_GAP.fullmatch(
-            text, quantities[i + n - 1].end, quantities[i + n].start
-        ):
-            n += 1
-        names = named["names"].split("、") if named else []
-        if len(names) == n > 1:
-            noun = _shared_noun(names)
-            for k, name in enumerate(names):
-                items[i + k].subject = name + noun if k < len(names) - 1 else name
-        i += n
-
-
-def _shared_noun(names: list[str]) -> str:
-    """小学、初中生师比: the last name carries the noun the others share (生师比).
-
-    Only short names (levels, places) share a noun; 毛入园率、巩固率 are names of their own.
-    """
-    short = max(len(n) for n in names[:-1])
-    extra = len(names[-1]) - short
-    return names[-1][-extra:] if short <= 4 and extra >= 2 else ""
-
-
-def _complete_elliptical_rates(text: str, quantities: list[Quantity], items: list[Item]) -> None:
-    """毕业生就业率达97%，升学率66%: 升学率 is the graduates' too (毕业生升学率)."""
-    for i in range(1, len(items)):
-        item, before = items[i], items[i - 1]
-        if not _BARE_RATE.match(item.subject) or before.unit != item.unit:
-            continue
-        head = before.subject[: -len(item.subject)]
-        if (
-            before.subject.endswith("率")
-            and len(head) >= 2
-            and "。" not in text[quantities[i - 1].end : quantities[i].start]
-        ):
-            item.subject = head + item.subject
-
-
-def _pair_respectively(text: str, quantities: list[Quantity], items: list[Item]) -> None:
-    """A率94.67%、B率100%，分别比2015年提高20.67%、6%: each rise takes its own rate's name."""
-    i = 0
-    while i < len(items):
-        subject = items[i].subject
-        if not subject.startswith("分别"):
-            i += 1
-            continue
-        n = 1
-        while i + n < len(items) and items[i + n].subject == subject:
-            n += 1
-        earlier = range(i - n, i)
-        if i >= n and "。" not in text[quantities[i - n].start : quantities[i].start]:
-            for k, j in enumerate(earlier):
-                items[i + k].subject = items[j].subject + subject.removeprefix("分别")
-        i += n
 
 
 def _same_subject(text: str, previous: Quantity | None, q: Quantity, items: list[Item]) -> bool:
