@@ -31,7 +31,7 @@ def extract_items(
     skip: list[tuple[int, int]] = []
     for table in tables:
         for cell, item in table_items(src, meta, table):
-            item.section = " / ".join(s.title for s in ctx.sections_at(cell.start))
+            item.section = ctx.place_at(cell.start).section
             item.task = ctx.task_at(cell.start)
             items.append(item)
             skip.append((cell.start, cell.end))

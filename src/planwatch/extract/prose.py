@@ -32,6 +32,14 @@ _RATE_UNITS = ("%", "‰", "pp", "ratio")
 _RATIO_NAME = re.compile(r"生师比|师生比|[^，。；、\s（(]{1,4}比(?=[^，。；]{0,20}$)")
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a figure stands: its heading path, and whether that part reviews the past."""
+
+    section: str
+    reviewing: bool
+
+
 @dataclass(slots=True)
 class Context:
     """What the prose reader knows of the document while reading items."""
@@ -44,7 +52,7 @@ class Context:
     tasks: Sequence[Task]
     task_starts: list[int]
     issue_year: int | None
-    chains: dict[int, list[Section]] = field(default_factory=dict)
+    places: dict[int, Place] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -70,15 +78,17 @@ class Context:
             return self.tasks[i].label
         return ""
 
-    def sections_at(self, pos: int) -> list[Section]:
-        """The chain of sections holding pos, outermost first."""
+    def place_at(self, pos: int) -> Place:
+        """The heading path of pos and whether it reviews the past (cached per section)."""
         i = bisect_right(self.section_starts, pos) - 1
-        if i >= 0 and self.outline[i].start <= pos < self.outline[i].end:
-            cached = self.chains.get(i)  # most items sit in the innermost section
-            if cached is None:
-                cached = self.chains[i] = self._chain(i, pos)
-            return cached
-        return self._chain(i, pos)
+        inside = i >= 0 and self.outline[i].start <= pos < self.outline[i].end
+        cached = self.places.get(i) if inside else None
+        if cached is None:
+            titles = [s.title for s in self._chain(i, pos)]
+            cached = Place(" / ".join(titles), past_section(titles))
+            if inside:  # the chain of a section is the same for every position inside it
+                self.places[i] = cached
+        return cached
 
     def _chain(self, i: int, pos: int) -> list[Section]:
         chain: list[Section] = []
@@ -156,10 +166,9 @@ def _inside(pos: int, ranges: list[tuple[int, int]], starts: list[int]) -> bool:
 
 def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | None) -> Item:
     text = ctx.src.text
-    chain = ctx.sections_at(q.start)
-    titles = [s.title for s in chain]
+    place = ctx.place_at(q.start)
     clause_lo = clause_start(text, q.start)
-    kind, year = _kind_and_year(ctx, q, titles, clause_lo)
+    kind, year = _kind_and_year(ctx, q, place.reviewing, clause_lo)
     span = ctx.src.to_source(q.start, q.end)
     return Item(
         span=span,
@@ -171,13 +180,13 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
         relation=relation_of(text, q, clause_lo),  # type: ignore[arg-type]
         year=year,
         subject=_subject(ctx, q, _Around(previous_end, following, clause_lo)),
-        section=" / ".join(s.title for s in chain),
+        section=place.section,
         task=ctx.task_at(q.start),
     )
 
 
 def _kind_and_year(
-    ctx: Context, q: Quantity, titles: list[str], clause_lo: int
+    ctx: Context, q: Quantity, reviewing: bool, clause_lo: int
 ) -> tuple[Kind, int | None]:
     text = ctx.src.text
     lo = sentence_start(text, q.start)
@@ -186,7 +195,6 @@ def _kind_and_year(
     if mention is not None and mention.within:
         first = start or issue_year
         return "target", (first + mention.within - 1) if first else end
-    reviewing = past_section(titles)
     if mention is not None and start is not None and mention.year < start:
         return "baseline", mention.year
     already = "已" in text[max(clause_lo, q.start - 12) : q.start] or bool(
