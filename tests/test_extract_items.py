@@ -229,3 +229,7 @@ def test_a_later_deadline_goes_on_with_the_same_subject() -> None:
         ("公办园在园幼儿占比", 2022),
         ("公办园在园幼儿占比", 2025),
     ]
+
+
+def test_two_verbs_joined_by_a_pause_mark_stay_in_the_subject() -> None:
+    assert one("新建、改扩建公办幼儿园30所。").subject == "新建、改扩建公办幼儿园"

@@ -167,3 +167,15 @@ def test_seed_004_metadata(seeds: dict[str, Path]) -> None:
 def test_a_bare_autonomous_region_department_names_no_region() -> None:
     meta = meta_of("自治区教育厅关于印发某某工作方案的通知\n一、总体\n")
     assert meta.region == ""
+
+
+def test_a_plan_title_wins_over_web_navigation_above_it() -> None:
+    src = SourceText.identity(
+        "p.html", "首页|政务公开\n某市学前教育发展提升行动计划（2023—2025年）\n"
+    )
+    meta = parse_meta(src)
+    assert (meta.title, meta.period_start, meta.period_end) == (
+        "某市学前教育发展提升行动计划（2023—2025年）",
+        2023,
+        2025,
+    )

@@ -187,6 +187,8 @@ def clause_start(text: str, pos: int, limit: int = 40) -> int:
             hi = opened  # 县（市）: a bracket does not end the clause
         elif text[i] == "）":
             hi = i
+        elif text[i] == "、" and text.endswith(_CHANGE_VERBS, max(floor, i - 4), i):
+            hi = i  # 新建、改扩建公办幼儿园30所: the verbs are one phrase
         else:
             return i + 1
     return floor

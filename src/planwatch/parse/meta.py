@@ -119,10 +119,18 @@ def find_doc_number(text: str) -> str:
     return f"{prefix}〔{m.group('year')}〕{m.group('no')}号"
 
 
+_PLAN_KIND_RE = re.compile(r"规划|计划|方案|纲要|意见|行动|工程")
+
+
 def _first_title_line(head: str) -> str:
-    """The first title-like line (and a following （2023—2025年） line) of the head."""
+    """The first title-like line (and a following （2023—2025年） line) of the head.
+
+    A line that names a kind of plan (规划, 计划, 方案…) wins over lines before it, so a
+    web page's navigation (首页|政务公开) is not taken for the title.
+    """
     lines = [ln.strip(SPACE + "\t#*") for ln in head.split("\n")]
     lines = [ln for ln in lines if ln]
+    candidates = []
     for i, line in enumerate(lines):
         if _SKIP_TITLE_LINE_RE.match(line) or len(line) > 60 or re.search(r"[。，,：:]", line):
             continue
@@ -130,8 +138,9 @@ def _first_title_line(head: str) -> str:
             continue
         if i + 1 < len(lines) and _PERIOD_LINE_RE.match(lines[i + 1]):
             line += lines[i + 1]
-        return _clean_title(line)
-    return ""
+        candidates.append(line)
+    named = [c for c in candidates if _PLAN_KIND_RE.search(c)]
+    return _clean_title((named or candidates or [""])[0])
 
 
 def _issue_date(head: str) -> str:
