@@ -81,3 +81,16 @@ def test_pdf_named_docx_is_read_as_pdf(tmp_path: Path) -> None:
     doc = read_source(path)
     assert doc.fmt == "pdf"
     assert PARAGRAPHS[2] in doc.text
+
+
+def test_html_site_navigation_by_class_is_not_text(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(
+        '<html><body><div class="nav"><a>首页</a> | <a>政务公开</a><div>栏目</div>站内</div>'
+        '<div class="article"><h1>某市学前教育行动计划</h1><p>新建30所幼儿园。</p></div>'
+        '<div id="footer">版权所有</div></body></html>',
+        encoding="utf-8",
+    )
+    src = read_source(page)
+    assert src.text.split() == ["某市学前教育行动计划", "新建30所幼儿园。"]
+    assert_mapped(src, markup=True)

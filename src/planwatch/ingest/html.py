@@ -84,6 +84,20 @@ VOID = frozenset(
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
+# class or id tokens of a site's navigation and footer: <div class="nav">首页 | 政务公开</div>
+_CHROME_TOKENS = frozenset(
+    "nav navbar menu breadcrumb crumbs crumb footer sidebar topbar toolbar share bdshare".split()
+)
+
+
+def _is_page_chrome(attrs: list[tuple[str, str | None]]) -> bool:
+    """True for an element whose class or id names site navigation, not the document."""
+    return any(
+        name in ("class", "id") and value and not _CHROME_TOKENS.isdisjoint(value.lower().split())
+        for name, value in attrs
+    )
+
+
 class _Visible(HTMLParser):
     """Collects visible text pieces with their markup offsets."""
 
@@ -105,11 +119,9 @@ class _Visible(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body" and "head" in self.skip:  # an unclosed <head> ends at <body>
             del self.skip[self.skip.index("head") :]
-        if tag in SKIP:
-            if tag not in VOID:
+        if self.skip or tag in SKIP or _is_page_chrome(attrs):
+            if tag not in VOID:  # every tag inside a skipped one, so that nesting holds
                 self.skip.append(tag)
-            return
-        if self.skip:
             return
         self._block(tag, self._pos(), start=True)
 
