@@ -233,3 +233,21 @@ def test_a_later_deadline_goes_on_with_the_same_subject() -> None:
 
 def test_two_verbs_joined_by_a_pause_mark_stay_in_the_subject() -> None:
     assert one("新建、改扩建公办幼儿园30所。").subject == "新建、改扩建公办幼儿园"
+
+
+def test_a_year_in_a_stage_heading_holds_for_the_block() -> None:
+    from planwatch.parse import parse_outline
+
+    src = normalize("t.txt", "三、实施步骤\n（一）启动实施阶段（2023年）\n新增学位不少于900个。\n")
+    items = extract_items(src, PLAN, parse_outline(src))
+    assert [(i.text, i.year) for i in items] == [("900个", 2023)]
+
+
+def test_a_relation_word_holds_for_figures_listed_right_after() -> None:
+    items = items_of("生均面积小学、初中分别达到7.5平方米、10.2平方米。")
+    assert [i.relation for i in items] == [">=", ">="]
+
+
+def test_since_the_plan_period_began_is_a_baseline() -> None:
+    item = one("“十四五”以来，累计开展教师培训12.4万人次。")
+    assert (item.kind, item.year) == ("baseline", 2022)

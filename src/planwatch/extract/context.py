@@ -123,7 +123,8 @@ def find_years(text: str) -> list[YearMention]:
     for p in _PLAN_PERIOD.finditer(text):
         end = PLAN_PERIOD_END.get(p["plan"])
         if end and (p["ppost"] or "规划" not in text[p.end() : p.end() + 3]):
-            mentions.append(YearMention(p.start(), p.end(), end, True, plan_period=True))
+            since = p["ppost"] == "以来"  # “十四五”以来: up to now, not a deadline
+            mentions.append(YearMention(p.start(), p.end(), end, not since, plan_period=True))
     mentions.sort(key=lambda m: m.start)
     return mentions
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from planwatch.extract.context import (
     YearIndex,
+    YearMention,
     change_verb_before,
     clause_start,
     past_section,
@@ -27,7 +28,8 @@ _SHARE_OF = re.compile(
     r"(?P<of>[^，。；\n]{2,20}?)的[ \t]*$"
 )
 _CLAUSE_END = re.compile("[，。；;\n]")
-_NOW = re.compile(r"目前|现有|当前|现阶段")  # the figure describes today: a baseline
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_NOW = re.compile(r"目前|现有|当前|现阶段|以来")  # the figure describes today: a baseline
 _RATE_UNITS = ("%", "‰", "pp", "ratio")
 _RATIO_NAME = re.compile(r"生师比|师生比|[^，。；、\s（(]{1,4}比(?=[^，。；]{0,20}$)")
 
@@ -38,6 +40,7 @@ class Place:
 
     section: str
     reviewing: bool
+    year: int | None = None  # a year in a heading: （一）启动实施阶段（2023年）
 
 
 @dataclass(slots=True)
@@ -85,7 +88,8 @@ class Context:
         cached = self.places.get(i) if inside else None
         if cached is None:
             titles = [s.title for s in self._chain(i, pos)]
-            cached = Place(" / ".join(titles), past_section(titles))
+            years = [int(y) for t in titles for y in _TITLE_YEAR.findall(t)]
+            cached = Place(" / ".join(titles), past_section(titles), years[-1] if years else None)
             if inside:  # the chain of a section is the same for every position inside it
                 self.places[i] = cached
         return cached
@@ -128,6 +132,8 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
             item.subject = items[-1].subject  # 3万元、5万元; 到2022年达到45%；到2025年达到50%
         elif listed and verb and not own_verb and q.unit not in (*_RATE_UNITS, "元"):
             item.subject = verb + item.subject  # 新建150所幼儿园、100所学校: the verb carries on
+        if item.relation == "=" and previous and text[previous.end : q.start].strip() == "、":
+            item.relation = items[-1].relation  # 分别达到7.5平方米、10.2平方米
         items.append(item)
         previous = q
     refine_subjects(text, quantities, items)
@@ -168,7 +174,7 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
     text = ctx.src.text
     place = ctx.place_at(q.start)
     clause_lo = clause_start(text, q.start)
-    kind, year = _kind_and_year(ctx, q, place.reviewing, clause_lo)
+    kind, year = _kind_and_year(ctx, q, place, clause_lo)
     span = ctx.src.to_source(q.start, q.end)
     return Item(
         span=span,
@@ -186,12 +192,15 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
 
 
 def _kind_and_year(
-    ctx: Context, q: Quantity, reviewing: bool, clause_lo: int
+    ctx: Context, q: Quantity, place: Place, clause_lo: int
 ) -> tuple[Kind, int | None]:
     text = ctx.src.text
     lo = sentence_start(text, q.start)
     mention = ctx.years.last_before(lo, q.start)
     start, end, issue_year = ctx.meta.period_start, ctx.meta.period_end, ctx.issue_year
+    reviewing = place.reviewing
+    if mention is None and place.year is not None:
+        mention = YearMention(lo, lo, place.year, True)  # the heading's year holds below it
     if mention is not None and mention.within:
         first = start or issue_year
         return "target", (first + mention.within - 1) if first else end

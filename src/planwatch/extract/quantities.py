@@ -92,7 +92,10 @@ RATIO_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\Z")
 SCHOOLING_YEARS = re.compile(r"年限[^，。；\n\d]{0,6}?(?P<num>\d{1,2}(?:\.\d+)?)[ \t]*年(?![\d])")
 
 # A Chinese numeral counts only right after a verb of providing: 办好一所, 建设两个.
-_CN_TRIGGERS = "办好|新建|建设|建成|设置|举办|至少|创建|增加|培育|设立|打造|办"
+_CN_TRIGGERS = (
+    "办好|新建|建设|建成|设置|举办|至少|创建|增加|培育|设立|打造|组织|选派|培养|培训|招聘|"
+    "引进|遴选|增设|开设|安排|举行|开展|办"
+)
 QUANTITY_CN = re.compile(
     rf"(?:{_CN_TRIGGERS})[ \t]*(?P<num>{_CN})(?P<mult>{_SP}[万亿])?"
     rf"{_SP}(?P<yu>余|多)?{_SP}(?P<unit>{_UNITS})"
@@ -105,6 +108,7 @@ _TERRITORY_AFTER = re.compile(
     r"(?:设区市|地级市|县（市|县区|区县|乡镇|街道|[市县区镇])(?![级域城属直])"
 )
 _WHOLE_BEFORE = re.compile(r"(?:全[省市区县国]|所辖|下辖|辖)[^，。；：\n]*$")
+_SELECTOR_AFTER = re.compile(r"(?:及以上|以上|以下)的")
 _BANDWIDTH_BEFORE = re.compile(r"带宽|宽带|出口|网速|接入")
 
 
@@ -192,6 +196,10 @@ def _acceptable(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 8]
     if after.startswith("之一"):
         return False  # 全国首批28家之一: a rank, not a commitment
+    if _SELECTOR_AFTER.match(after) and unit not in ("%", "％", "‰"):
+        return False  # 3000人以上的行政村, 100M以上的学校: who a rule is for, not a target
+    if text.endswith(("低于", "不足", "高于"), max(0, start - 2), start) and after.startswith("的"):
+        return False  # 就业率低于70%的专业: a property of each member, not a target
     if (
         unit == "个"
         and _TERRITORY_AFTER.match(after)
@@ -203,8 +211,8 @@ def _acceptable(text: str, m: re.Match[str]) -> bool:
 
 def _chinese_allowed(text: str, m: re.Match[str]) -> bool:
     """A Chinese numeral is not a slogan (一师一优课) nor a bare 一批."""
-    if m["num"] == "一" and m["unit"] == "批":
-        return False  # a bare 一批 is not an item
+    if m["num"] == "一" and m["unit"] in ("批", "支"):
+        return False  # a bare 一批, 一支（队伍） is not an item
     tail = text[m.end() : m.end() + 2]
     return not tail.startswith(("一", "性", "万人"))
 
