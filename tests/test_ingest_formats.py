@@ -94,3 +94,23 @@ def test_html_site_navigation_by_class_is_not_text(tmp_path: Path) -> None:
     src = read_source(page)
     assert src.text.split() == ["某市学前教育行动计划", "新建30所幼儿园。"]
     assert_mapped(src, markup=True)
+
+
+def test_docx_vertically_merged_cell_is_read_once(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=4, cols=3)
+    for r, (school, year) in enumerate(
+        [("学校", "年份"), ("一小", "2023"), ("二小", "2024"), ("三小", "2025")]
+    ):
+        table.cell(r, 0).text = school
+        table.cell(r, 2).text = year
+    table.cell(0, 1).text = "学位"
+    merged = table.cell(1, 1).merge(table.cell(3, 1))
+    merged.text = "360"
+    path = tmp_path / "v.docx"
+    document.save(str(path))
+    text = read_source(path).text
+    assert text.count("360") == 1
+    assert "\t三小\n\t\n\t2025" in text

@@ -69,14 +69,20 @@ def docx_text(path: Path, raw: bytes) -> str:
 def _table_lines(table: Any) -> list[str]:
     """A table as TAB-prefixed cell lines, rows separated by blank lines."""
     lines = [""]
+    above: list[Any] = []
     for row in table.rows:
+        cells = row.cells
         previous = None
-        for cell in row.cells:
+        for column, cell in enumerate(cells):
             if cell._tc is previous:  # a horizontally merged cell repeats
                 continue
             previous = cell._tc
+            if column < len(above) and cell._tc is above[column]:
+                lines.append("\t")  # a vertically merged cell: empty, as Word shows it
+                continue
             text = " ".join(part.strip() for part in cell.text.splitlines() if part.strip())
             lines.append("\t" + text)
+        above = [cell._tc for cell in cells]
         lines.append("")
     return lines
 
