@@ -152,3 +152,28 @@ def test_frequent_traditional_chars_are_all_changed_by_opencc() -> None:
 def test_simplified_text_quoting_one_traditional_char_is_left_alone() -> None:
     source = "学前教育毛入园率达到百分之九十以上，" * 8 + "（原文作「發」）"
     assert norm(source) == source
+
+
+def test_control_characters_are_dropped_and_mapped_around() -> None:
+    src = normalize("t.txt", "学前\x02教育毛入园率达到92%\x7f。")
+    assert src.text == "学前教育毛入园率达到92%。"
+    assert_mapped(src)
+
+
+def test_tab_indented_paragraphs_lose_their_indentation() -> None:
+    paragraphs = [
+        "一、总体要求",
+        "为贯彻落实上级部署，推进全县教育优质均衡发展，结合本县实际，制定本方案。",
+        "二、主要目标",
+        "到2025年，全县学前教育毛入园率达到92%以上，九年义务教育巩固率达到97%。",
+        "三、主要任务",
+        "新建公办幼儿园8所，改扩建乡镇中心幼儿园12所，新增学位3600个以上。",
+    ]
+    src = normalize("t.txt", "\n".join("\t" + p for p in paragraphs))
+    assert src.text.split("\n") == paragraphs
+    assert_mapped(src)
+
+
+def test_word_table_cell_lines_keep_their_tabs() -> None:
+    table = "\t学段\n\t学校名称\n\t学位\n\n\t小学\n\t第一小学\n\t1350\n\n\t\n\t第二小学\n\t900\n"
+    assert "\t第一小学" in normalize("t.txt", "专栏1 建设规划表\n" + table).text

@@ -33,8 +33,14 @@ WIDTH.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})
 WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x0C: 0x0A, 0x0B: 0x0A})
 FULL = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "："}
 
-_LINE_ENDS = re.compile(r"\r\n?|[\u200b\u200c\u200d\u2060\ufeff\u2028\u2029\x85]")
-_ODD_CHARS = ("\r", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u2028", "\u2029", "\x85")
+# Line ends to unify, and characters to drop: zero-width ones and C0 controls (\x02 …),
+# which no plan means and which spreadsheets refuse.
+_LINE_ENDS = re.compile(
+    r"\r\n?|[\u200b\u200c\u200d\u2060\ufeff\u2028\u2029\x85\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+)
+# A paragraph indented with TABs (a .txt saved from Word) rather than a table's cell lines.
+_INDENT = re.compile(r"(?<=\n)\t+(?=[^\t\n])")
+_INDENTED_LINE = re.compile(r"\n\t+[^\t\n]{30,}")
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,200})\)")
 _IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK = f"[{_IDEO}{CJK_PUNCT}]"  # the characters of ``is_cjk``
@@ -94,8 +100,8 @@ def pad(doc: Mapped) -> Mapped:
 
 
 def _line_ends(doc: Mapped) -> Mapped:
-    """CRLF and CR become LF; zero-width characters and Unicode line separators go."""
-    if not any(char in doc.text for char in _ODD_CHARS):
+    """CRLF and CR become LF; zero-width and control characters, Unicode separators go."""
+    if not _LINE_ENDS.search(doc.text):
         return doc
 
     def repl(m: re.Match[str]) -> str:
@@ -179,9 +185,25 @@ def _layout(doc: Mapped) -> Mapped:
     return apply_edits(doc, junk.union(edits))
 
 
+def _indentation(doc: Mapped) -> Mapped:
+    """Leading TABs go when nearly every line is a TAB-indented paragraph, not a table cell.
+
+    Word tables flattened to text are TAB lines too, but short cells between blank lines;
+    a plan whose every paragraph starts with a TAB would otherwise read as one big table.
+    """
+    text = doc.text
+    lines = text.count("\n") - text.count("\n\n")
+    if lines < 5 or text.count("\n\t") < 0.9 * lines:
+        return doc
+    if len(_INDENTED_LINE.findall(text)) < 0.5 * text.count("\n\t"):
+        return doc
+    return sub(doc, _INDENT, "")
+
+
 def normalize_mapped(doc: Mapped, fmt: str = "txt") -> Mapped:
     """The whole normalization of a text padded with a newline at each end."""
     doc = _line_ends(doc)
+    doc = _indentation(doc)
     doc = _width_and_punct(doc)
     doc = to_simplified(doc)
     doc = junk.drop_junk(doc)
