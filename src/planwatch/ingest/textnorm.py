@@ -40,6 +40,7 @@ _LINE_ENDS = re.compile(
 )
 # A paragraph indented with TABs (a .txt saved from Word) rather than a table's cell lines.
 _INDENT = re.compile(r"(?<=\n)\t+(?=[^\t\n])")
+_LINE_START = re.compile(r"\n(?=[^\n])")
 _INDENTED_LINE = re.compile(r"\n\t+[^\t\n]{30,}")
 _PAREN_PAIR = re.compile(r"\(([^()\n]{0,200})\)")
 _IDEO = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -192,7 +193,7 @@ def _indentation(doc: Mapped) -> Mapped:
     a plan whose every paragraph starts with a TAB would otherwise read as one big table.
     """
     text = doc.text
-    lines = text.count("\n") - text.count("\n\n")
+    lines = len(_LINE_START.findall(text))
     if lines < 5 or text.count("\n\t") < 0.9 * lines:
         return doc
     if len(_INDENTED_LINE.findall(text)) < 0.5 * text.count("\n\t"):
