@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 import click
@@ -195,7 +196,7 @@ def test_no_arguments_is_a_usage_error() -> None:
 def test_extract_without_files_is_a_usage_error_in_chinese() -> None:
     result = run("extract")
     assert result.exit_code == 2
-    assert "请给出至少一个规划文件" in result.stderr
+    assert "没有找到规划文件" in result.stderr
     assert result.stdout == ""
 
 
@@ -203,3 +204,20 @@ def test_unknown_format_is_a_usage_error() -> None:
     result = run("extract", "--sample", "--format", "xml")
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+def test_json_and_csv_of_several_files_are_one_document(tmp_path: Path) -> None:
+    second = tmp_path / "second.txt"
+    second.write_text(sample_plan().read_text(encoding="utf-8"), encoding="utf-8")
+    args = ["extract", str(sample_plan()), str(second)]
+    rows = json.loads(CliRunner().invoke(cli, [*args, "--format", "json"]).stdout)
+    assert {r["doc"] for r in rows} == {sample_plan().name, "second.txt"}
+    csv_out = CliRunner().invoke(cli, [*args, "--format", "csv"]).stdout
+    assert csv_out.count("文件,") == 1
+
+
+def test_word_lock_files_in_a_folder_are_not_plans(tmp_path: Path) -> None:
+    (tmp_path / "~$方案.docx").write_bytes(b"\x00lock")
+    (tmp_path / "方案.txt").write_text(sample_plan().read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr

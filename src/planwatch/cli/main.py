@@ -70,8 +70,12 @@ def expand_paths(paths: tuple[str, ...]) -> list[Path]:
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if p.suffix.lower() in PLAN_SUFFIXES)
+        if path.is_dir():  # ~$x.docx are Word's lock files, not documents
+            out += sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in PLAN_SUFFIXES and not p.name.startswith("~$")
+            )
         else:
             out.append(path)
     return out
@@ -98,39 +102,58 @@ def extract(files: tuple[str, ...], fmt: str, what: str, sample: bool) -> None:
 
     paths = expand_paths(files) + ([extraction.sample_plan()] if sample else [])
     if not paths:
-        raise click.UsageError("请给出至少一个规划文件或文件夹（或使用 --sample）。")
+        raise click.UsageError(
+            "没有找到规划文件：请给出规划文件，或含有 txt、md、html、docx、pdf 文件的文件夹"
+            "（或使用 --sample）。"
+        )
     failed: list[Path] = []
 
     def report(path: Path, exc: PlanWatchError) -> None:
         failed.append(path)
         click.echo(f"错误：{exc}", err=True)
 
+    collected: list[dict[str, Any]] = []  # json and csv are one document for all files
     for doc in extraction.read_documents(paths, report):
-        _echo_document(extraction, doc, what, fmt)
+        rows = _rows(extraction, doc, what)
+        if fmt in ("json", "csv") or (what == "all" and fmt == "table"):
+            collected += rows
+        else:
+            _echo_rows(extraction, doc, rows, what, fmt)
+    if collected or fmt in ("json", "csv"):
+        _echo_rows(extraction, None, collected, what, "json" if fmt == "table" else fmt)
     if failed:
         click.echo(f"共 {len(paths)} 个文件，{len(failed)} 个无法读取。", err=True)
         sys.exit(1)
 
 
-def _echo_document(extraction: Any, doc: Any, what: str, fmt: str) -> None:
+_VIEWS = {
+    "items": ("item_rows", "ITEM_HEADERS"),
+    "tasks": ("task_rows", "TASK_HEADERS"),
+    "outline": ("outline_rows", "OUTLINE_HEADERS"),
+}
+
+
+def _rows(extraction: Any, doc: Any, what: str) -> list[dict[str, Any]]:
+    """The rows one document gives for --what."""
+    if what == "all":
+        return [extraction.document_view(doc)]
+    if what == "meta":
+        return [extraction.meta_row(doc)]
+    return list(getattr(extraction, _VIEWS[what][0])(doc))
+
+
+def _echo_rows(extraction: Any, doc: Any, rows: list[dict[str, Any]], what: str, fmt: str) -> None:
     from planwatch.present import render
 
     if what == "all":
-        view = extraction.document_view(doc)
-        click.echo(render([view], "json" if fmt in ("json", "table") else "jsonl"), nl=False)
+        click.echo(render(rows, fmt if fmt in ("json", "jsonl") else "json"), nl=False)
         return
-    rows, headers = {
-        "items": (extraction.item_rows, extraction.ITEM_HEADERS),
-        "tasks": (extraction.task_rows, extraction.TASK_HEADERS),
-        "outline": (extraction.outline_rows, extraction.OUTLINE_HEADERS),
-        "meta": (lambda d: [extraction.meta_row(d)], extraction.META_HEADERS),
-    }[what]
-    view = rows(doc)
+    headers = getattr(extraction, _VIEWS[what][1]) if what in _VIEWS else extraction.META_HEADERS
     if fmt in ("csv", "table"):
-        view = extraction.for_people(view)
-        if fmt == "table":
+        rows = extraction.for_people(rows)
+        if fmt == "table" and doc is not None:
             click.echo(f"【{doc.name}】{doc.meta.title}")
-    click.echo(render(view, fmt, headers if fmt in ("csv", "table") else None), nl=False)
+    click.echo(render(rows, fmt, headers if fmt in ("csv", "table") else None), nl=False)
 
 
 def main() -> None:
