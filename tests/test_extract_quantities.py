@@ -100,3 +100,7 @@ def test_quantities_are_found_with_value_and_unit(text: str, expected: list) -> 
 )
 def test_non_items_are_not_found(text: str) -> None:
     assert found(text) == []
+
+
+def test_a_figure_too_large_for_a_number_is_not_an_item() -> None:
+    assert found("达到" + "9" * 400 + "%") == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -73,7 +75,8 @@ def parse_number(text: str) -> float | None:
         if parsed is None:
             return None
         value = parsed
-    return value * factor
+    value *= factor
+    return value if math.isfinite(value) else None  # a 300-digit figure is not a number
 
 
 def normalize_unit(written: str) -> tuple[str, float]:

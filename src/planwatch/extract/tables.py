@@ -135,6 +135,7 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cel
         if _is_group_row(texts):
             group = next(t for t in texts if t).rstrip("：:")
             continue
+        names = _row_names(row)
         for col, cell in enumerate(row):
             if col in skipped or texts[col][:1] not in _CELL_FIRST:
                 continue
@@ -142,7 +143,7 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cel
             if value is None:
                 continue
             label = labels[col] if col < len(labels) else ""
-            item = _cell_item(src, meta, _Place(row, col, label, group), value)
+            item = _cell_item(src, meta, _Place(row, col, label, group, names[col]), value)
             if item is not None:
                 items.append((cell, item))
     return items
@@ -161,12 +162,13 @@ class _Place:
     col: int
     label: str
     group: str
+    name: tuple[str, tuple[str, float]]  # the row label left of the cell, and its unit
 
 
 def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue) -> Item | None:
     row, col, label, group = place.row, place.col, place.label, place.group
     cell = row[col]
-    name, name_unit = _row_name(row, col)
+    name, name_unit = place.name
     unit, factor = value.unit, 1.0
     if not unit:  # the unit stands in the header or the row label: 总投资（万元）, 规模（人）
         unit, factor = (_COUNTED_NOUNS.get(_counted_noun(label), ""), 1.0)
@@ -189,17 +191,18 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
     )
 
 
-def _row_name(row: list[Cell], col: int) -> tuple[str, tuple[str, float]]:
-    """The label of the row nearest left of a column that is not filled down, and its unit.
-
-    Placeholders (—, /, 无) and figures are not labels.
+def _row_names(row: list[Cell]) -> list[tuple[str, tuple[str, float]]]:
+    """For each column, the row's label nearest left of it that is not filled down, and
+    its unit (one pass over the row). Placeholders (—, /, 无) and figures are not labels.
     """
-    for cell in reversed(row[:col]):
+    names: list[tuple[str, tuple[str, float]]] = []
+    current: tuple[str, tuple[str, float]] = ("", ("", 1.0))
+    for cell in row:
+        names.append(current)
         text = cell.text.strip()
         if _WORD.search(text) and not cell.filled and read_cell(text) is None:
-            unit = _unit_of(text)
-            return _PAREN_UNIT.sub("", text).strip(), unit
-    return "", ("", 1.0)
+            current = (_PAREN_UNIT.sub("", text).strip(), _unit_of(text))
+    return names
 
 
 def _unit_of(label: str) -> tuple[str, float]:
