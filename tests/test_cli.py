@@ -221,3 +221,17 @@ def test_word_lock_files_in_a_folder_are_not_plans(tmp_path: Path) -> None:
     (tmp_path / "方案.txt").write_text(sample_plan().read_text(encoding="utf-8"), encoding="utf-8")
     result = CliRunner().invoke(cli, ["extract", str(tmp_path), "--format", "jsonl"])
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["show"], "缺少参数"),
+        (["targets", "--year", "abc"], "不是整数"),
+        (["extract", "--nope"], "没有这个选项"),
+    ],
+)
+def test_usage_errors_are_in_chinese(args: list[str], words: str) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert words in result.stderr and "Error" not in result.stderr
