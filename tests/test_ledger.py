@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
@@ -120,6 +120,49 @@ def test_changed_file_replaces_only_its_rows(ledger_url: str, tmp_path: Path) ->
     values = [r[6] for r in after["items"] if r[1] == ids[small.name]]
     assert 93.5 in values and 90 not in values
     assert len(after["items"]) == len(before["items"])
+
+
+def test_same_file_name_in_two_folders_stays_two_documents(ledger_url: str, tmp_path: Path) -> None:
+    settings = Settings(ledger_url)
+    folders = [tmp_path / "规划" / "a", tmp_path / "规划" / "b"]
+    for n, folder in enumerate(folders):
+        folder.mkdir(parents=True)
+        write_plan(folder, "方案.txt", rate=90 + n, number=n + 1)
+
+    def files() -> list[ledger.PlanFile]:
+        return [ledger.plan_file(f / "方案.txt", f) for f in folders]
+
+    first = ledger.ingest_paths(settings, files())
+    before = snapshot(ledger_url)
+    second = ledger.ingest_paths(settings, files())
+    assert [o.status for o in first.outcomes] == ["added", "added"]
+    assert [o.status for o in second.outcomes] == ["unchanged", "unchanged"]
+    assert snapshot(ledger_url) == before
+    write_plan(folders[1], "方案.txt", rate=96.5, number=2)
+    third = ledger.ingest_paths(settings, files())
+    after = snapshot(ledger_url)
+    assert [o.status for o in third.outcomes] == ["unchanged", "updated"]
+    a, b = (ledger.show_document(settings, f"{f.name}/方案.txt")["id"] for f in folders)
+    assert doc_rows(after, a) == doc_rows(before, a)
+    assert 96.5 in [r[6] for r in after["items"] if r[1] == b]
+    with pytest.raises(ledger.AmbiguousDocument, match=r"2 个文件都叫「方案\.txt」"):
+        ledger.show_document(settings, "方案.txt")
+
+
+def test_a_document_from_before_paths_is_claimed_not_duplicated(
+    ledger_url: str, tmp_path: Path
+) -> None:
+    settings = Settings(ledger_url)
+    plan = write_plan(tmp_path, "白云县.txt")
+    ledger.ingest_paths(settings, [plan])
+    engine = make_engine(ledger_url)
+    with session_scope(engine) as s:  # as migration 0002 leaves a document: path = file name
+        s.execute(update(DocumentRow).values(path=DocumentRow.name))
+    engine.dispose()
+    report = ledger.ingest_paths(settings, [plan])
+    [doc] = ledger.list_documents(settings)
+    assert statuses(report) == {"白云县.txt": "unchanged"}
+    assert doc["path"] == plan.resolve().as_posix()
 
 
 def _fail_fifth_item(monkeypatch: pytest.MonkeyPatch, doc_name: str) -> None:

@@ -121,3 +121,22 @@ def test_indicators_table_is_in_chinese(filled: str) -> None:
     code, out, _err = run("indicators", "--db", filled)
     assert code == 0
     assert "指标名称" in out and "越高越好" in out
+
+
+def test_same_file_name_in_two_folders_is_two_documents(db: str, tmp_path: Path) -> None:
+    text = sample_plan().read_text(encoding="utf-8")
+    for folder, rate in (("a", "92%"), ("b", "95%")):
+        (tmp_path / "p" / folder).mkdir(parents=True)
+        (tmp_path / "p" / folder / "方案.txt").write_text(text.replace("92%", rate), "utf-8")
+    folders = [str(tmp_path / "p" / "a"), str(tmp_path / "p" / "b")]
+    code, out, err = run("ingest", *folders, "--db", db)
+    assert code == 0, err
+    assert "新增 2 个文件、更新 0、未变 0" in out
+    code, out, _err = run("ingest", *folders, "--db", db)
+    assert "新增 0 个文件、更新 0、未变 2" in out
+    _code, out, _err = run("docs", "--db", db, "--format", "json")
+    docs = json.loads(out)
+    assert [(d["name"], d["path"]) for d in docs] == [
+        ("方案.txt", "a/方案.txt"),
+        ("方案.txt", "b/方案.txt"),
+    ]

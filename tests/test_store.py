@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,55 @@ def test_upgrading_twice_changes_nothing(ledger_url: str) -> None:
     with engine.connect() as conn:
         version = conn.execute(text("select version_num from alembic_version")).scalar_one()
     engine.dispose()
-    assert version == "0001"
+    assert version == "0002"
+
+
+def test_upgrading_a_filled_first_schema_keeps_every_row(ledger_url: str) -> None:
+    engine = make_engine(ledger_url)
+    upgrade_schema(engine, "0001")
+    now = datetime(2025, 1, 1)
+    with engine.begin() as conn:
+        conn.execute(
+            text("INSERT INTO org_units (code, name, level) VALUES ('450000000000', '广西', '省')")
+        )
+        conn.execute(
+            text(
+                "INSERT INTO documents (id, name, sha256, fmt, encoding, title, doc_number,"
+                " issuer, issue_date, region, level, org_unit_code, source, ingested_at,"
+                " updated_at) VALUES (1, '方案.txt', 'abc', 'txt', 'utf-8', '方案', '', '', '',"
+                " '广西', '省', '450000000000', '达到92%', :now, :now)"
+            ),
+            {"now": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO items (document_id, seq, span_start, span_end, text, value, unit,"
+                " kind, relation, subject, section, task_label, quote, link_evidence)"
+                " VALUES (1, 0, 2, 5, '92%', 92, '%', 'target', '>=', '', '', '', '', '')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO tasks (id, document_id, seq, label, title, span_start, span_end)"
+                " VALUES (1, 1, 0, '1', '任务', 0, 5)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO task_units (task_id, seq, role, name, org_unit_code)"
+                " VALUES (1, 0, '牵头单位', '自治区教育厅', '450000000000')"
+            )
+        )
+    upgrade_schema(engine)
+    with engine.connect() as conn:
+        docs = conn.execute(text("select name, path, org_unit_code from documents")).all()
+        counts = [
+            conn.execute(text(f"select count(*) from {t}")).scalar_one()
+            for t in ("items", "tasks", "task_units", "org_units")
+        ]
+    engine.dispose()
+    assert [tuple(d) for d in docs] == [("方案.txt", "方案.txt", "450000000000")]
+    assert counts == [1, 1, 1, 1]
 
 
 @pytest.mark.parametrize(

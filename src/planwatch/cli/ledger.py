@@ -48,15 +48,21 @@ def _echo_rows(rows: list[dict[str, Any]], fmt: str, headers: dict[str, str]) ->
 def ingest(paths: tuple[str, ...], db: str | None) -> None:
     """把规划文件（或文件夹中的全部规划文件）读入台账数据库。
 
-    每个文件一个事务：内容未变的文件不重复写入；同名文件内容变化时整体替换它的记录；
-    无法读取的文件报告原因后继续处理其余文件，有失败时退出码为 1。
+    每个文件一个事务：内容未变的文件不重复写入；同一文件内容变化时整体替换它的记录。
+    文件夹中的文件以“文件夹名/相对路径”识别（规划/a 与 规划/b 中的同名文件是两个文件），
+    单独给出的文件以其绝对路径识别。无法读取的文件报告原因后继续处理其余文件，
+    有失败时退出码为 1。
     """
     from rich.console import Console
     from rich.progress import Progress
 
     from planwatch.services import ledger
 
-    files = expand_paths(paths)
+    files = [
+        ledger.plan_file(path, Path(raw) if Path(raw).is_dir() else None)
+        for raw in paths
+        for path in expand_paths((raw,))
+    ]
     if not files:
         raise click.UsageError("没有找到规划文件（txt、md、html、docx、pdf）。")
     console = Console(stderr=True)

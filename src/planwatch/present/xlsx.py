@@ -98,6 +98,7 @@ SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
         (
             Column("id", "编号"),
             Column("name", "文件名"),
+            Column("path", "路径"),
             Column("title", "标题", wide=True),
             Column("doc_number", "文号"),
             Column("issuer", "发文机关"),

@@ -34,6 +34,34 @@ class UnknownDocument(PlanWatchError):
         super().__init__(f"台账中没有文件「{ref}」（可用 planwatch docs 查看文件名或编号）")
 
 
+class AmbiguousDocument(PlanWatchError):
+    """DOC names several documents of the ledger (the same file name in two folders)."""
+
+    def __init__(self, ref: str, ids: Sequence[int]) -> None:
+        numbers = "、".join(map(str, ids))
+        super().__init__(
+            f"台账中有 {len(ids)} 个文件都叫「{ref}」（编号 {numbers}），请用编号或路径指明"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PlanFile:
+    """A file to ingest and its identity in the ledger (documents.path)."""
+
+    path: Path
+    key: str
+
+
+def plan_file(path: Path, folder: Path | None = None) -> PlanFile:
+    """A file found under ``folder`` is known by its path below the folder's parent
+    (``ingest 规划/a`` → a/方案.txt, so 规划/a and 规划/b keep their 方案.txt apart and the
+    folder may move); a file given by itself, by its absolute path."""
+    if folder is None:
+        return PlanFile(path, path.resolve().as_posix())
+    root = folder.resolve()
+    return PlanFile(path, (Path(root.name) / path.resolve().relative_to(root)).as_posix())
+
+
 @dataclass(slots=True)
 class IngestOutcome:
     """What happened to one path."""
@@ -122,10 +150,13 @@ class _Resolver:
 
 def ingest_paths(
     settings: Settings,
-    paths: Sequence[Path],
+    paths: Sequence[Path | PlanFile],
     on_result: Callable[[IngestOutcome], None] | None = None,
 ) -> IngestReport:
-    """Ingest each file in its own transaction; a bad file is reported and the batch goes on."""
+    """Ingest each file in its own transaction; a bad file is reported and the batch goes on.
+
+    A bare Path is known by its absolute path (see ``plan_file``).
+    """
     engine = open_ledger(settings)
     try:
         _sync_catalogs(engine)
@@ -153,10 +184,14 @@ def _sync_catalogs(engine: Engine) -> None:
             writer.ensure_org_units(session, load_divisions())
 
 
-def ingest_one(engine: Engine, path: Path, resolver: _Resolver | None = None) -> IngestOutcome:
+def ingest_one(
+    engine: Engine, file: Path | PlanFile, resolver: _Resolver | None = None
+) -> IngestOutcome:
     """One file into the ledger: added, updated, unchanged, or failed with its reason."""
+    file = file if isinstance(file, PlanFile) else plan_file(file)
+    path = file.path
     try:
-        return _ingest(engine, path, resolver or _Resolver.load())
+        return _ingest(engine, file, resolver or _Resolver.load())
     except PlanWatchError as exc:
         return IngestOutcome(path, "failed", error=str(exc))
     except SQLAlchemyError as exc:
@@ -164,25 +199,29 @@ def ingest_one(engine: Engine, path: Path, resolver: _Resolver | None = None) ->
         return IngestOutcome(path, "failed", error=f"{path}：写入数据库失败（{reason}）")
 
 
-def _ingest(engine: Engine, path: Path, resolver: _Resolver) -> IngestOutcome:
+def _ingest(engine: Engine, file: PlanFile, resolver: _Resolver) -> IngestOutcome:
+    path = file.path
     try:
         sha = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
         raise UnreadableFile(path, f"无法读取文件（{exc.strerror or exc}）") from exc
     with session_scope(engine) as session:
-        found = writer.find_document(session, path.name)
+        found = writer.find_document(session, file.key) or writer.claim_unplaced_document(
+            session, path.name, file.key
+        )
     if found and found[1] == sha:
         return IngestOutcome(path, "unchanged")
     doc = read_document(path)
-    entry = build_entry(doc, sha, resolver)
+    entry = build_entry(doc, sha, resolver, file.key)
     with session_scope(engine) as session:  # one transaction per document
-        found = writer.find_document(session, doc.name)
+        found = writer.find_document(session, file.key)
         writer.save_document(session, entry, found[0] if found else None)
     return IngestOutcome(path, "updated" if found else "added", len(doc.items), len(doc.tasks))
 
 
-def build_entry(doc: Document, sha: str, resolver: _Resolver) -> writer.LedgerEntry:
-    """The document with its quotes, task of each item, links, region and references."""
+def build_entry(doc: Document, sha: str, resolver: _Resolver, path: str) -> writer.LedgerEntry:
+    """The document (known by ``path``) with its quotes, task of each item, links, region
+    and references."""
     extract_projects = _optional("planwatch.extract", "extract_projects")
     links = resolver.link_items(doc.items) if resolver.link_items else []
     names = sorted({n for t in doc.tasks for ns in t.units.values() for n in ns})
@@ -190,6 +229,7 @@ def build_entry(doc: Document, sha: str, resolver: _Resolver) -> writer.LedgerEn
     return writer.LedgerEntry(
         doc=doc,
         sha256=sha,
+        path=path,
         projects=extract_projects(doc.tables) if extract_projects else [],
         links={link.item: link for link in links},
         quotes=[quote(doc.source.source, i.span.start, i.span.end) for i in doc.items],
@@ -290,10 +330,12 @@ def list_documents(settings: Settings) -> list[dict[str, Any]]:
 
 
 def _doc_id(session: Any, ref: str) -> int:
-    doc_id = queries.find_document_id(session, ref)
-    if doc_id is None:
+    ids = queries.find_document_ids(session, ref)
+    if not ids:
         raise UnknownDocument(ref)
-    return doc_id
+    if len(ids) > 1:
+        raise AmbiguousDocument(ref, ids)
+    return ids[0]
 
 
 def show_document(settings: Settings, ref: str) -> dict[str, Any]:
@@ -427,6 +469,7 @@ ITEM_HEADERS = {
 DOC_HEADERS = {
     "id": "编号",
     "name": "文件名",
+    "path": "路径",
     "title": "标题",
     "doc_number": "文号",
     "region": "地区",

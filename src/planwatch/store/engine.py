@@ -51,12 +51,28 @@ def _alembic_config(connection: Any) -> Any:
 
 
 def upgrade_schema(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to the newest schema (from empty, or from any older revision)."""
+    """Bring the database to the newest schema (from empty, or from any older revision).
+
+    On SQLite a migration rebuilds tables (copy, drop, rename); foreign keys are off meanwhile,
+    or dropping ``documents`` would cascade to every item, and checked before the commit.
+    """
     from alembic import command
 
     try:
-        with engine.begin() as conn:
-            command.upgrade(_alembic_config(conn), revision)
+        with engine.connect() as conn:
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                conn.commit()
+            try:
+                with conn.begin():
+                    command.upgrade(_alembic_config(conn), revision)
+                    if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                        raise DatabaseError(f"数据库 {safe_url(engine)} 升级后外键不一致，已回滚")
+            finally:
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    conn.commit()
     except OperationalError as exc:
         raise DatabaseError(f"无法连接或写入数据库 {safe_url(engine)}：{_reason(exc)}") from exc
 

@@ -61,11 +61,17 @@ class IndicatorRow(Base):
 
 
 class DocumentRow(Base):
-    """One plan file: its content hash, metadata and decoded source text."""
+    """One plan file: its content hash, metadata and decoded source text.
+
+    ``path`` identifies the file across ingests: its path below the parent of the folder given
+    to ``ingest`` (规划/a/方案.txt → a/方案.txt for ``ingest 规划/a``), or its absolute path when
+    the file itself was given. ``name`` is the bare file name, for people.
+    """
 
     __tablename__ = "documents"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(500), unique=True)
+    name: Mapped[str] = mapped_column(String(500), index=True)
+    path: Mapped[str] = mapped_column(Text, unique=True)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     fmt: Mapped[str] = mapped_column(String(10))
     encoding: Mapped[str] = mapped_column(String(30))

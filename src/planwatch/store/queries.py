@@ -24,6 +24,7 @@ from planwatch.store.models import (
 DOC_FIELDS = (
     "id",
     "name",
+    "path",
     "sha256",
     "fmt",
     "encoding",
@@ -56,16 +57,19 @@ def _doc_dict(row: DocumentRow) -> dict[str, Any]:
     return {f: getattr(row, f) for f in DOC_FIELDS}
 
 
-def find_document_id(session: Session, ref: str) -> int | None:
-    """The id of a document named by id, file name, 文号 or title."""
+def find_document_ids(session: Session, ref: str) -> list[int]:
+    """The ids of the documents named by id, path, file name, 文号 or title (the first of
+    these that matches any); more than one when, say, two folders hold the same file name."""
     ref = ref.strip()
     if ref.isdigit() and session.get(DocumentRow, int(ref)) is not None:
-        return int(ref)
-    for column in (DocumentRow.name, DocumentRow.doc_number, DocumentRow.title):
-        found = session.scalars(select(DocumentRow.id).where(column == ref)).first()
-        if found is not None:
+        return [int(ref)]
+    for column in (DocumentRow.path, DocumentRow.name, DocumentRow.doc_number, DocumentRow.title):
+        found = list(
+            session.scalars(select(DocumentRow.id).where(column == ref).order_by(DocumentRow.id))
+        )
+        if found:
             return found
-    return None
+    return []
 
 
 def _counts(session: Session, table: Any, *where: Any) -> dict[int, int]:

@@ -31,6 +31,7 @@ class LedgerEntry:
 
     doc: Document
     sha256: str
+    path: str  # the file's identity (documents.path)
     projects: Sequence[Project] = ()
     links: dict[int, IndicatorLink] = field(default_factory=dict)  # by item index
     quotes: Sequence[str] = ()  # one per item
@@ -40,12 +41,26 @@ class LedgerEntry:
     references: Sequence[tuple[str, str]] = ()  # (title, 文号) of higher plans
 
 
-def find_document(session: Session, name: str) -> tuple[int, str] | None:
-    """The id and content hash of the document with this file name, if any."""
+def find_document(session: Session, path: str) -> tuple[int, str] | None:
+    """The id and content hash of the document with this path, if any."""
     row = session.execute(
-        select(DocumentRow.id, DocumentRow.sha256).where(DocumentRow.name == name)
+        select(DocumentRow.id, DocumentRow.sha256).where(DocumentRow.path == path)
     ).first()
     return (row[0], row[1]) if row else None
+
+
+def claim_unplaced_document(session: Session, name: str, path: str) -> tuple[int, str] | None:
+    """A document from before paths (its path is still its file name, migration 0002) now
+    found at ``path``: give it that path and return its id and hash, so it is not duplicated."""
+    row = session.execute(
+        select(DocumentRow.id, DocumentRow.sha256).where(
+            DocumentRow.name == name, DocumentRow.path == name
+        )
+    ).first()
+    if row is None or path == name:
+        return None
+    session.execute(update(DocumentRow).where(DocumentRow.id == row[0]).values(path=path))
+    return (row[0], row[1])
 
 
 def save_document(session: Session, entry: LedgerEntry, existing: int | None = None) -> int:
@@ -96,6 +111,7 @@ def _document_values(entry: LedgerEntry) -> dict[str, Any]:
     doc, meta = entry.doc, entry.doc.meta
     return {
         "name": doc.name,
+        "path": entry.path,
         "sha256": entry.sha256,
         "fmt": doc.source.fmt,
         "encoding": doc.source.encoding,
