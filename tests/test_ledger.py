@@ -21,7 +21,7 @@ from test_store import BACKENDS, ledger_database
 
 SMALL_PLAN = """{region}人民政府关于印发{title}的通知
 
-{region_short}政发〔2025〕{number}号
+{region_short}政发〔{year}〕{number}号
 
 {title}
 
@@ -41,6 +41,7 @@ def write_plan(folder: Path, name: str, **fields: Any) -> Path:
         "region_short": "白云县",
         "title": "白云县学前教育提升方案",
         "number": 3,
+        "year": 2025,
         "parent": "示范省学前教育提升计划",
         "rate": 90,
         "schools": 6,
@@ -328,6 +329,28 @@ def test_seed_plans_link_to_the_plans_they_implement(
     docs = {d["name"][:3]: d for d in ledger.list_documents(settings)}
     new_id = next(d["id"] for d in docs.values() if d["name"] == "广西十四五.txt")
     assert new_id in [x["target_id"] for x in docs["004"]["implements"]]
+
+
+@pytest.mark.seeds
+def test_a_reference_resolves_by_the_doc_number_written_after_its_title(
+    ledger_url: str, seeds: dict[str, Path], tmp_path: Path
+) -> None:
+    settings = Settings(ledger_url)
+    parent = write_plan(
+        tmp_path,
+        "自治区规划.txt",
+        region="广西壮族自治区",
+        region_short="桂",
+        year=2021,
+        number=35,
+        title="广西壮族自治区教育发展第十四个五年规划",
+        parent="中国教育现代化2035",
+    )
+    ledger.ingest_paths(settings, [seeds["004"], parent])
+    qinzhou = ledger.show_document(settings, seeds["004"].name)
+    [link] = [x for x in qinzhou["implements"] if "十四五" in x["title"]]
+    assert link["doc_number"] == "桂政发〔2021〕35号"
+    assert link["target_id"] == ledger.show_document(settings, "自治区规划.txt")["id"]
 
 
 def test_items_keep_their_indicator_links(ledger_url: str) -> None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,7 +15,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from planwatch.config import Settings
 from planwatch.errors import PlanWatchError, UnreadableFile
-from planwatch.records import Document, IndicatorLink, OrgUnit
+from planwatch.extract import extract_projects
+from planwatch.extract.indicators import link_items, load_catalog
+from planwatch.extract.regions import body_of, load_divisions, resolve_region
+from planwatch.parse.references import doc_number_key, find_references, plan_key
+from planwatch.records import Document, OrgUnit
 from planwatch.services.extraction import read_document
 from planwatch.store import make_engine, queries, upgrade_schema, writer
 from planwatch.store.engine import DatabaseError, session_scope
@@ -24,7 +27,6 @@ from planwatch.store.engine import DatabaseError, session_scope
 Status = Literal["added", "updated", "unchanged", "failed"]
 STATUS_NAMES = {"added": "新增", "updated": "更新", "unchanged": "未变", "failed": "失败"}
 QUOTE_CONTEXT = 40
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[（(【]\d{4}[〕\]）)】]\s*\d+\s*号")
 
 
 class UnknownDocument(PlanWatchError):
@@ -96,17 +98,6 @@ class IngestReport:
         )
 
 
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """A function of a stage that may not exist yet (indicators, regions, plan keys)."""
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-    return getattr(mod, name, None)
-
-
 def open_ledger(settings: Settings) -> Engine:
     """The ledger's engine, its schema brought up to date."""
     engine = make_engine(settings.database_url)
@@ -119,33 +110,20 @@ def open_ledger(settings: Settings) -> Engine:
 
 @dataclass(slots=True)
 class _Resolver:
-    """Region, body and indicator lookups of one batch (each stage's function, if present)."""
+    """The org units of one batch's region names, each resolved once."""
 
-    region_of: Callable[[str], OrgUnit | None] | None
-    body_of: Callable[[str, OrgUnit | None], OrgUnit] | None
-    link_items: Callable[..., list[IndicatorLink]] | None
     cache: dict[str, OrgUnit | None] = field(default_factory=dict)
 
-    @classmethod
-    def load(cls) -> _Resolver:
-        return cls(
-            _optional("planwatch.extract.regions", "resolve_region"),
-            _optional("planwatch.extract.regions", "body_of"),
-            _optional("planwatch.extract.indicators", "link_items"),
-        )
-
     def region(self, name: str) -> OrgUnit | None:
-        if not name or self.region_of is None:
+        if not name:
             return None
         if name not in self.cache:
-            self.cache[name] = self.region_of(name)
+            self.cache[name] = resolve_region(name)
         return self.cache[name]
 
     def bodies(self, names: Iterable[str], region: OrgUnit | None) -> dict[str, OrgUnit]:
         """The org unit of each body named in a task (自治区教育厅 → 450000000000:教育厅)."""
-        if self.body_of is None:
-            return {}
-        return {name: self.body_of(name, region) for name in names}
+        return {name: body_of(name, region) for name in names}
 
 
 def ingest_paths(
@@ -160,7 +138,7 @@ def ingest_paths(
     engine = open_ledger(settings)
     try:
         _sync_catalogs(engine)
-        resolver = _Resolver.load()
+        resolver = _Resolver()
         report = IngestReport()
         for path in paths:
             outcome = ingest_one(engine, path, resolver)
@@ -175,12 +153,9 @@ def ingest_paths(
 
 
 def _sync_catalogs(engine: Engine) -> None:
-    load_catalog = _optional("planwatch.extract.indicators", "load_catalog")
-    load_divisions = _optional("planwatch.extract.regions", "load_divisions")
     with session_scope(engine) as session:
-        if load_catalog is not None:
-            writer.sync_indicators(session, load_catalog())
-        if load_divisions is not None and writer.org_unit_count(session) == 0:
+        writer.sync_indicators(session, load_catalog())
+        if writer.org_unit_count(session) == 0:
             writer.ensure_org_units(session, load_divisions())
 
 
@@ -191,7 +166,7 @@ def ingest_one(
     file = file if isinstance(file, PlanFile) else plan_file(file)
     path = file.path
     try:
-        return _ingest(engine, file, resolver or _Resolver.load())
+        return _ingest(engine, file, resolver or _Resolver())
     except PlanWatchError as exc:
         return IngestOutcome(path, "failed", error=str(exc))
     except SQLAlchemyError as exc:
@@ -222,21 +197,20 @@ def _ingest(engine: Engine, file: PlanFile, resolver: _Resolver) -> IngestOutcom
 def build_entry(doc: Document, sha: str, resolver: _Resolver, path: str) -> writer.LedgerEntry:
     """The document (known by ``path``) with its quotes, task of each item, links, region
     and references."""
-    extract_projects = _optional("planwatch.extract", "extract_projects")
-    links = resolver.link_items(doc.items) if resolver.link_items else []
+    links = link_items(doc.items)
     names = sorted({n for t in doc.tasks for ns in t.units.values() for n in ns})
     region = resolver.region(doc.meta.region)
     return writer.LedgerEntry(
         doc=doc,
         sha256=sha,
         path=path,
-        projects=extract_projects(doc.tables) if extract_projects else [],
+        projects=extract_projects(doc.tables),
         links={link.item: link for link in links},
         quotes=[quote(doc.source.source, i.span.start, i.span.end) for i in doc.items],
         item_tasks=_item_tasks(doc),
         region=region,
         units=resolver.bodies(names, region),
-        references=[(t, _doc_number(t)) for t in doc.meta.implements],
+        references=references(doc),
     )
 
 
@@ -254,23 +228,22 @@ def _item_tasks(doc: Document) -> list[int | None]:
     return out
 
 
-def _doc_number(text: str) -> str:
-    found = _DOC_NUMBER.search(text)
-    return re.sub(r"\s+", "", found.group()) if found else ""
+def references(doc: Document) -> list[tuple[str, str]]:
+    """(title, 文号) of each higher plan the document implements.
 
-
-def plan_key(title: str) -> str:
-    """The title-matching key: the catalog's plan_key when present, else a plain fold."""
-    key = _optional("planwatch.parse.references", "plan_key")
-    if key is not None:
-        return str(key(title))
-    return re.sub(r"[\s《》〈〉“”\"'‘’「」()（）—–\-·、，,。.]", "", title)
-
-
-def number_key(number: str) -> str:
-    """The 文号-matching key: the parser's doc_number_key when present, else the 文号 as is."""
-    key = _optional("planwatch.parse.references", "doc_number_key")
-    return str(key(number)) if key is not None else re.sub(r"\s+", "", number)
+    The metadata lists the titles and the 文号 written after them, unpaired; a 文号 goes to
+    the title right before it in the text: 根据《广西教育事业发展“十四五”规划》
+    （桂政发〔2021〕35号）.
+    The plan inside a notice's title (关于印发X的通知) shares X's key, so both get the 文号.
+    """
+    numbers = {doc_number_key(n): n for n in doc.meta.implements_numbers}
+    by_title: dict[str, str] = {}
+    if numbers:
+        refs = find_references(doc.source.text)
+        for before, ref in pairwise(refs):
+            if ref.kind == "doc_number" and ref.key in numbers and before.kind == "title":
+                by_title.setdefault(before.key, numbers[ref.key])
+    return [(t, by_title.get(plan_key(t), "")) for t in doc.meta.implements]
 
 
 def resolve_plan_links(engine: Engine) -> int:
@@ -278,12 +251,13 @@ def resolve_plan_links(engine: Engine) -> int:
     resolved = 0
     with session_scope(engine) as session:
         docs = writer.document_titles(session)
-        by_number = {number_key(num): i for i, _t, num in docs if num}
+        by_number = {doc_number_key(num): i for i, _t, num in docs if num}
         by_key = {plan_key(t): i for i, t, _n in docs if t}
         for link_id, doc_id, title, number in writer.unresolved_links(session):
-            target = by_number.get(number_key(number)) if number else None
-            target = target or by_key.get(plan_key(title))
-            if target is not None and target != doc_id:
+            targets = [by_number.get(doc_number_key(number)) if number else None]
+            targets.append(by_key.get(plan_key(title)))
+            target = next((t for t in targets if t is not None and t != doc_id), None)
+            if target is not None:
                 writer.resolve_link(session, link_id, target)
                 resolved += 1
     return resolved
