@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select, update
+from sqlalchemy.exc import OperationalError
 
 from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
 from planwatch.services import ledger
 from planwatch.services.extraction import read_document, sample_plan
 from planwatch.store import make_engine, writer
-from planwatch.store.engine import session_scope
+from planwatch.store.engine import DatabaseError, session_scope
 from planwatch.store.models import Base, DocumentRow, ItemRow
 from test_store import BACKENDS, ledger_database
 
@@ -388,3 +389,44 @@ def test_seed_regions_and_task_bodies_resolve_to_org_units(
     engine.dispose()
     assert codes and set(codes) == {"450000000000:教育厅"}
     assert units == "450700000000"
+
+
+@pytest.mark.parametrize("ref", ["2147483648", "99999999999999999999", "²", "0"])
+def test_ids_out_of_range_name_no_document(ledger_url: str, ref: str) -> None:
+    settings = Settings(ledger_url)
+    ledger.ingest_paths(settings, [sample_plan()])
+    with pytest.raises(ledger.UnknownDocument):
+        ledger.show_document(settings, ref)
+
+
+@pytest.mark.parametrize("step", ["sync_indicators", "unresolved_links"])
+def test_database_errors_around_the_files_are_chinese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    def broken(*_args: Any) -> None:
+        raise OperationalError("SELECT 1", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(writer, step, broken)
+    settings = Settings(f"sqlite:///{tmp_path / 'ledger.db'}")
+    with pytest.raises(DatabaseError, match=r"写入台账失败.*disk I/O error"):
+        ledger.ingest_paths(settings, [sample_plan()])
+
+
+def test_listing_indicators_opens_the_ledger_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    real = ledger.make_engine
+
+    def counting(url: str) -> Any:
+        opened.append(url)
+        return real(url)
+
+    monkeypatch.setattr(ledger, "make_engine", counting)
+    assert ledger.list_indicators(Settings(f"sqlite:///{tmp_path / 'ledger.db'}"))
+    assert len(opened) == 1
+
+
+def test_a_year_out_of_range_is_a_chinese_error(ledger_url: str) -> None:
+    with pytest.raises(PlanWatchError, match=r"年份 .* 不在 1900—2100 之间"):
+        ledger.query_targets(Settings(ledger_url), ledger.TargetQuery(year=10**20))

@@ -140,3 +140,50 @@ def test_same_file_name_in_two_folders_is_two_documents(db: str, tmp_path: Path)
         ("方案.txt", "a/方案.txt"),
         ("方案.txt", "b/方案.txt"),
     ]
+
+
+def _refused(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(cli, args)
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1 and message in result.stderr
+    assert result.stderr.startswith("错误：")
+
+
+def test_a_text_file_as_database_is_a_chinese_error(tmp_path: Path) -> None:
+    text = tmp_path / "x.txt"
+    text.write_text("这不是数据库\n" * 200, encoding="utf-8")
+    _refused(["docs", "--db", f"sqlite:///{text}"], "无法连接或使用数据库")
+
+
+def test_a_database_of_an_unknown_schema_version_is_a_chinese_error(db: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+        conn.execute(text("INSERT INTO alembic_version VALUES ('9999')"))
+    engine.dispose()
+    _refused(["docs", "--db", db], "结构版本")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        pytest.param("mysql://a@b/c", "只支持 SQLite 与 PostgreSQL", id="mysql"),
+        pytest.param("sqlite:///", "内存数据库", id="in-memory"),
+        pytest.param("sqlite://", "内存数据库", id="in-memory-short"),
+        pytest.param("sqlite:///:memory:", "内存数据库", id="in-memory-named"),
+    ],
+)
+def test_databases_that_cannot_hold_a_ledger_are_refused(url: str, message: str) -> None:
+    _refused(["docs", "--db", url], message)
+
+
+@pytest.mark.parametrize("ref", ["²", "99999999999999999999", "2147483648", "０"])
+def test_show_odd_numbers_is_unknown_document(filled: str, ref: str) -> None:
+    _refused(["show", ref, "--db", filled], f"台账中没有文件「{ref}」")
+
+
+def test_targets_year_out_of_range_is_a_usage_error(filled: str) -> None:
+    result = CliRunner().invoke(cli, ["targets", "--year", "99999999999999999999", "--db", filled])
+    assert result.exit_code == 2 and "--year" in result.stderr

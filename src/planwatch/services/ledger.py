@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -22,11 +23,12 @@ from planwatch.parse.references import doc_number_key, find_references, plan_key
 from planwatch.records import Document, OrgUnit
 from planwatch.services.extraction import read_document
 from planwatch.store import make_engine, queries, upgrade_schema, writer
-from planwatch.store.engine import DatabaseError, session_scope
+from planwatch.store.engine import DatabaseError, safe_url, session_scope
 
 Status = Literal["added", "updated", "unchanged", "failed"]
 STATUS_NAMES = {"added": "新增", "updated": "更新", "unchanged": "未变", "failed": "失败"}
 QUOTE_CONTEXT = 40
+MIN_YEAR, MAX_YEAR = 1900, 2100  # --year of ``planwatch targets``
 
 
 class UnknownDocument(PlanWatchError):
@@ -101,8 +103,25 @@ class IngestReport:
 def open_ledger(settings: Settings) -> Engine:
     """The ledger's engine, its schema brought up to date."""
     engine = make_engine(settings.database_url)
-    upgrade_schema(engine)
+    try:
+        upgrade_schema(engine)
+    except BaseException:
+        engine.dispose()
+        raise
     return engine
+
+
+@contextmanager
+def _ledger(settings: Settings, doing: str) -> Iterator[Engine]:
+    """The ledger's engine for one use case; a database error is a Chinese DatabaseError."""
+    engine = open_ledger(settings)
+    try:
+        yield engine
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise DatabaseError(f"{doing}台账失败（{safe_url(engine)}）：{reason}") from exc
+    finally:
+        engine.dispose()
 
 
 # --- ingest ---------------------------------------------------------------------------
@@ -135,8 +154,7 @@ def ingest_paths(
 
     A bare Path is known by its absolute path (see ``plan_file``).
     """
-    engine = open_ledger(settings)
-    try:
+    with _ledger(settings, "写入") as engine:
         _sync_catalogs(engine)
         resolver = _Resolver()
         report = IngestReport()
@@ -148,8 +166,6 @@ def ingest_paths(
         if report.count("added") or report.count("updated"):
             resolve_plan_links(engine)
         return report
-    finally:
-        engine.dispose()
 
 
 def _sync_catalogs(engine: Engine) -> None:
@@ -278,24 +294,16 @@ class TargetQuery:
 
 
 def _read(settings: Settings, read: Callable[[Any], Any]) -> Any:
-    engine = open_ledger(settings)
-    try:
-        with session_scope(engine) as session:
-            return read(session)
-    except SQLAlchemyError as exc:
-        raise DatabaseError(f"读取台账失败：{str(exc).splitlines()[0]}") from exc
-    finally:
-        engine.dispose()
+    with _ledger(settings, "读取") as engine, session_scope(engine) as session:
+        return read(session)
 
 
 def list_indicators(settings: Settings) -> list[dict[str, Any]]:
     """The indicator catalog with how many items (and documents) of the ledger link each."""
-    engine = open_ledger(settings)
-    try:
+    with _ledger(settings, "读取") as engine:
         _sync_catalogs(engine)
-    finally:
-        engine.dispose()
-    return list(_read(settings, queries.indicator_list))
+        with session_scope(engine) as session:
+            return queries.indicator_list(session)
 
 
 def list_documents(settings: Settings) -> list[dict[str, Any]]:
@@ -338,6 +346,9 @@ def show_document(settings: Settings, ref: str) -> dict[str, Any]:
 
 def query_targets(settings: Settings, q: TargetQuery) -> list[dict[str, Any]]:
     """Items of the ledger passing the filters."""
+
+    if q.year is not None and not MIN_YEAR <= q.year <= MAX_YEAR:
+        raise PlanWatchError(f"年份 {q.year} 不在 {MIN_YEAR}—{MAX_YEAR} 之间")
 
     def read(session: Any) -> list[dict[str, Any]]:
         doc_id = _doc_id(session, q.doc) if q.doc else None

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from planwatch.errors import PlanWatchError
@@ -17,6 +17,9 @@ from planwatch.errors import PlanWatchError
 
 class DatabaseError(PlanWatchError):
     """The ledger's database cannot be used: a bad URL or an unreachable server."""
+
+
+BACKENDS = ("sqlite", "postgresql")
 
 
 def _configure_sqlite(dbapi_conn: Any, _record: Any) -> None:
@@ -30,13 +33,30 @@ def _configure_sqlite(dbapi_conn: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """An Engine for an SQLite or PostgreSQL URL; a bad URL is a DatabaseError."""
+    """An Engine for an SQLite file or a PostgreSQL URL; anything else is a DatabaseError."""
     try:
         parsed = make_url(url)
-        engine = create_engine(parsed)
-    except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+    except (ArgumentError, ValueError) as exc:
         raise DatabaseError(f"数据库地址无效：{url}（{exc}）") from exc
-    if parsed.get_backend_name() == "sqlite":
+    shown = parsed.render_as_string(hide_password=True)
+    backend = parsed.get_backend_name()
+    if backend not in BACKENDS:
+        raise DatabaseError(
+            f"数据库地址无效：{shown}（只支持 SQLite 与 PostgreSQL：sqlite:///文件路径、"
+            "postgresql://用户@主机/数据库）"
+        )
+    if backend == "sqlite" and (
+        parsed.database in (None, "", ":memory:") or parsed.query.get("mode") == "memory"
+    ):
+        raise DatabaseError(
+            f"数据库地址无效：{shown} 是内存数据库，命令结束即丢失，不能作台账；"
+            "请给出文件路径，如 sqlite:///台账.db"
+        )
+    try:
+        engine = create_engine(parsed)
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
+        raise DatabaseError(f"数据库地址无效：{shown}（{exc}）") from exc
+    if backend == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
     return engine
 
@@ -57,6 +77,7 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
     or dropping ``documents`` would cascade to every item, and checked before the commit.
     """
     from alembic import command
+    from alembic.util.exc import CommandError
 
     try:
         with engine.connect() as conn:
@@ -73,8 +94,13 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
                 if sqlite:
                     conn.exec_driver_sql("PRAGMA foreign_keys=ON")
                     conn.commit()
-    except OperationalError as exc:
-        raise DatabaseError(f"无法连接或写入数据库 {safe_url(engine)}：{_reason(exc)}") from exc
+    except DBAPIError as exc:
+        raise DatabaseError(f"无法连接或使用数据库 {safe_url(engine)}：{_reason(exc)}") from exc
+    except CommandError as exc:
+        raise DatabaseError(
+            f"数据库 {safe_url(engine)} 的结构版本不是本程序所知的（{exc}）；"
+            "它可能由更新版本的 planwatch 创建，或不是台账数据库"
+        ) from exc
 
 
 def safe_url(engine: Engine) -> str:
@@ -82,7 +108,7 @@ def safe_url(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def _reason(exc: OperationalError) -> str:
+def _reason(exc: DBAPIError) -> str:
     return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
 
 

@@ -42,6 +42,9 @@ DOC_FIELDS = (
 )
 
 
+MAX_ID = 2**31 - 1  # ids are INTEGER: 32 bits on PostgreSQL
+
+
 @dataclass(frozen=True, slots=True)
 class ItemFilter:
     """Which items to list: all given conditions hold."""
@@ -61,8 +64,9 @@ def find_document_ids(session: Session, ref: str) -> list[int]:
     """The ids of the documents named by id, path, file name, 文号 or title (the first of
     these that matches any); more than one when, say, two folders hold the same file name."""
     ref = ref.strip()
-    if ref.isdigit() and session.get(DocumentRow, int(ref)) is not None:
-        return [int(ref)]
+    if ref.isdecimal() and 0 < int(ref) <= MAX_ID:
+        if session.get(DocumentRow, int(ref)) is not None:
+            return [int(ref)]
     for column in (DocumentRow.path, DocumentRow.name, DocumentRow.doc_number, DocumentRow.title):
         found = list(
             session.scalars(select(DocumentRow.id).where(column == ref).order_by(DocumentRow.id))
