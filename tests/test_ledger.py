@@ -13,9 +13,10 @@ from sqlalchemy.exc import OperationalError
 
 from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
+from planwatch.records import OrgUnit, Project
 from planwatch.services import ledger
 from planwatch.services.extraction import read_document, sample_plan
-from planwatch.store import make_engine, writer
+from planwatch.store import make_engine, upgrade_schema, writer
 from planwatch.store.engine import DatabaseError, session_scope
 from planwatch.store.models import Base, DocumentRow, ItemRow
 from test_store import BACKENDS, ledger_database
@@ -430,3 +431,24 @@ def test_listing_indicators_opens_the_ledger_once(
 def test_a_year_out_of_range_is_a_chinese_error(ledger_url: str) -> None:
     with pytest.raises(PlanWatchError, match=r"年份 .* 不在 1900—2100 之间"):
         ledger.query_targets(Settings(ledger_url), ledger.TargetQuery(year=10**20))
+
+
+def test_long_names_from_the_text_fit_on_every_database(ledger_url: str, tmp_path: Path) -> None:
+    long = "关于" + "教育" * 150 + "工作领导小组办公室"
+    doc = read_document(write_plan(tmp_path, "长.txt"))
+    doc.tasks[0].units = {"牵头单位": [long]}
+    doc.meta.issuer = long
+    body = OrgUnit(f"450000000000:{long}", long, "body", "450000000000")
+    cell = "（" + "跨县区联合建设" * 20 + "）"
+    project = Project(long, cell, cell, 1800.0, 2025, 2027, cell, cell)
+    entry = writer.LedgerEntry(doc, "0" * 64, "长.txt", [project], units={long: body})
+    engine = make_engine(ledger_url)
+    upgrade_schema(engine)
+    with session_scope(engine) as s:
+        writer.ensure_org_units(s, [OrgUnit("450000000000", "广西壮族自治区", "province")])
+        writer.save_document(s, entry)
+    engine.dispose()
+    [task] = ledger.show_document(Settings(ledger_url), "长.txt")["tasks"]
+    assert task["units"] == {"牵头单位": [long]}
+    [row] = ledger.ledger_view(Settings(ledger_url))["projects"]
+    assert (row["district"], row["level"], row["ownership"], row["mode"]) == (cell,) * 4

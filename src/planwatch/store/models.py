@@ -39,10 +39,10 @@ class OrgUnitRow(Base):
     """A region (province → city → county) or a body of a region."""
 
     __tablename__ = "org_units"
-    code: Mapped[str] = mapped_column(String(64), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), index=True)
+    code: Mapped[str] = mapped_column(Text, primary_key=True)  # region code + body name
+    name: Mapped[str] = mapped_column(Text, index=True)
     level: Mapped[str] = mapped_column(String(20))
-    parent_code: Mapped[str | None] = mapped_column(String(64), index=True)
+    parent_code: Mapped[str | None] = mapped_column(Text, index=True)
 
 
 class IndicatorRow(Base):
@@ -77,13 +77,15 @@ class DocumentRow(Base):
     encoding: Mapped[str] = mapped_column(String(30))
     title: Mapped[str] = mapped_column(Text, default="")
     doc_number: Mapped[str] = mapped_column(String(100), default="", index=True)
-    issuer: Mapped[str] = mapped_column(String(200), default="")
+    issuer: Mapped[str] = mapped_column(Text, default="")
     issue_date: Mapped[str] = mapped_column(String(10), default="")
     period_start: Mapped[int | None] = mapped_column(Integer)
     period_end: Mapped[int | None] = mapped_column(Integer)
     region: Mapped[str] = mapped_column(String(100), default="")
     level: Mapped[str] = mapped_column(String(20), default="")
-    org_unit_code: Mapped[str | None] = mapped_column(ForeignKey("org_units.code"), index=True)
+    org_unit_code: Mapped[str | None] = mapped_column(
+        Text, ForeignKey("org_units.code"), index=True
+    )
     source: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
@@ -129,8 +131,10 @@ class TaskUnitRow(Base):
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
     seq: Mapped[int] = mapped_column(Integer)
     role: Mapped[str] = mapped_column(String(20))
-    name: Mapped[str] = mapped_column(String(200))
-    org_unit_code: Mapped[str | None] = mapped_column(ForeignKey("org_units.code"), index=True)
+    name: Mapped[str] = mapped_column(Text)  # as the task names it
+    org_unit_code: Mapped[str | None] = mapped_column(
+        Text, ForeignKey("org_units.code"), index=True
+    )
 
 
 class ItemRow(Base):
@@ -167,13 +171,13 @@ class ProjectRow(Base):
     document_id: Mapped[int] = _doc_fk()
     seq: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(Text)
-    level: Mapped[str] = mapped_column(String(50), default="")
-    district: Mapped[str] = mapped_column(String(100), default="")
+    level: Mapped[str] = mapped_column(Text, default="")  # table cells, as written
+    district: Mapped[str] = mapped_column(Text, default="")
     seats: Mapped[float | None] = mapped_column(Float)
     start_year: Mapped[int | None] = mapped_column(Integer)
     end_year: Mapped[int | None] = mapped_column(Integer)
-    ownership: Mapped[str] = mapped_column(String(50), default="")
-    mode: Mapped[str] = mapped_column(String(50), default="")
+    ownership: Mapped[str] = mapped_column(Text, default="")
+    mode: Mapped[str] = mapped_column(Text, default="")
     __table_args__ = (UniqueConstraint("document_id", "seq"),)
 
 
