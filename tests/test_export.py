@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from planwatch.config import Settings
+from planwatch.errors import PlanWatchError
 from planwatch.records import Document
 from planwatch.services import ledger
 from planwatch.services.extraction import read_document, sample_plan
@@ -147,3 +148,28 @@ def test_json_and_csv_exports_carry_the_same_items(tmp_path: Path, plan: Documen
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == len(plan.items)
     assert {r["类型"] for r in rows} == {"目标", "基数"}
+
+
+def test_control_characters_in_the_text_do_not_lose_the_workbook(tmp_path: Path) -> None:
+    plan = tmp_path / "控制符.txt"
+    text = sample_plan().read_text(encoding="utf-8")
+    plan.write_text(text.replace("92%", "\x0192%\x1f", 1), encoding="utf-8")
+    settings = Settings(f"sqlite:///{tmp_path / 'ledger.db'}")
+    ledger.ingest_paths(settings, [plan])
+    ledger.export_ledger(settings, "xlsx", tmp_path / "台账.xlsx")
+    quotes = [
+        r[13]
+        for r in load_workbook(tmp_path / "台账.xlsx")["目标"].iter_rows(
+            min_row=2, values_only=True
+        )
+    ]
+    assert any("92%" in q and "\x01" not in q for q in quotes)
+
+
+def test_a_workbook_error_is_chinese_and_names_the_file(tmp_path: Path) -> None:
+    from planwatch.present.xlsx import write_ledger_workbook
+
+    out = tmp_path / "台账.xlsx"
+    view = {"projects": [{"doc": "a.txt", "seats": {"不是": "数字"}}]}
+    with pytest.raises(PlanWatchError, match=r"台账\.xlsx"):
+        write_ledger_workbook(view, out)

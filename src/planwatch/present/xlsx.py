@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from planwatch.errors import PlanWatchError
 from planwatch.present.render import display_width
 
 RELATION_SIGNS = {">=": "≥", "<=": "≤", "~": "约", "=": "="}
@@ -120,23 +121,39 @@ SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
 
 
 def write_ledger_workbook(view: Mapping[str, Sequence[dict[str, Any]]], path: Path) -> None:
-    """Write the ledger view (targets, baselines, tasks, projects, documents) as an xlsx."""
-    from openpyxl import Workbook
+    """Write the ledger view (targets, baselines, tasks, projects, documents) as an xlsx.
 
-    book = Workbook()
-    book.remove(book.active)
-    for key, (title, columns) in SHEETS.items():
-        _write_sheet(book.create_sheet(title), columns, view.get(key, []))
-    book.save(path)
+    Control characters a plan may hold (\x01 from a PDF) are dropped from cells, which Excel
+    forbids; any other error of openpyxl is a PlanWatchError naming the file.
+    """
+    from openpyxl import Workbook
+    from openpyxl.utils import exceptions
+
+    errors: tuple[type[Exception], ...] = (
+        ValueError,  # "Cannot convert … to Excel"
+        *(e for e in vars(exceptions).values() if isinstance(e, type) and issubclass(e, Exception)),
+    )
+    try:
+        book = Workbook()
+        book.remove(book.active)
+        for key, (title, columns) in SHEETS.items():
+            _write_sheet(book.create_sheet(title), columns, view.get(key, []))
+        book.save(path)
+    except errors as exc:
+        raise PlanWatchError(f"无法写入 {path}：表格内容无法存为 xlsx（{exc}）") from exc
 
 
 def _write_sheet(sheet: Any, columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> None:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    def clean(value: Any) -> Any:  # strings without the control characters Excel forbids
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
     sheet.append([c.header for c in columns])
     for row in rows:
-        sheet.append([c.shape(row.get(c.key)) for c in columns])
+        sheet.append([clean(c.shape(row.get(c.key))) for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
