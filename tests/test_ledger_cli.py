@@ -187,3 +187,11 @@ def test_show_odd_numbers_is_unknown_document(filled: str, ref: str) -> None:
 def test_targets_year_out_of_range_is_a_usage_error(filled: str) -> None:
     result = CliRunner().invoke(cli, ["targets", "--year", "99999999999999999999", "--db", filled])
     assert result.exit_code == 2 and "--year" in result.stderr
+
+
+def test_ledger_and_extract_listings_share_one_word_per_kind() -> None:
+    from planwatch.services import extraction, ledger
+
+    assert ledger.KIND_NAMES is extraction.KIND_NAMES
+    rows = [{"kind": "target"}, {"kind": "baseline"}]
+    assert ledger.for_people(rows) == extraction.for_people(rows)

@@ -21,7 +21,7 @@ from planwatch.extract.indicators import link_items, load_catalog
 from planwatch.extract.regions import body_of, load_divisions, resolve_region
 from planwatch.parse.references import doc_number_key, find_references, plan_key
 from planwatch.records import Document, OrgUnit
-from planwatch.services.extraction import read_document
+from planwatch.services.extraction import KIND_NAMES, read_document
 from planwatch.store import make_engine, queries, upgrade_schema, writer
 from planwatch.store.engine import DatabaseError, safe_url, session_scope
 
@@ -431,7 +431,6 @@ def for_people(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-KIND_NAMES = {"target": "目标", "baseline": "基数"}
 DIRECTION_NAMES = {"higher": "越高越好", "lower": "越低越好", "balanced": "适中为宜"}
 ITEM_HEADERS = {
     "doc": "文件",
