@@ -135,13 +135,14 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cel
         if _is_group_row(texts):
             group = next(t for t in texts if t).rstrip("：:")
             continue
-        names = _row_names(row)
+        names: list[tuple[str, tuple[str, float]]] = []  # found on the row's first figure
         for col, cell in enumerate(row):
             if col in skipped or texts[col][:1] not in _CELL_FIRST:
                 continue
             value = read_cell(cell.text)
             if value is None:
                 continue
+            names = names or _row_names(row)
             label = labels[col] if col < len(labels) else ""
             item = _cell_item(src, meta, _Place(row, col, label, group, names[col]), value)
             if item is not None:
