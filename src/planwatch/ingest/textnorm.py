@@ -38,6 +38,9 @@ FULL = {"(": "（", ")": "）", ",": "，", ";": "；", ":": "："}
 _LINE_ENDS = re.compile(
     r"\r\n?|[\u200b\u200c\u200d\u2060\ufeff\u2028\u2029\x85\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 )
+_ODD_CHARS = "\r\u200b\u200c\u200d\u2060\ufeff\u2028\u2029\x85" + "".join(
+    map(chr, [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+)
 # A paragraph indented with TABs (a .txt saved from Word) rather than a table's cell lines.
 _INDENT = re.compile(r"(?<=\n)\t+(?=[^\t\n])")
 _LINE_START = re.compile(r"\n(?=[^\n])")
@@ -102,7 +105,7 @@ def pad(doc: Mapped) -> Mapped:
 
 def _line_ends(doc: Mapped) -> Mapped:
     """CRLF and CR become LF; zero-width and control characters, Unicode separators go."""
-    if not _LINE_ENDS.search(doc.text):
+    if not any(char in doc.text for char in _ODD_CHARS):  # 30 `in` scans beat one regex scan
         return doc
 
     def repl(m: re.Match[str]) -> str:
@@ -193,6 +196,8 @@ def _indentation(doc: Mapped) -> Mapped:
     a plan whose every paragraph starts with a TAB would otherwise read as one big table.
     """
     text = doc.text
+    if text.count("\n\t") < 0.45 * text.count("\n"):
+        return doc  # most lines are not TAB lines (blank lines at most double the count)
     lines = len(_LINE_START.findall(text))
     if lines < 5 or text.count("\n\t") < 0.9 * lines:
         return doc
