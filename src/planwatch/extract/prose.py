@@ -238,8 +238,12 @@ def _subject(ctx: Context, q: Quantity, around: _Around) -> str:
     if q.unit in _RATE_UNITS:
         if before[1] - before[0] < 2:  # 不少于20%的县…通过…认定, 85%左右县（市、区）…
             return ctx.source_phrase(*subject_after(text, q.end, whole_clause=True))
-        share = _SHARE_OF.match(text, before[0], q.start)
-        if q.unit == "%" and share and not share["part"].endswith(("按", "于", "照")):
+        share = (  # only where 的 stands right before the figure: …总额的2%
+            _SHARE_OF.match(text, before[0], q.start)
+            if q.unit == "%" and text[max(0, q.start - 2) : q.start].rstrip().endswith("的")
+            else None
+        )
+        if share and not share["part"].endswith(("按", "于", "照")):
             if share["part"].endswith(("比例", "率", "占比")):  # 交流比例不低于总数的10%
                 return ctx.source_phrase(share.start("part"), share.end("part"))
             return (  # 培训经费不低于工资总额的2% → 培训经费占工资总额比例
