@@ -251,3 +251,8 @@ def test_a_relation_word_holds_for_figures_listed_right_after() -> None:
 def test_since_the_plan_period_began_is_a_baseline() -> None:
     item = one("“十四五”以来，累计开展教师培训12.4万人次。")
     assert (item.kind, item.year) == ("baseline", 2022)
+
+
+def test_a_school_level_alone_takes_the_measure_named_before() -> None:
+    items = items_of("生均用房面积小学达到4.5平方米、初中达到5.8平方米。")
+    assert [i.subject for i in items] == ["生均用房面积小学", "生均用房面积初中"]

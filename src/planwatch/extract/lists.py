@@ -19,6 +19,9 @@ _NAMED_LIST = re.compile(
     r"(?P<names>[^，。；、\s]{1,12}(?:、[^，。；、\s]{1,12})+)分别[^，。；、]{0,8}$"
 )
 _LIST_GAP = re.compile(r"[ \t]*(?:以上|以下|以内|左右)?[ \t]*[、和及与][ \t]*")
+_LEVELS = "普通高中|高中|初中|小学|幼儿园|中职|学前"
+_LEVEL_HEAD = re.compile(rf"^(?:{_LEVELS})(?:每生每年|每生)?$")  # a level alone: 初中
+_LEVEL_TAIL = re.compile(rf"(?:{_LEVELS})(?:每生每年|每生)?$")
 _BARE_RATE = re.compile(r"^[\u4e00-\u9fff]{1,3}率$")
 
 
@@ -28,6 +31,7 @@ def refine_subjects(text: str, quantities: list[Quantity], items: list[Item]) ->
     _name_comparisons(text, quantities, items)
     _pair_named_list(text, quantities, items)
     _complete_elliptical_rates(text, quantities, items)
+    _complete_levels(text, quantities, items)
 
 
 def _one_sentence(text: str, start: int, end: int) -> bool:
@@ -107,3 +111,19 @@ def _pair_respectively(text: str, quantities: list[Quantity], items: list[Item])
             for k, j in enumerate(earlier):
                 items[i + k].subject = items[j].subject + subject.removeprefix("分别")
         i += n
+
+
+def _complete_levels(text: str, quantities: list[Quantity], items: list[Item]) -> None:
+    """生均用房面积小学达到4.5平方米、初中达到5.8平方米: 初中 is the same measure's."""
+    for i in range(1, len(items)):
+        item, before = items[i], items[i - 1]
+        level = _LEVEL_HEAD.match(item.subject)
+        if not level or before.unit != item.unit:
+            continue
+        previous = _LEVEL_TAIL.search(before.subject)
+        if (
+            previous
+            and previous.start() >= 2
+            and _one_sentence(text, quantities[i - 1].end, quantities[i].start)
+        ):
+            item.subject = before.subject[: previous.start()] + item.subject
