@@ -256,3 +256,8 @@ def test_since_the_plan_period_began_is_a_baseline() -> None:
 def test_a_school_level_alone_takes_the_measure_named_before() -> None:
     items = items_of("生均用房面积小学达到4.5平方米、初中达到5.8平方米。")
     assert [i.subject for i in items] == ["生均用房面积小学", "生均用房面积初中"]
+
+
+def test_what_a_sum_or_a_quota_is_for() -> None:
+    items = items_of("每年安排500万元用于教学仪器设备更新。统筹事业编制500名用于补充中小学教师。")
+    assert [i.subject for i in items] == ["教学仪器设备更新", "统筹事业编制"]

@@ -231,6 +231,10 @@ def _subject(ctx: Context, q: Quantity, around: _Around) -> str:
     text = ctx.src.text
     following = around.following
     after = subject_after(text, q.end)
+    if text.startswith("用于", after[0]):  # 500万元用于设备更新; 编制500名用于补充教师
+        if q.unit == "元":
+            return ctx.source_phrase(after[0] + 2, after[1])
+        after = (after[0], after[0])
     if q.unit not in _RATE_UNITS and q.unit != "元" and after[1] - after[0] >= 2:
         verb = change_verb_before(text, q.start)
         return verb + ctx.source_phrase(*after) + _shared_tail(ctx, after, following)
