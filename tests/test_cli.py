@@ -73,7 +73,8 @@ def test_json_is_one_array_of_the_same_records_as_jsonl() -> None:
 def test_csv_has_chinese_headers_and_one_row_per_item() -> None:
     result = run("extract", "--sample", "--format", "csv")
     assert result.exit_code == 0
-    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert result.stdout.startswith("\ufeff")  # so that Excel reads it as UTF-8
+    rows = list(csv.reader(io.StringIO(result.stdout[1:])))
     header = rows[0]
     for name in (
         "文件",

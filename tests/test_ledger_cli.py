@@ -81,7 +81,7 @@ def test_targets_filters_by_kind_and_year_as_csv(filled: str) -> None:
     )
     lines = out.strip().splitlines()
     assert code == 0
-    assert lines[0].startswith("文件,地区,类型,指标,对象")
+    assert lines[0].startswith("\ufeff文件,地区,类型,指标,对象")  # BOM: Excel reads UTF-8
     assert len(lines) == 4 and all(",基数," in line for line in lines[1:])
 
 

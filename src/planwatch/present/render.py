@@ -22,6 +22,7 @@ def render(rows: Sequence[dict[str, Any]], fmt: str, headers: dict[str, str] | N
     names = [headers.get(k, k) for k in keys] if headers else keys
     if fmt == "csv":
         out = io.StringIO()
+        out.write("\ufeff")  # a byte-order mark, so that Excel reads the UTF-8 as UTF-8
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(names)
         writer.writerows([_cell(r.get(k)) for k in keys] for r in rows)

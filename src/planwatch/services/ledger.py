@@ -389,7 +389,7 @@ def export_ledger(settings: Settings, fmt: str, output: Path) -> dict[str, int]:
             output.write_text(text + "\n", encoding="utf-8")
         else:
             rows = for_people(view["targets"] + view["baselines"])
-            output.write_text(render(rows, "csv", ITEM_HEADERS), encoding="utf-8-sig")
+            output.write_text(render(rows, "csv", ITEM_HEADERS), encoding="utf-8")  # BOM in
     except OSError as exc:
         raise PlanWatchError(f"无法写入 {output}：{exc.strerror or exc}") from exc
     return {k: len(v) for k, v in view.items()}
