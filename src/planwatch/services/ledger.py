@@ -389,7 +389,8 @@ def export_ledger(settings: Settings, fmt: str, output: Path) -> dict[str, int]:
             output.write_text(text + "\n", encoding="utf-8")
         else:
             rows = for_people(view["targets"] + view["baselines"])
-            output.write_text(render(rows, "csv", ITEM_HEADERS), encoding="utf-8")  # BOM in
+            # render() starts csv with a byte-order mark, so plain UTF-8 here
+            output.write_text(render(rows, "csv", ITEM_HEADERS), encoding="utf-8")
     except OSError as exc:
         raise PlanWatchError(f"无法写入 {output}：{exc.strerror or exc}") from exc
     return {k: len(v) for k, v in view.items()}
