@@ -63,7 +63,6 @@ _YEAR_POST = re.compile("底|末|前|以来|起|内")
 _PLAN_PERIOD = re.compile(
     r"(?P<plan>十[一二三四五六七八九]五|十五)(?!年)[”\"]?(?P<ppost>期间|时期|末|以来|初)?"
 )
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 _CLAUSE_DELIMS = "，。；;：:！？\n（(、,"
 _DELIM_BACKWARDS = re.compile("[" + re.escape(_CLAUSE_DELIMS) + "）]")
 _SUBJECT_STOP = re.compile(
@@ -166,11 +165,6 @@ def relation_of(text: str, q: Quantity, clause_lo: int | None = None) -> str:
     if before:
         return _RELATION_BEFORE_WORDS[before.group()[::-1]]
     return ">=" if _GE_ANYWHERE.search(clause) else "="
-
-
-def clause_before(text: str, pos: int, limit: int = 40) -> str:
-    """The text of the clause that ends at pos (back to the last clause delimiter)."""
-    return text[clause_start(text, pos, limit) : pos]
 
 
 def clause_start(text: str, pos: int, limit: int = 40) -> int:

@@ -26,7 +26,6 @@ from planwatch.store import make_engine, queries, upgrade_schema, writer
 from planwatch.store.engine import DatabaseError, safe_url, session_scope
 
 Status = Literal["added", "updated", "unchanged", "failed"]
-STATUS_NAMES = {"added": "新增", "updated": "更新", "unchanged": "未变", "failed": "失败"}
 QUOTE_CONTEXT = 40
 MIN_YEAR, MAX_YEAR = 1900, 2100  # --year of ``planwatch targets``
 

@@ -308,14 +308,6 @@ def project_list(session: Session, doc_id: int | None = None) -> list[dict[str, 
     ]
 
 
-def table_counts(session: Session) -> dict[str, int]:
-    """Rows per table, for tests and benchmarks."""
-    tables = (DocumentRow, SectionRow, TaskRow, TaskUnitRow, ItemRow, ProjectRow, PlanLinkRow)
-    return {
-        t.__tablename__: session.scalar(select(func.count()).select_from(t)) or 0 for t in tables
-    }
-
-
 def indicator_list(session: Session) -> list[dict[str, Any]]:
     """The indicator catalog with, for each indicator, how many items and documents link it."""
     counts = select(
