@@ -26,7 +26,7 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def _settings(db: str | None) -> Any:
+def load_settings(db: str | None) -> Any:
     from planwatch.config import Settings
 
     return Settings.load(db)
@@ -74,7 +74,7 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
             if outcome.status == "failed":
                 progress.console.print(f"失败：{outcome.error}", markup=False, highlight=False)
 
-        report = ledger.ingest_paths(_settings(db), files, advance)
+        report = ledger.ingest_paths(load_settings(db), files, advance)
     click.echo(report.summary())
     if report.failed:
         sys.exit(1)
@@ -87,7 +87,7 @@ def docs(fmt: str, db: str | None) -> None:
     """列出台账中的全部规划文件：文号、地区、规划期、指标项与任务数、贯彻的上级规划。"""
     from planwatch.services import ledger
 
-    _echo_rows(ledger.list_documents(_settings(db)), fmt, ledger.DOC_HEADERS)
+    _echo_rows(ledger.list_documents(load_settings(db)), fmt, ledger.DOC_HEADERS)
 
 
 @cli.command()
@@ -99,7 +99,7 @@ def show(doc: str, fmt: str, db: str | None) -> None:
     from planwatch.present import render
     from planwatch.services import ledger
 
-    view = ledger.show_document(_settings(db), doc)
+    view = ledger.show_document(load_settings(db), doc)
     if fmt in ("json", "jsonl"):
         click.echo(render([ledger.jsonable([view])[0]], fmt), nl=False)
     else:
@@ -165,7 +165,7 @@ def targets(  # noqa: PLR0913 - one keyword per filter of the listing
     from planwatch.services import ledger
 
     query = ledger.TargetQuery(doc, indicator, region, year, KINDS[kind] if kind else None)
-    _echo_rows(ledger.query_targets(_settings(db), query), fmt, ledger.ITEM_HEADERS)
+    _echo_rows(ledger.query_targets(load_settings(db), query), fmt, ledger.ITEM_HEADERS)
 
 
 @cli.command()
@@ -189,7 +189,7 @@ def export(fmt: str, output: Path, db: str | None) -> None:
     """导出台账：xlsx 为目标任务台账（目标、基数、任务、项目、文件五张表，附原文摘录）。"""
     from planwatch.services import ledger
 
-    counts = ledger.export_ledger(_settings(db), fmt, output)
+    counts = ledger.export_ledger(load_settings(db), fmt, output)
     click.echo(
         f"已导出 {output}：文件 {counts['documents']} 个、目标 {counts['targets']} 条、"
         f"基数 {counts['baselines']} 条、任务 {counts['tasks']} 条、项目 {counts['projects']} 个"
@@ -217,4 +217,4 @@ def indicators(fmt: str, db: str | None) -> None:
     """列出标准教育指标目录（名称、别名、单位、方向、定义与计算公式）及台账中关联的指标项数。"""
     from planwatch.services import ledger
 
-    _echo_rows(ledger.list_indicators(_settings(db)), fmt, INDICATOR_HEADERS)
+    _echo_rows(ledger.list_indicators(load_settings(db)), fmt, INDICATOR_HEADERS)

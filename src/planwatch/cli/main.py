@@ -200,4 +200,5 @@ def main() -> None:
     cli(prog_name="planwatch")
 
 
-from planwatch.cli import ledger  # noqa: E402, F401  (registers ingest, docs, show, targets, export)
+# Registering the other commands:
+from planwatch.cli import analysis, ledger  # noqa: E402, F401

@@ -31,6 +31,11 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
+def simplified(text: str) -> str:
+    """A short text in simplified characters (学前教育三年毛入園率 → 学前教育三年毛入园率)."""
+    return _converter().convert(text) if _TRADITIONAL_RE.search(text) else text
+
+
 def looks_traditional(text: str) -> bool:
     """A text where OpenCC t2s changes a noticeable share of the CJK characters."""
     sample = text[:SAMPLE]

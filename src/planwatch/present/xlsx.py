@@ -121,7 +121,25 @@ SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
 
 
 def write_ledger_workbook(view: Mapping[str, Sequence[dict[str, Any]]], path: Path) -> None:
-    """Write the ledger view (targets, baselines, tasks, projects, documents) as an xlsx.
+    """Write the ledger view (targets, baselines, tasks, projects, documents) as an xlsx."""
+    sheets = [Sheet(title, columns, view.get(key, [])) for key, (title, columns) in SHEETS.items()]
+    write_workbook(sheets, path)
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One sheet of a workbook: its title, columns and rows (view dicts)."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[dict[str, Any]]
+
+
+def write_workbook(
+    sheets: Sequence[Sheet], path: Path, finish: Callable[[Any], None] | None = None
+) -> None:
+    """Write the sheets as an xlsx with bold frozen headers, filters and fitted widths;
+    ``finish`` may add to the workbook (a chart) before it is saved.
 
     Control characters a plan may hold (\x01 from a PDF) are dropped from cells, which Excel
     forbids; any other error of openpyxl is a PlanWatchError naming the file.
@@ -136,11 +154,15 @@ def write_ledger_workbook(view: Mapping[str, Sequence[dict[str, Any]]], path: Pa
     try:
         book = Workbook()
         book.remove(book.active)
-        for key, (title, columns) in SHEETS.items():
-            _write_sheet(book.create_sheet(title), columns, view.get(key, []))
+        for sheet in sheets:
+            _write_sheet(book.create_sheet(sheet.title), sheet.columns, sheet.rows)
+        if finish is not None:
+            finish(book)
         book.save(path)
     except errors as exc:
         raise PlanWatchError(f"无法写入 {path}：表格内容无法存为 xlsx（{exc}）") from exc
+    except OSError as exc:
+        raise PlanWatchError(f"无法写入 {path}：{exc.strerror or exc}") from exc
 
 
 def _write_sheet(sheet: Any, columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> None:

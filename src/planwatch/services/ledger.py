@@ -292,7 +292,7 @@ class TargetQuery:
     kind: str | None = None
 
 
-def _read(settings: Settings, read: Callable[[Any], Any]) -> Any:
+def read_ledger(settings: Settings, read: Callable[[Any], Any]) -> Any:
     with _ledger(settings, "读取") as engine, session_scope(engine) as session:
         return read(session)
 
@@ -307,10 +307,10 @@ def list_indicators(settings: Settings) -> list[dict[str, Any]]:
 
 def list_documents(settings: Settings) -> list[dict[str, Any]]:
     """Every document of the ledger with its counts and higher plans."""
-    return list(_read(settings, queries.document_list))
+    return list(read_ledger(settings, queries.document_list))
 
 
-def _doc_id(session: Any, ref: str) -> int:
+def resolve_doc(session: Any, ref: str) -> int:
     ids = queries.find_document_ids(session, ref)
     if not ids:
         raise UnknownDocument(ref)
@@ -325,7 +325,7 @@ def show_document(settings: Settings, ref: str) -> dict[str, Any]:
     An item belongs to the deepest outline node whose span holds it; items before the first
     heading and tasks outside any node are kept in ``items``/``tasks`` at the top.
     """
-    view = dict(_read(settings, lambda s: queries.document_detail(s, _doc_id(s, ref))))
+    view = dict(read_ledger(settings, lambda s: queries.document_detail(s, resolve_doc(s, ref))))
     outline = view["outline"]
     for node in outline:
         node["items"], node["tasks"] = [], []
@@ -350,11 +350,11 @@ def query_targets(settings: Settings, q: TargetQuery) -> list[dict[str, Any]]:
         raise PlanWatchError(f"年份 {q.year} 不在 {MIN_YEAR}—{MAX_YEAR} 之间")
 
     def read(session: Any) -> list[dict[str, Any]]:
-        doc_id = _doc_id(session, q.doc) if q.doc else None
+        doc_id = resolve_doc(session, q.doc) if q.doc else None
         f = queries.ItemFilter(doc_id, q.indicator, q.region, q.year, q.kind)
         return queries.item_list(session, f)
 
-    return list(_read(settings, read))
+    return list(read_ledger(settings, read))
 
 
 def ledger_view(settings: Settings) -> dict[str, list[dict[str, Any]]]:
@@ -370,7 +370,7 @@ def ledger_view(settings: Settings) -> dict[str, list[dict[str, Any]]]:
             "projects": queries.project_list(session),
         }
 
-    return dict(_read(settings, read))
+    return dict(read_ledger(settings, read))
 
 
 def export_ledger(settings: Settings, fmt: str, output: Path) -> dict[str, int]:

@@ -1,0 +1,166 @@
+"""The checks of one plan against itself and against the plans above it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from planwatch.analyze.cascade import (
+    PlanIndex,
+    bound,
+    comparable_targets,
+    is_weaker,
+    weaker_than_higher,
+)
+from planwatch.analyze.plans import (
+    SEVERITY_RANK,
+    Finding,
+    IndicatorInfo,
+    Plan,
+    PlanItem,
+    evidence_of,
+    figure,
+)
+from planwatch.analyze.projects import table_prose_mismatches
+
+KIND_NAMES = {
+    "cascade_weaker": "下级目标低于上级",
+    "year_outside_period": "目标年份超出规划期",
+    "contradictory_targets": "同一指标目标不一致",
+    "table_prose_mismatch": "专栏与正文不符",
+    "already_met": "目标编制时已达到",
+}
+VISION_GAP = 5  # a target this many years past the period is a 远景目标 (2035 in a 十四五 plan)
+
+
+def check_plans(
+    plans: Iterable[Plan], catalog: Mapping[str, IndicatorInfo], only: set[int] | None = None
+) -> list[Finding]:
+    """Every finding of the plans (of those in ``only`` when given), most severe first."""
+    index = PlanIndex(plans)
+    findings: list[Finding] = []
+    for plan in index.by_id.values():
+        if only is not None and plan.id not in only:
+            continue
+        findings += weaker_than_higher(plan, index.higher_plans(plan), catalog)
+        findings += years_outside_period(plan)
+        findings += contradictory_targets(plan, catalog)
+        findings += already_met(plan, catalog)
+        findings += table_prose_mismatches(plan)
+    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.plan, _start(f)))
+
+
+def _start(finding: Finding) -> int:
+    return finding.evidence[0].start or 0 if finding.evidence else 0
+
+
+def years_outside_period(plan: Plan) -> list[Finding]:
+    """Targets dated before or after the plan's own period.
+
+    A year before the period is mostly a review of the last plan's targets (十三五 in a 十四五
+    plan) and a year well after it a 远景目标, so both are hints; a year just after the
+    period is a warning.
+    """
+    start, end = plan.period_start, plan.period_end
+    if start is None or end is None:
+        return []
+    out = []
+    for item in plan.targets:
+        if item.year is None or start <= item.year <= end:
+            continue
+        if item.year < start:
+            severity, why = "info", "早于规划期（多为对上一规划期目标的回顾）"
+        elif item.year - end >= VISION_GAP:
+            severity, why = "info", "晚于规划期（远景目标）"
+        else:
+            severity, why = "warning", "晚于规划期"
+        message = (
+            f"目标「{item.subject or item.text}」{figure(item)}的年份{item.year}年"
+            f"{why}，规划期为{start}—{end}年"
+        )
+        out.append(_finding("year_outside_period", severity, plan, message, item))
+    return out
+
+
+def contradictory_targets(plan: Plan, catalog: Mapping[str, IndicatorInfo]) -> list[Finding]:
+    """Two or more different figures for the same indicator, year and unit in one plan."""
+    out = []
+    for (indicator, year, _unit), items in comparable_targets(plan, catalog).items():
+        distinct = list({(i.value, i.value_max): i for i in reversed(items)}.values())
+        if len(distinct) < 2:
+            continue
+        distinct.sort(key=lambda i: i.start)
+        figures = "、".join(figure(i) for i in distinct)
+        name = catalog[indicator].name
+        message = f"{year}年{name}的目标在本文件中有{len(distinct)}个不同数值：{figures}"
+        out.append(
+            Finding(
+                kind="contradictory_targets",
+                severity="warning",
+                plan=plan.id,
+                doc=plan.name,
+                message=message,
+                evidence=tuple(evidence_of("本级目标", plan, i) for i in distinct),
+                indicator=indicator,
+                year=year,
+                value=distinct[0].value,
+            )
+        )
+    return out
+
+
+def already_met(plan: Plan, catalog: Mapping[str, IndicatorInfo]) -> list[Finding]:
+    """Targets for the plan's period that a baseline the plan states already meets: the
+    latest baseline of the same indicator and unit dated before the target's year."""
+    out = []
+    for (indicator, year, unit), targets in comparable_targets(plan, catalog).items():
+        if plan.period_start is not None and year < plan.period_start:
+            continue  # a review of an earlier plan's target
+        base = _latest_baseline(plan, indicator, unit, before=year)
+        if base is None:
+            continue
+        direction = catalog[indicator].direction
+        for target in targets:
+            goal = bound(target, direction)
+            if goal is None or is_weaker(base.value, goal, direction):
+                continue
+            severity = "info" if base.value == goal else "warning"
+            how = "已持平" if base.value == goal else "已超过"
+            message = (
+                f"{year}年{catalog[indicator].name}目标{figure(target)}，"
+                f"本文件所述{base.year}年现状{figure(base)}{how}该目标"
+            )
+            out.append(_finding("already_met", severity, plan, message, target, base=base))
+    return out
+
+
+def _latest_baseline(plan: Plan, indicator: str, unit: str, before: int) -> PlanItem | None:
+    found = [
+        b
+        for b in plan.baselines
+        if b.indicator == indicator and b.unit == unit and b.year is not None and b.year < before
+    ]
+    return max(found, key=lambda b: (b.year, b.start)) if found else None
+
+
+def _finding(  # noqa: PLR0913 - a finding's parts
+    kind: str,
+    severity: str,
+    plan: Plan,
+    message: str,
+    item: PlanItem,
+    base: PlanItem | None = None,
+) -> Finding:
+    evidence = [evidence_of("本级目标", plan, item)]
+    if base is not None:
+        evidence.append(evidence_of("本级基数", plan, base))
+    return Finding(
+        kind=kind,
+        severity=severity,  # type: ignore[arg-type]
+        plan=plan.id,
+        doc=plan.name,
+        message=message,
+        evidence=tuple(evidence),
+        indicator=item.indicator or "",
+        year=item.year,
+        value=item.value,
+    )

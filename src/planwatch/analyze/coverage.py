@@ -1,0 +1,220 @@
+"""Coverage: which tasks and targets of a higher plan the plans implementing it take up.
+
+Targets are matched by indicator (the same catalog indicator in the lower plan), and
+targets without one and qualitative tasks by text similarity: the cosine of TF-IDF weighted
+character bigrams (scikit-learn), fitted on the texts of the two plans compared, so that the
+words every task uses (推进, 建设, 教育) weigh little and the words of one task weigh much.
+
+A task's score against a lower task is the larger of its title similarity and its body
+similarity: a city may keep a provincial task's title and rewrite its body, or the reverse
+(seeds 003 and 001: the bodies of the twelve tasks with the same title meet at 0.17–0.8,
+median 0.61, while 95% of the other pairs stay under 0.1). A task is 已承接 (covered)
+when its best match scores at least ``COVERED_AT``, 部分承接 (partly covered) from
+``PARTIAL_AT``, else 未承接. A heading that groups tasks (the eight
+工程 of a 三年行动计划) is covered when all its tasks are, partly when some are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from planwatch.analyze.cascade import CONSISTENT, PlanIndex, cascade_pairs
+from planwatch.analyze.plans import IndicatorInfo, Plan, PlanItem, PlanTask
+
+COVERED, PARTIAL, NOT_COVERED = "covered", "partial", "not_covered"
+STATUS_NAMES = {COVERED: "已承接", PARTIAL: "部分承接", NOT_COVERED: "未承接"}
+COVERED_AT, PARTIAL_AT = 0.4, 0.2
+_UNIT_LINES = re.compile(r"(?:牵头|配合|责任|组织实施|具体实施)单位[：:][^\n]*")
+
+
+@dataclass(frozen=True, slots=True)
+class TaskMatch:
+    """A higher task and the lower plan's task that takes it up best."""
+
+    task: PlanTask
+    lower: Plan
+    match: PlanTask | None
+    score: float
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class TargetMatch:
+    """A higher target and the lower plan's targets that take it up."""
+
+    item: PlanItem
+    lower: Plan
+    matches: tuple[PlanItem, ...]
+    how: str  # 指标 / 文字 / ""
+    status: str
+    verdict: str = ""  # 不低于上级 / 低于上级 for rates of the same year
+
+
+@dataclass(frozen=True, slots=True)
+class SectionCoverage:
+    """A heading of the higher plan (一个工程) and how much of it a lower plan takes up."""
+
+    section: str
+    lower: Plan
+    tasks: int
+    covered: int
+    partial: int
+    status: str
+
+
+@dataclass(slots=True)
+class Coverage:
+    """How the plans implementing a higher plan take up its tasks and targets."""
+
+    higher: Plan
+    lowers: list[Plan]
+    tasks: list[TaskMatch] = field(default_factory=list)
+    targets: list[TargetMatch] = field(default_factory=list)
+    sections: list[SectionCoverage] = field(default_factory=list)
+
+
+def status_of(score: float) -> str:
+    if score >= COVERED_AT:
+        return COVERED
+    return PARTIAL if score >= PARTIAL_AT else NOT_COVERED
+
+
+def similarity(left: Sequence[str], right: Sequence[str]) -> Any:
+    """The TF-IDF cosine of every left text with every right text (a len(left) × len(right)
+    array), the weights fitted on both lists; traditional characters read as simplified."""
+    import numpy as np
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not left or not right:
+        return np.zeros((len(left), len(right)))
+    from planwatch.ingest.simplify import simplified
+
+    vectorizer = TfidfVectorizer(
+        analyzer="char", ngram_range=(2, 2), sublinear_tf=True, preprocessor=simplified
+    )
+    matrix = vectorizer.fit_transform([*left, *right])
+    return (matrix[: len(left)] @ matrix[len(left) :].T).toarray()
+
+
+def task_body(task: PlanTask) -> str:
+    """A task's words for matching: its body without the lines naming its units."""
+    return _UNIT_LINES.sub("", task.body)
+
+
+def task_scores(left: Sequence[PlanTask], right: Sequence[PlanTask]) -> Any:
+    """The score of every left task against every right task (see the module's docstring)."""
+    import numpy as np
+
+    titles = similarity([t.title for t in left], [t.title for t in right])
+    bodies = similarity([task_body(t) for t in left], [task_body(t) for t in right])
+    return np.maximum(titles, bodies)
+
+
+def coverage(
+    higher: Plan,
+    lowers: Sequence[Plan],
+    catalog: Mapping[str, IndicatorInfo],
+) -> Coverage:
+    """The coverage of the higher plan's tasks and targets by each lower plan."""
+    out = Coverage(higher, list(lowers))
+    for lower in lowers:
+        matches = _task_matches(higher, lower)
+        out.tasks += matches
+        out.sections += _sections(matches, lower)
+        out.targets += _target_matches(higher, lower, catalog)
+    return out
+
+
+def _task_matches(higher: Plan, lower: Plan) -> list[TaskMatch]:
+    scores = task_scores(higher.tasks, lower.tasks)
+    out = []
+    for n, task in enumerate(higher.tasks):
+        if lower.tasks:
+            best = int(scores[n].argmax())
+            score = float(scores[n][best])
+            match: PlanTask | None = lower.tasks[best]
+        else:
+            score, match = 0.0, None
+        status = status_of(score)
+        out.append(TaskMatch(task, lower, match if status != NOT_COVERED else None, score, status))
+    return out
+
+
+def _sections(matches: Sequence[TaskMatch], lower: Plan) -> list[SectionCoverage]:
+    groups: dict[str, list[TaskMatch]] = {}
+    for m in matches:
+        groups.setdefault(m.task.section, []).append(m)
+    out = []
+    for section, group in groups.items():
+        covered = sum(m.status == COVERED for m in group)
+        partial = sum(m.status == PARTIAL for m in group)
+        if covered == len(group):
+            status = COVERED
+        else:
+            status = PARTIAL if covered or partial else NOT_COVERED
+        out.append(SectionCoverage(section, lower, len(group), covered, partial, status))
+    return out
+
+
+def _target_matches(
+    higher: Plan, lower: Plan, catalog: Mapping[str, IndicatorInfo]
+) -> list[TargetMatch]:
+    verdicts = {
+        (p.higher_item.id, p.item.id): p.verdict
+        for p in cascade_pairs(lower, [(higher, "贯彻")], catalog)
+    }
+    loose = [t for t in higher.targets if not t.indicator]
+    scores = similarity([t.subject for t in loose], [t.subject for t in lower.targets])
+    row = {t.id: n for n, t in enumerate(loose)}
+    out = []
+    for item in higher.targets:
+        if item.indicator:
+            same = tuple(t for t in lower.targets if t.indicator == item.indicator)
+            found = [verdicts[(item.id, t.id)] for t in same if (item.id, t.id) in verdicts]
+            out.append(_by_indicator(item, lower, same, found))
+        else:
+            out.append(_by_text(item, lower, scores[row[item.id]]))
+    return out
+
+
+def _by_indicator(
+    item: PlanItem, lower: Plan, same: tuple[PlanItem, ...], verdicts: list[str]
+) -> TargetMatch:
+    if not same:
+        return TargetMatch(item, lower, (), "", NOT_COVERED)
+    if not verdicts:
+        verdict = ""
+    else:
+        verdict = "不低于上级" if all(v == CONSISTENT for v in verdicts) else "低于上级"
+    return TargetMatch(item, lower, same, "指标", COVERED, verdict)
+
+
+def _by_text(item: PlanItem, lower: Plan, scores: Any) -> TargetMatch:
+    ranked = sorted(
+        (
+            (float(scores[n]), t)
+            for n, t in enumerate(lower.targets)
+            if t.unit == item.unit and scores[n] >= PARTIAL_AT
+        ),
+        key=lambda pair: -pair[0],
+    )
+    if not ranked:
+        return TargetMatch(item, lower, (), "", NOT_COVERED)
+    best = ranked[0][0]
+    return TargetMatch(item, lower, (ranked[0][1],), "文字", status_of(best))
+
+
+def coverage_of_ledger(
+    plans: Sequence[Plan], catalog: Mapping[str, IndicatorInfo]
+) -> list[Coverage]:
+    """The coverage of every plan that others name as their higher plan."""
+    index = PlanIndex(plans)
+    out = []
+    for plan in index.by_id.values():
+        lowers = index.lower_plans(plan)
+        if lowers:
+            out.append(coverage(plan, lowers, catalog))
+    return out
