@@ -1,0 +1,224 @@
+"""The analyze stage on plans built in the test: each check fires on its case and stays quiet
+on the consistent one; coverage matches tasks by their words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from planwatch.analyze import (
+    IndicatorInfo,
+    Plan,
+    PlanItem,
+    PlanProject,
+    PlanTask,
+    chart_series,
+    check_plans,
+    coverage,
+    indicator_rows,
+    project_totals,
+)
+from planwatch.analyze.cascade import PlanIndex
+from planwatch.analyze.checks import (
+    already_met,
+    contradictory_targets,
+    years_outside_period,
+)
+from planwatch.analyze.projects import table_prose_mismatches
+
+CATALOG = {
+    "preschool": IndicatorInfo("preschool", "学前教育毛入园率", "%", "higher"),
+    "large_class": IndicatorInfo("large_class", "大班额比例", "%", "lower"),
+    "training": IndicatorInfo("training", "教师培训人次", "人次", "higher"),
+}
+PROVINCE, CITY, COUNTY = ("430000",), ("430000", "430100"), ("430000", "430100", "430121")
+_ids = iter(range(1, 10_000))
+
+
+def item(value: float, indicator: str | None = "preschool", **kw: Any) -> PlanItem:
+    fields: dict[str, Any] = {"kind": "target", "unit": "%", "relation": ">=", "year": 2025}
+    fields.update(kw)
+    return PlanItem(id=next(_ids), value=value, indicator=indicator, **fields)
+
+
+def plan(pid: int, regions: tuple[str, ...] = CITY, **kw: Any) -> Plan:
+    fields: dict[str, Any] = {"period_start": 2021, "period_end": 2025}
+    fields.update(kw)
+    return Plan(id=pid, name=f"plan{pid}.txt", title=f"规划{pid}", regions=regions, **fields)
+
+
+def kinds(findings: list[Any]) -> list[tuple[str, int]]:
+    return [(f.kind, f.plan) for f in findings]
+
+
+def test_city_target_below_the_provincial_target_is_weaker() -> None:
+    province = plan(1, PROVINCE, items=[item(92)])
+    city = plan(2, items=[item(91)], implements=(1,))
+    findings = check_plans([province, city], CATALOG)
+    assert kinds(findings) == [("cascade_weaker", 2)]
+    assert findings[0].severity == "high"
+    assert [e.role for e in findings[0].evidence] == ["本级目标", "上级目标"]
+    assert findings[0].evidence[1].plan == 1
+
+
+@pytest.mark.parametrize("value", [92, 97], ids=["equal", "higher"])
+def test_city_target_at_or_above_the_province_is_consistent(value: float) -> None:
+    province = plan(1, PROVINCE, items=[item(92)])
+    city = plan(2, items=[item(value)], implements=(1,))
+    assert check_plans([province, city], CATALOG) == []
+
+
+def test_a_rate_that_should_fall_is_weaker_when_the_city_allows_more() -> None:
+    province = plan(1, PROVINCE, items=[item(3, "large_class", relation="<=")])
+    looser = plan(2, items=[item(5, "large_class", relation="<=")], implements=(1,))
+    stricter = plan(3, items=[item(2, "large_class", relation="<=")], implements=(1,))
+    assert kinds(check_plans([province, looser, stricter], CATALOG)) == [("cascade_weaker", 2)]
+
+
+def test_targets_of_different_years_or_counts_are_not_compared() -> None:
+    province = plan(1, PROVINCE, items=[item(92), item(300000, "training", unit="人次")])
+    city = plan(2, items=[item(90, year=2023), item(3000, "training", unit="人次")])
+    city.implements = (1,)
+    assert check_plans([province, city], CATALOG) == []
+
+
+def test_a_plan_inside_the_province_with_an_overlapping_period_answers_to_it() -> None:
+    province = plan(1, PROVINCE, items=[item(92)])
+    county = plan(2, COUNTY, items=[item(90)])  # names no higher plan
+    later = plan(3, COUNTY, items=[item(90, year=2028)], period_start=2026, period_end=2030)
+    findings = check_plans([province, county, later], CATALOG)
+    assert kinds(findings) == [("cascade_weaker", 2)]
+    assert "上级地区" in findings[0].message
+    index = PlanIndex([province, county, later])
+    assert [(p.id, why) for p, why in index.higher_plans(county)] == [(1, "上级地区")]
+    assert index.higher_plans(later) == []  # 2026—2030 shares no year with 2021—2025
+
+
+def test_target_years_outside_the_period_are_graded() -> None:
+    p = plan(
+        1,
+        items=[item(95, year=2027), item(97, year=2035), item(90, year=2020), item(93)],
+    )
+    found = {f.year: f.severity for f in years_outside_period(p)}
+    assert found == {2027: "warning", 2035: "info", 2020: "info"}
+
+
+def test_two_figures_for_one_indicator_and_year_contradict() -> None:
+    p = plan(1, items=[item(93, start=10), item(94, start=500), item(93, start=900)])
+    (finding,) = contradictory_targets(p, CATALOG)
+    assert [e.value for e in finding.evidence] == [93, 94]
+    assert contradictory_targets(plan(2, items=[item(93), item(93)]), CATALOG) == []
+
+
+def test_a_baseline_above_the_target_means_it_was_already_met() -> None:
+    met = plan(1, items=[item(95), item(96.5, kind="baseline", year=2020, relation="=")])
+    not_yet = plan(2, items=[item(95), item(89.5, kind="baseline", year=2020, relation="=")])
+    review = plan(3, items=[item(90, year=2020), item(94, kind="baseline", year=2020)])
+    assert kinds(already_met(met, CATALOG)) == [("already_met", 1)]
+    assert already_met(not_yet, CATALOG) == []
+    assert already_met(review, CATALOG) == []  # the 十三五 target and its result, same year
+
+
+def test_a_rate_that_should_fall_is_met_when_the_baseline_is_lower() -> None:
+    p = plan(
+        1,
+        items=[
+            item(3, "large_class", relation="<="),
+            item(2.6, "large_class", kind="baseline", year=2020),
+        ],
+    )
+    assert kinds(already_met(p, CATALOG)) == [("already_met", 1)]
+
+
+def school(
+    level: str, mode: str = "新建", seats: float = 300, district: str = "甲区"
+) -> PlanProject:
+    return PlanProject(
+        name=f"{district}{level}",
+        level=level,
+        district=district,
+        seats=seats,
+        mode=mode,
+        ownership="公办",
+    )
+
+
+def test_prose_counts_and_seats_are_checked_against_the_project_table() -> None:
+    projects = [school("幼儿园"), school("幼儿园"), school("小学", "改扩建", 900)]
+    p = plan(
+        1,
+        projects=projects,
+        items=[
+            item(3, None, unit="所", relation="=", subject="新建幼儿园"),
+            item(1, None, unit="所", relation="=", subject="改扩建小学"),
+            item(1500, None, unit="个", relation="=", subject="新增学位"),
+            item(1, None, unit="所", relation=">=", subject="新建初中"),  # no 初中 row
+            item(5, None, unit="所", relation="=", subject="示范幼儿园"),  # no mode: no promise
+        ],
+    )
+    found = {(f.value, f.evidence[1].value) for f in table_prose_mismatches(p)}
+    assert found == {(3, 2.0)}
+    p.items[2] = item(1600, None, unit="个", relation="=", subject="新增学位")
+    assert {f.value for f in table_prose_mismatches(p)} == {3, 1600}
+
+
+def test_project_totals_by_level_and_district() -> None:
+    rows = project_totals([school("幼儿园"), school("幼儿园", district="乙区"), school("幼儿园")])
+    assert rows == [
+        {"level": "幼儿园", "district": "甲区", "projects": 2, "seats": 600},
+        {"level": "幼儿园", "district": "乙区", "projects": 1, "seats": 300},
+    ]
+
+
+def task(title: str, body: str, section: str = "（一）实施学前教育普及普惠工程") -> PlanTask:
+    return PlanTask(id=next(_ids), label="1", title=title, section=section, body=title + body)
+
+
+def test_coverage_matches_tasks_by_their_words_and_marks_the_rest_uncovered() -> None:
+    higher = plan(
+        1,
+        PROVINCE,
+        tasks=[
+            task("扩大公办学前教育资源", "新建改扩建公办幼儿园，推进小区配套幼儿园治理。"),
+            task("深化学前教育保教改革", "防止和纠正幼儿园小学化倾向，提高保教质量。"),
+            task("加强双向留学工作", "扩大来华留学规模，完善留学生奖学金制度。", "（二）开放"),
+        ],
+        items=[item(92), item(1000, None, unit="所", subject="新建公办幼儿园")],
+    )
+    lower = plan(
+        2,
+        tasks=[
+            task("扩大公办学前教育资源", "每个乡镇新建一所公办中心幼儿园，治理小区配套幼儿园。"),
+            task("全面提高幼儿园保教质量", "纠正幼儿园小学化倾向，提高保教质量和水平。"),
+        ],
+        items=[item(93), item(20, None, unit="所", subject="新建公办幼儿园")],
+        implements=(1,),
+    )
+    cov = coverage(higher, [lower], CATALOG)
+    assert [m.status for m in cov.tasks] == ["covered", "covered", "not_covered"]
+    assert cov.tasks[1].match is not None and cov.tasks[1].match.title == "全面提高幼儿园保教质量"
+    assert [(s.section, s.status) for s in cov.sections] == [
+        ("（一）实施学前教育普及普惠工程", "covered"),
+        ("（二）开放", "not_covered"),
+    ]
+    by_target = [(m.status, m.how, m.verdict) for m in cov.targets]
+    assert by_target == [("covered", "指标", "不低于上级"), ("covered", "文字", "")]
+
+
+def test_indicator_rows_and_series_follow_one_region_through_its_plans() -> None:
+    old = plan(1, PROVINCE, items=[item(90, year=2020)], period_start=2018, period_end=2020)
+    new = plan(2, PROVINCE, items=[item(92.4, year=2023)], period_start=2021, period_end=2023)
+    city = plan(3, items=[item(97, year=2020)], period_start=2018, period_end=2020)
+    old.region = new.region = "湖南省"
+    city.region = "长沙市"
+    rows = indicator_rows([city, new, old], CATALOG["preschool"], within={"430000"})
+    assert [(r["region"], r["year"], r["value"]) for r in rows] == [
+        ("湖南省", 2020, 90),
+        ("湖南省", 2023, 92.4),
+        ("长沙市", 2020, 97),
+    ]
+    series = chart_series(rows)
+    assert [s["region"] for s in series] == ["湖南省", "长沙市"]
+    assert [p["period"] for p in series[0]["points"]] == ["2018—2020", "2021—2023"]
+    assert indicator_rows([city], CATALOG["preschool"], within={"440000"}) == []

@@ -1,0 +1,232 @@
+"""compare, check and coverage on a real ledger: hand-made plans of one province (tests/data/
+compare, with a hand-checked list of findings) and the seed plans when ../shared is there."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from planwatch.cli.main import cli
+from planwatch.config import Settings
+from planwatch.errors import PlanWatchError
+from planwatch.services import analysis, ledger
+from test_store import BACKENDS, ledger_database
+
+DATA = Path(__file__).parent / "data" / "compare"
+SEED_004 = "004_c8c037ac93737e7c.txt"
+
+
+def expected(name: str) -> dict[str, list[dict[str, Any]]]:
+    return json.loads((DATA / name).read_text(encoding="utf-8"))
+
+
+def matches(finding: dict[str, Any], entry: dict[str, Any]) -> bool:
+    """A finding answers a hand-checked entry when kind, document and every field the entry
+    gives (indicator, year, value) agree."""
+    if (finding["kind"], finding["doc"]) != (entry["kind"], entry["doc"]):
+        return False
+    return all(finding[k] == entry[k] for k in ("indicator", "year", "value") if k in entry)
+
+
+def assert_findings(findings: list[dict[str, Any]], key: dict[str, list[dict[str, Any]]]) -> None:
+    missed = [e["note"] for e in key["present"] if not any(matches(f, e) for f in findings)]
+    wrong = [(f["message"], e["note"]) for f in findings for e in key["absent"] if matches(f, e)]
+    unexpected = [f["message"] for f in findings if not any(matches(f, e) for e in key["present"])]
+    assert (missed, wrong, unexpected) == ([], [], [])
+
+
+def ingest(url: str, paths: list[Path]) -> Settings:
+    settings = Settings(url)
+    report = ledger.ingest_paths(settings, paths)
+    assert report.count("failed") == 0, report.failed
+    return settings
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The hand-made plans of 湖南省 in a SQLite file."""
+    db = tmp_path_factory.mktemp("compare") / "ledger.db"
+    return ingest(f"sqlite:///{db}", sorted(DATA.glob("*.txt")))
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory, seeds: dict[str, Path]) -> Iterator[Settings]:
+    db = tmp_path_factory.mktemp("seeds") / "ledger.db"
+    yield ingest(f"sqlite:///{db}", list(seeds.values()))
+
+
+@pytest.fixture(params=BACKENDS)
+def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    yield from ledger_database(request.param, tmp_path)
+
+
+def test_check_reports_the_hand_checked_findings_and_nothing_else(ledger_url: str) -> None:
+    settings = ingest(ledger_url, sorted(DATA.glob("*.txt")))
+    assert_findings(analysis.check_plans(settings), expected("expected_findings.json"))
+
+
+def test_every_finding_carries_quotes_and_offsets_of_both_sides(province: Settings) -> None:
+    findings = analysis.check_plans(province)
+    cascade = [f for f in findings if f["kind"] == "cascade_weaker"]
+    assert cascade and all(len(f["evidence"]) == 2 for f in cascade)
+    for f in cascade:
+        mine, theirs = f["evidence"]
+        assert mine["doc"] == f["doc"] and theirs["doc"] != f["doc"]
+        for ev in (mine, theirs):
+            assert ev["quote"] and ev["start"] < ev["end"]
+
+
+def test_check_of_one_document_keeps_the_higher_plans_in_view(province: Settings) -> None:
+    findings = analysis.check_plans(province, "zhuzhou_city.txt")
+    assert {f["doc"] for f in findings} == {"zhuzhou_city.txt"}
+    assert "cascade_weaker" in {f["kind"] for f in findings}
+
+
+def test_coverage_marks_the_provincial_tasks_each_city_takes_up(province: Settings) -> None:
+    view = analysis.coverage_of(province, "hunan_province.txt")
+    assert {s["lower"] for s in view["summary"]} == {
+        "changsha_city.txt",
+        "zhuzhou_city.txt",
+        "xiangtan_city.txt",
+    }
+    statuses = {r["status"] for r in view["tasks"]}
+    assert statuses <= {"covered", "partial", "not_covered"} and "covered" in statuses
+    for row in view["tasks"]:
+        assert (row["match_title"] != "") == (row["status"] != "not_covered")
+    weaker = {(t["lower"], t["indicator"]) for t in view["targets"] if t["verdict"] == "低于上级"}
+    assert ("zhuzhou_city.txt", "preschool_gross_enrolment_rate") in weaker
+
+
+def test_unknown_indicator_and_region_are_chinese_errors(province: Settings) -> None:
+    with pytest.raises(PlanWatchError, match="指标目录中没有「入园难」"):
+        analysis.compare_indicator(province, "入园难")
+    with pytest.raises(PlanWatchError, match="没有名称含「火星」的行政区划"):
+        analysis.compare_indicator(province, "preschool_gross_enrolment_rate", "火星")
+
+
+# --- the seeds ---------------------------------------------------------------------------
+
+
+@pytest.mark.seeds
+def test_seed_findings_are_the_hand_checked_ones(seeded: Settings) -> None:
+    assert_findings(analysis.check_plans(seeded), expected("expected_seed_findings.json"))
+
+
+@pytest.mark.seeds
+def test_nanning_preschool_target_is_consistent_with_guangxi(seeded: Settings) -> None:
+    view = analysis.coverage_of(seeded, "003_279badbb51f43453.txt")
+    (row,) = [
+        t
+        for t in view["targets"]
+        if t["indicator"] == "preschool_gross_enrolment_rate" and t["year"] == 2020
+    ]
+    assert (row["figure"], row["status"], row["verdict"]) == ("≥90%", "covered", "不低于上级")
+    assert "学前三年毛入园率 ≥97%（2020年）" in row["matches"]
+
+
+@pytest.mark.seeds
+def test_coverage_of_the_eight_projects_of_seed_003_by_seed_001(seeded: Settings) -> None:
+    view = analysis.coverage_of(seeded, "003_279badbb51f43453.txt")
+    sections = [s["section"] for s in view["sections"]]
+    assert len(sections) == 8 and all(s.endswith("工程") for s in sections)
+    by_section = {s["section"]: s["status"] for s in view["sections"]}
+    assert by_section["（一）实施学前教育普及普惠工程"] == "covered"
+    assert by_section["（七）实施教师队伍提质增量工程"] == "covered"
+    assert by_section["（五）实施高等学校综合实力提升工程"] != "covered"  # 南宁 has two of four
+    (summary,) = view["summary"]
+    assert summary["tasks"] == 29
+    assert summary["tasks_covered"] + summary["tasks_partial"] + summary["tasks_not_covered"] == 29
+
+
+@pytest.mark.seeds
+def test_seed_004_project_table_summed_by_level_and_district(seeded: Settings) -> None:
+    rows = analysis.project_summary(seeded, SEED_004)
+    assert sum(r["projects"] for r in rows) == 101
+    assert sum(r["seats"] for r in rows) == 114950
+    by = {(r["level"], r["district"]): (r["projects"], r["seats"]) for r in rows}
+    assert by[("幼儿园", "市直")] == (12, 5520)
+    assert by[("小学", "灵山县")] == (15, 28950)
+    levels = analysis.project_summary(seeded, SEED_004, ["level"])
+    assert {r["level"]: r["seats"] for r in levels}["高完中"] == 12300
+
+
+@pytest.mark.seeds
+def test_guangxi_preschool_timeline_runs_from_90_to_92_4(seeded: Settings) -> None:
+    view = analysis.compare_indicator(seeded, "preschool_gross_enrolment_rate", "广西")
+    guangxi = next(s for s in view["series"] if s["region"] == "广西壮族自治区")
+    points = [(p["year"], p["value"], p["period"]) for p in guangxi["points"]]
+    assert points == [(2020, 90.0, "2018—2020"), (2023, 92.4, "2021—2023")]
+    assert {s["region"] for s in view["series"]} >= {"南宁市", "柳州市", "钦州市"}
+
+
+# --- the commands ------------------------------------------------------------------------
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_check_command_prints_a_chinese_table_and_saves_xlsx(
+    province: Settings, tmp_path: Path
+) -> None:
+    out = tmp_path / "核查.xlsx"
+    result = run("check", "--db", province.database_url, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "下级目标低于上级" in result.output and "共 16 条发现" in result.output
+    sheet = load_workbook(out)["核查发现"]
+    header = [c.value for c in sheet[1]]
+    assert header[:3] == ["严重程度", "类型", "文件"]
+    assert sheet.max_row == 17
+
+
+def test_compare_command_gives_chart_ready_json_and_a_workbook_with_a_chart(
+    province: Settings, tmp_path: Path
+) -> None:
+    out = tmp_path / "对比.xlsx"
+    args = ["compare", "--indicator", "学前教育毛入园率", "--db", province.database_url]
+    result = run(*args, "--format", "json", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    view = json.loads(result.stdout)
+    assert view["indicator"]["id"] == "preschool_gross_enrolment_rate"
+    regions = [s["region"] for s in view["series"]]
+    assert regions[0] == "湖南省" and "茶陵县" in regions
+    book = load_workbook(out)
+    assert book.sheetnames == ["学前教育毛入园率", "图表数据", "图表"]
+    assert len(book["图表"]._charts) == 1
+
+
+def test_coverage_command_lists_sections_and_tasks(province: Settings, tmp_path: Path) -> None:
+    out = tmp_path / "承接.xlsx"
+    args = ["coverage", "hunan_province.txt", "--lower", "changsha_city.txt"]
+    result = run(*args, "--db", province.database_url, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "汇总" in result.output and "changsha_city.txt" in result.output
+    assert "zhuzhou_city.txt" not in result.output
+    assert load_workbook(out).sheetnames == ["汇总", "章节", "任务", "目标"]
+
+
+def test_coverage_without_a_plan_covers_every_higher_plan(province: Settings) -> None:
+    result = run("coverage", "--db", province.database_url, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert [v["higher"]["name"] for v in json.loads(result.stdout)] == [
+        "hunan_province.txt",
+        "zhuzhou_city.txt",
+    ]
+
+
+def test_output_must_be_xlsx_or_json(province: Settings, tmp_path: Path) -> None:
+    result = run("check", "--db", province.database_url, "-o", str(tmp_path / "a.docx"))
+    assert result.exit_code == 2
+    assert "须以 .xlsx 或 .json 结尾" in result.output
+
+
+def test_projects_command_sums_a_table(province: Settings) -> None:
+    result = run("projects", "zhuzhou_city.txt", "--by", "level", "--db", province.database_url)
+    assert result.exit_code == 0, result.output
+    assert "学段" in result.output and "学位 7680 个" in result.output
