@@ -317,6 +317,8 @@ def test_seed_plans_link_to_the_plans_they_implement(
     ledger.ingest_paths(settings, list(seeds.values()))
     docs = {d["name"][:3]: d for d in ledger.list_documents(settings)}
     assert docs["003"]["id"] in [x["target_id"] for x in docs["001"]["implements"]]
+    shown = ledger.show_document(settings, docs["003"]["name"])  # 001 names it twice
+    assert [d["id"] for d in shown["implemented_by"]] == [docs["001"]["id"]]
     pending = [x for x in docs["004"]["implements"] if "十四五" in x["title"]]
     assert pending and pending[0]["target_id"] is None
     parent = write_plan(

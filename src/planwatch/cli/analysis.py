@@ -90,8 +90,10 @@ def compare(
 @view_options
 @db_option
 def check(doc: str | None, fmt: str, output: Path | None, db: str | None) -> None:
-    """核查规划：下级目标低于上级、目标年份超出规划期、同一指标目标不一致、
-    专栏项目表与正文不符、目标编制时已达到。每条发现附两方原文摘录与位置。"""
+    """核查规划：下级目标低于上级、年份超出规划期、目标不一致、专栏与正文不符、目标已达到。
+
+    下级规划（贯彻该规划，或地区在其辖区内且规划期重叠）同一指标、同一年份的比率目标
+    弱于上级时为“严重”。每条发现附本级与对照方的原文摘录和字符位置。"""
     from planwatch.present import analysis as present
     from planwatch.services import analysis
 
@@ -118,8 +120,10 @@ def check(doc: str | None, fmt: str, output: Path | None, db: str | None) -> Non
 def coverage(
     higher: str | None, lowers: tuple[str, ...], fmt: str, output: Path | None, db: str | None
 ) -> None:
-    """上级规划的任务与目标被下级规划承接的情况（已承接、部分承接、未承接），附对应的下级
-    任务、相似度与原文位置。不给出 HIGHER 时，列出台账中每个被贯彻的上级规划。"""
+    """上级规划的任务与目标被下级规划承接的情况：已承接、部分承接、未承接。
+
+    目标按指标对照（同年比率目标并比较高低），任务按文字相似度（TF-IDF）对照，附对应的
+    下级任务、相似度与原文位置。不给出 HIGHER 时，列出台账中每个被贯彻的上级规划。"""
     from planwatch.present import analysis as present
     from planwatch.services import analysis
 

@@ -138,6 +138,7 @@ def document_detail(session: Session, doc_id: int) -> dict[str, Any]:
         select(DocumentRow.id, DocumentRow.name, DocumentRow.title)
         .join(PlanLinkRow, PlanLinkRow.document_id == DocumentRow.id)
         .where(PlanLinkRow.target_id == doc_id)
+        .distinct()  # a plan may name its higher plan twice (its title and its notice's)
         .order_by(DocumentRow.id)
     )
     sections = session.scalars(
