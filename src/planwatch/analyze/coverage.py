@@ -82,35 +82,42 @@ def status_of(score: float) -> str:
     return PARTIAL if score >= PARTIAL_AT else NOT_COVERED
 
 
-def similarity(left: Sequence[str], right: Sequence[str]) -> Any:
-    """The TF-IDF cosine of every left text with every right text (a len(left) × len(right)
-    array), the weights fitted on both lists; traditional characters read as simplified."""
-    import numpy as np
-    from sklearn.feature_extraction.text import TfidfVectorizer
+class TextSpace:
+    """TF-IDF vectors (character bigrams, rows of unit length) of groups of texts, the weights
+    fitted on all the groups at once: one fit serves a higher plan and all its lower plans.
+    Traditional characters read as simplified."""
 
-    if not left or not right:
-        return np.zeros((len(left), len(right)))
-    from planwatch.ingest.simplify import simplified
+    def __init__(self, groups: Sequence[Sequence[str]]) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
 
-    vectorizer = TfidfVectorizer(
-        analyzer="char", ngram_range=(2, 2), sublinear_tf=True, preprocessor=simplified
-    )
-    matrix = vectorizer.fit_transform([*left, *right])
-    return (matrix[: len(left)] @ matrix[len(left) :].T).toarray()
+        from planwatch.ingest.simplify import simplified
+
+        self.sizes = [len(g) for g in groups]
+        texts = [t for g in groups for t in g]
+        self.rows: list[Any] = []
+        if not texts:
+            return
+        vectorizer = TfidfVectorizer(
+            analyzer="char", ngram_range=(2, 2), sublinear_tf=True, preprocessor=simplified
+        )
+        matrix = vectorizer.fit_transform(texts)
+        at = 0
+        for size in self.sizes:
+            self.rows.append(matrix[at : at + size])
+            at += size
+
+    def cosine(self, left: int, right: int) -> Any:
+        """The cosine of every text of group ``left`` with every text of group ``right``."""
+        import numpy as np
+
+        if not self.sizes[left] or not self.sizes[right]:
+            return np.zeros((self.sizes[left], self.sizes[right]))
+        return (self.rows[left] @ self.rows[right].T).toarray()
 
 
 def task_body(task: PlanTask) -> str:
     """A task's words for matching: its body without the lines naming its units."""
     return _UNIT_LINES.sub("", task.body)
-
-
-def task_scores(left: Sequence[PlanTask], right: Sequence[PlanTask]) -> Any:
-    """The score of every left task against every right task (see the module's docstring)."""
-    import numpy as np
-
-    titles = similarity([t.title for t in left], [t.title for t in right])
-    bodies = similarity([task_body(t) for t in left], [task_body(t) for t in right])
-    return np.maximum(titles, bodies)
 
 
 def coverage(
@@ -119,17 +126,27 @@ def coverage(
     catalog: Mapping[str, IndicatorInfo],
 ) -> Coverage:
     """The coverage of the higher plan's tasks and targets by each lower plan."""
+    import numpy as np
+
     out = Coverage(higher, list(lowers))
-    for lower in lowers:
-        matches = _task_matches(higher, lower)
+    plans = [higher, *lowers]
+    titles = TextSpace([[t.title for t in p.tasks] for p in plans])
+    bodies = TextSpace([[task_body(t) for t in p.tasks] for p in plans])
+    loose = [t for t in higher.targets if not t.indicator]
+    subjects = TextSpace(
+        [[t.subject for t in loose]] + [[t.subject for t in p.targets] for p in lowers]
+    )
+    for n, lower in enumerate(lowers, start=1):
+        scores = np.maximum(titles.cosine(0, n), bodies.cosine(0, n))
+        matches = _task_matches(higher, lower, scores)
         out.tasks += matches
         out.sections += _sections(matches, lower)
-        out.targets += _target_matches(higher, lower, catalog)
+        out.targets += _target_matches(higher, lower, catalog, subjects.cosine(0, n))
     return out
 
 
-def _task_matches(higher: Plan, lower: Plan) -> list[TaskMatch]:
-    scores = task_scores(higher.tasks, lower.tasks)
+def _task_matches(higher: Plan, lower: Plan, scores: Any) -> list[TaskMatch]:
+    """Each higher task with its best-scoring lower task (``scores``: higher × lower)."""
     out = []
     for n, task in enumerate(higher.tasks):
         if lower.tasks:
@@ -160,15 +177,15 @@ def _sections(matches: Sequence[TaskMatch], lower: Plan) -> list[SectionCoverage
 
 
 def _target_matches(
-    higher: Plan, lower: Plan, catalog: Mapping[str, IndicatorInfo]
+    higher: Plan, lower: Plan, catalog: Mapping[str, IndicatorInfo], scores: Any
 ) -> list[TargetMatch]:
+    """Each higher target with the lower targets of its indicator, or for a target without
+    one, the lower target whose subject reads most alike (``scores``: loose × lower)."""
     verdicts = {
         (p.higher_item.id, p.item.id): p.verdict
         for p in cascade_pairs(lower, [(higher, "贯彻")], catalog)
     }
-    loose = [t for t in higher.targets if not t.indicator]
-    scores = similarity([t.subject for t in loose], [t.subject for t in lower.targets])
-    row = {t.id: n for n, t in enumerate(loose)}
+    row = {t.id: n for n, t in enumerate(t for t in higher.targets if not t.indicator)}
     out = []
     for item in higher.targets:
         if item.indicator:
