@@ -217,11 +217,13 @@ def test_json_and_csv_of_several_files_are_one_document(tmp_path: Path) -> None:
     assert csv_out.count("文件,") == 1
 
 
-def test_word_lock_files_in_a_folder_are_not_plans(tmp_path: Path) -> None:
+def test_word_lock_files_and_readme_in_a_folder_are_not_plans(tmp_path: Path) -> None:
     (tmp_path / "~$方案.docx").write_bytes(b"\x00lock")
+    (tmp_path / "README.md").write_text("本文件夹收录湘政发〔2021〕12号等规划，达到92%。", "utf-8")
     (tmp_path / "方案.txt").write_text(sample_plan().read_text(encoding="utf-8"), encoding="utf-8")
     result = CliRunner().invoke(cli, ["extract", str(tmp_path), "--format", "jsonl"])
     assert result.exit_code == 0, result.stderr
+    assert {json.loads(line)["doc"] for line in result.stdout.splitlines()} == {"方案.txt"}
 
 
 @pytest.mark.parametrize(

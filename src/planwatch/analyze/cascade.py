@@ -130,20 +130,7 @@ def weaker_than_higher(
             f"{pair.item.year}年{info.name}目标{figure(pair.item)}{way}{why}"
             f"《{pair.higher.title or pair.higher.name}》的{figure(pair.higher_item)}"
         )
-        out.append(
-            Finding(
-                kind="cascade_weaker",
-                severity="high",
-                plan=plan.id,
-                doc=plan.name,
-                message=message,
-                evidence=(
-                    evidence_of("本级目标", plan, pair.item),
-                    evidence_of("上级目标", pair.higher, pair.higher_item),
-                ),
-                indicator=info.id,
-                year=pair.item.year,
-                value=pair.item.value,
-            )
-        )
+        mine = evidence_of("本级目标", plan, pair.item)
+        theirs = evidence_of("上级目标", pair.higher, pair.higher_item)
+        out.append(Finding.about("cascade_weaker", "high", plan, pair.item, message, mine, theirs))
     return out

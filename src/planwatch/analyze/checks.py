@@ -17,6 +17,7 @@ from planwatch.analyze.plans import (
     IndicatorInfo,
     Plan,
     PlanItem,
+    Severity,
     evidence_of,
     figure,
 )
@@ -67,6 +68,7 @@ def years_outside_period(plan: Plan) -> list[Finding]:
     for item in plan.targets:
         if item.year is None or start <= item.year <= end:
             continue
+        severity: Severity
         if item.year < start:
             severity, why = "info", "早于规划期（多为对上一规划期目标的回顾）"
         elif item.year - end >= VISION_GAP:
@@ -77,7 +79,8 @@ def years_outside_period(plan: Plan) -> list[Finding]:
             f"目标「{item.subject or item.text}」{figure(item)}的年份{item.year}年"
             f"{why}，规划期为{start}—{end}年"
         )
-        out.append(_finding("year_outside_period", severity, plan, message, item))
+        mine = evidence_of("本级目标", plan, item)
+        out.append(Finding.about("year_outside_period", severity, plan, item, message, mine))
     return out
 
 
@@ -92,18 +95,10 @@ def contradictory_targets(plan: Plan, catalog: Mapping[str, IndicatorInfo]) -> l
         figures = "、".join(figure(i) for i in distinct)
         name = catalog[indicator].name
         message = f"{year}年{name}的目标在本文件中有{len(distinct)}个不同数值：{figures}"
+        evidence = [evidence_of("本级目标", plan, i) for i in distinct]
+        first = distinct[0]
         out.append(
-            Finding(
-                kind="contradictory_targets",
-                severity="warning",
-                plan=plan.id,
-                doc=plan.name,
-                message=message,
-                evidence=tuple(evidence_of("本级目标", plan, i) for i in distinct),
-                indicator=indicator,
-                year=year,
-                value=distinct[0].value,
-            )
+            Finding.about("contradictory_targets", "warning", plan, first, message, *evidence)
         )
     return out
 
@@ -123,13 +118,14 @@ def already_met(plan: Plan, catalog: Mapping[str, IndicatorInfo]) -> list[Findin
             goal = bound(target, direction)
             if goal is None or is_weaker(base.value, goal, direction):
                 continue
-            severity = "info" if base.value == goal else "warning"
+            severity: Severity = "info" if base.value == goal else "warning"
             how = "已持平" if base.value == goal else "已超过"
             message = (
                 f"{year}年{catalog[indicator].name}目标{figure(target)}，"
                 f"本文件所述{base.year}年现状{figure(base)}{how}该目标"
             )
-            out.append(_finding("already_met", severity, plan, message, target, base=base))
+            evidence = (evidence_of("本级目标", plan, target), evidence_of("本级基数", plan, base))
+            out.append(Finding.about("already_met", severity, plan, target, message, *evidence))
     return out
 
 
@@ -140,27 +136,3 @@ def _latest_baseline(plan: Plan, indicator: str, unit: str, before: int) -> Plan
         if b.indicator == indicator and b.unit == unit and b.year is not None and b.year < before
     ]
     return max(found, key=lambda b: (b.year, b.start)) if found else None
-
-
-def _finding(  # noqa: PLR0913 - a finding's parts
-    kind: str,
-    severity: str,
-    plan: Plan,
-    message: str,
-    item: PlanItem,
-    base: PlanItem | None = None,
-) -> Finding:
-    evidence = [evidence_of("本级目标", plan, item)]
-    if base is not None:
-        evidence.append(evidence_of("本级基数", plan, base))
-    return Finding(
-        kind=kind,
-        severity=severity,  # type: ignore[arg-type]
-        plan=plan.id,
-        doc=plan.name,
-        message=message,
-        evidence=tuple(evidence),
-        indicator=item.indicator or "",
-        year=item.year,
-        value=item.value,
-    )

@@ -145,6 +145,29 @@ class Finding:
     year: int | None = None
     value: float | None = None  # the figure the finding is about, in this plan
 
+    @classmethod
+    def about(
+        cls,
+        kind: str,
+        severity: Severity,
+        plan: Plan,
+        item: PlanItem,
+        message: str,
+        *evidence: Evidence,
+    ) -> Finding:
+        """A finding about one item of the plan: its indicator, year and figure."""
+        return cls(
+            kind=kind,
+            severity=severity,
+            plan=plan.id,
+            doc=plan.name,
+            message=message,
+            evidence=evidence,
+            indicator=item.indicator or "",
+            year=item.year,
+            value=item.value,
+        )
+
 
 def evidence_of(role: str, plan: Plan, item: PlanItem) -> Evidence:
     """The evidence an item gives: its figure, quote and source offsets."""

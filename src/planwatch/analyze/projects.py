@@ -146,13 +146,4 @@ def _mismatch(
         unit="所" if what == "count" else "个",
     )
     prose = evidence_of("正文目标", plan, item)
-    return Finding(
-        kind="table_prose_mismatch",
-        severity="warning",
-        plan=plan.id,
-        doc=plan.name,
-        message=message,
-        evidence=(prose, table),
-        year=item.year,
-        value=item.value,
-    )
+    return Finding.about("table_prose_mismatch", "warning", plan, item, message, prose, table)

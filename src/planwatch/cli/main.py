@@ -104,17 +104,23 @@ def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _is_plan_file(path: Path) -> bool:
+    """A file in a folder that may be a plan: not Word's lock file (~$方案.docx) nor the
+    folder's own README.md."""
+    return (
+        path.suffix.lower() in PLAN_SUFFIXES
+        and not path.name.startswith("~$")
+        and path.stem.lower() != "readme"
+    )
+
+
 def expand_paths(paths: tuple[str, ...]) -> list[Path]:
     """Files as given; folders replaced by the plan files under them, sorted."""
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():  # ~$x.docx are Word's lock files, not documents
-            out += sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in PLAN_SUFFIXES and not p.name.startswith("~$")
-            )
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if _is_plan_file(p))
         else:
             out.append(path)
     return out
