@@ -230,3 +230,10 @@ def test_projects_command_sums_a_table(province: Settings) -> None:
     result = run("projects", "zhuzhou_city.txt", "--by", "level", "--db", province.database_url)
     assert result.exit_code == 0, result.output
     assert "学段" in result.output and "学位 7680 个" in result.output
+
+
+def test_coverage_of_a_plan_no_plan_implements_is_a_chinese_error(province: Settings) -> None:
+    with pytest.raises(PlanWatchError, match="没有贯彻「changsha_city.txt」的下级规划"):
+        analysis.coverage_of(province, "changsha_city.txt")
+    result = run("coverage", "changsha_city.txt", "--db", province.database_url)
+    assert result.exit_code == 1 and "--lower" in result.stderr

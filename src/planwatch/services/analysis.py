@@ -16,6 +16,7 @@ from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
 from planwatch.services.ledger import read_ledger, resolve_doc
 from planwatch.store import plans as store_plans
+from planwatch.store import queries
 
 
 class UnknownIndicator(PlanWatchError):
@@ -272,8 +273,9 @@ def project_summary(
     """A plan's project table summed by 学段 and 县区 (or the fields given)."""
 
     def run(session: Any) -> list[dict[str, Any]]:
-        doc_id = resolve_doc(session, doc)
-        plan = next(p for p in load_plans(session) if p.id == doc_id)
-        return analyze.project_totals(plan.projects, by)
+        rows = queries.project_list(session, resolve_doc(session, doc))
+        fields = analyze.PlanProject.__dataclass_fields__
+        projects = [analyze.PlanProject(**{k: r[k] for k in fields}) for r in rows]
+        return analyze.project_totals(projects, by)
 
     return list(_analysis(settings, run))
