@@ -10,7 +10,8 @@ similarity: a city may keep a provincial task's title and rewrite its body, or t
 (seeds 003 and 001: the bodies of the twelve tasks with the same title meet at 0.17–0.8,
 median 0.61, while 95% of the other pairs stay under 0.1). A task is 已承接 (covered)
 when its best match scores at least ``COVERED_AT``, 部分承接 (partly covered) from
-``PARTIAL_AT``, else 未承接. A heading that groups tasks (the eight
+``PARTIAL_AT``, else 未承接 (a target's subject, being short, from ``SUBJECT_COVERED_AT``
+and ``SUBJECT_PARTIAL_AT``). A heading that groups tasks (the eight
 工程 of a 三年行动计划) is covered when all its tasks are, partly when some are.
 """
 
@@ -27,6 +28,10 @@ from planwatch.analyze.plans import IndicatorInfo, Plan, PlanItem, PlanTask
 COVERED, PARTIAL, NOT_COVERED = "covered", "partial", "not_covered"
 STATUS_NAMES = {COVERED: "已承接", PARTIAL: "部分承接", NOT_COVERED: "未承接"}
 COVERED_AT, PARTIAL_AT = 0.4, 0.2
+# A target's subject is a few words (新建公办幼儿园): one shared word weighs more, so the bar
+# is higher (seeds 003 and 001: 新建城乡公办幼儿园 → 新建公办幼儿园 0.58, 示范幼儿园 →
+# 新建公办幼儿园 0.29, 中小学接入宽带网络 → 优质中小学 0.29).
+SUBJECT_COVERED_AT, SUBJECT_PARTIAL_AT = 0.5, 0.3
 _UNIT_LINES = re.compile(r"(?:牵头|配合|责任|组织实施|具体实施)单位[：:][^\n]*")
 
 
@@ -51,6 +56,7 @@ class TargetMatch:
     how: str  # 指标 / 文字 / ""
     status: str
     verdict: str = ""  # 不低于上级 / 低于上级 for rates of the same year
+    score: float = 1.0  # the subject similarity, for a match by text
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +82,10 @@ class Coverage:
     sections: list[SectionCoverage] = field(default_factory=list)
 
 
-def status_of(score: float) -> str:
-    if score >= COVERED_AT:
+def status_of(score: float, covered: float = COVERED_AT, partial: float = PARTIAL_AT) -> str:
+    if score >= covered:
         return COVERED
-    return PARTIAL if score >= PARTIAL_AT else NOT_COVERED
+    return PARTIAL if score >= partial else NOT_COVERED
 
 
 class TextSpace:
@@ -214,14 +220,15 @@ def _by_text(item: PlanItem, lower: Plan, scores: Any) -> TargetMatch:
         (
             (float(scores[n]), t)
             for n, t in enumerate(lower.targets)
-            if t.unit == item.unit and scores[n] >= PARTIAL_AT
+            if t.unit == item.unit and scores[n] >= SUBJECT_PARTIAL_AT
         ),
         key=lambda pair: -pair[0],
     )
     if not ranked:
         return TargetMatch(item, lower, (), "", NOT_COVERED)
-    best = ranked[0][0]
-    return TargetMatch(item, lower, (ranked[0][1],), "文字", status_of(best))
+    best, match = ranked[0]
+    status = status_of(best, SUBJECT_COVERED_AT, SUBJECT_PARTIAL_AT)
+    return TargetMatch(item, lower, (match,), "文字", status, score=best)
 
 
 def coverage_of_ledger(

@@ -224,6 +224,7 @@ def _target_row(m: Any) -> dict[str, Any]:
         "status": m.status,
         "status_name": analyze.STATUS_NAMES[m.status],
         "how": m.how,
+        "score": round(m.score, 3) if m.how == "文字" else None,
         "verdict": m.verdict,
         "matches": "；".join(
             f"{t.subject} {figure(t)}" + (f"（{t.year}年）" if t.year else "") for t in m.matches
