@@ -73,6 +73,7 @@ TARGET_HEADERS = {
     "lower": "下级文件",
     "status_name": "承接情况",
     "how": "依据",
+    "score": "文字相似度",
     "verdict": "与上级比较",
     "matches": "下级对应目标",
     "quote": "上级原文摘录",
