@@ -4,6 +4,7 @@ compare, with a hand-checked list of findings) and the seed plans when ../shared
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -233,7 +234,7 @@ def test_projects_command_sums_a_table(province: Settings) -> None:
 
 
 def test_coverage_of_a_plan_no_plan_implements_is_a_chinese_error(province: Settings) -> None:
-    with pytest.raises(PlanWatchError, match="没有贯彻「changsha_city.txt」的下级规划"):
+    with pytest.raises(PlanWatchError, match=re.escape("没有贯彻「changsha_city.txt」的下级规划")):
         analysis.coverage_of(province, "changsha_city.txt")
     result = run("coverage", "changsha_city.txt", "--db", province.database_url)
     assert result.exit_code == 1 and "--lower" in result.stderr

@@ -179,3 +179,63 @@ def test_a_plan_title_wins_over_web_navigation_above_it() -> None:
         2023,
         2025,
     )
+
+
+@pytest.mark.parametrize(
+    "county",
+    [
+        pytest.param("攸县", id="you"),
+        pytest.param("沛县", id="pei"),
+        pytest.param("滑县", id="hua"),
+        pytest.param("礼县", id="li-gansu"),
+        pytest.param("萧县", id="xiao"),
+        pytest.param("蠡县", id="li-hebei"),
+    ],
+)
+def test_a_county_with_a_one_character_name_is_a_region(county: str) -> None:
+    text = (
+        f"{county}人民政府关于印发{county}教育事业发展“十四五”规划的通知\n\n"
+        f"{county}人民政府\n2021年9月1日\n\n一、发展基础\n"
+    )
+    assert (meta_of(text).region, meta_of(text).level) == (county, "县")
+    title_only = f"{county}教育事业发展“十四五”规划\n\n一、发展基础\n"
+    assert (meta_of(title_only).region, meta_of(title_only).level) == (county, "县")
+
+
+def test_a_one_character_county_stops_at_its_own_name() -> None:
+    meta = meta_of("攸县教育局城区学校布局规划\n\n一、现状\n")
+    assert meta.region == "攸县"
+
+
+@pytest.mark.parametrize(
+    ("title", "region"),
+    [
+        pytest.param("沙县区教育事业发展规划", "沙县区", id="district-named-after-a-county"),
+        pytest.param("辉县市教育事业发展规划", "辉县市", id="city-named-after-a-county"),
+        pytest.param("茶陵县教育事业发展规划", "茶陵县", id="two-character-county"),
+    ],
+)
+def test_a_longer_name_holding_xian_is_kept_whole(title: str, region: str) -> None:
+    assert meta_of(f"{title}\n\n一、现状\n").region == region
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "全县",
+        "本县",
+        "各县",
+        "该县",
+        "我县",
+        "市县",
+        "区县",
+        "该区",
+        "市区",
+        "城区",
+        "郊区",
+        "全旗",
+    ],
+)
+def test_words_for_the_county_or_district_are_not_regions(word: str) -> None:
+    meta = meta_of(f"{word}中小学布局规划\n\n一、现状\n")
+    assert (meta.region, meta.level) == ("", "")

@@ -1,4 +1,7 @@
-"""Tasks: the numbered leaf headings under the 主要任务/重点任务 part, with their units.
+"""Tasks: the numbered leaf headings under the part holding them, with their units.
+
+That part is headed 主要任务, 重点任务, 工作任务, 主要措施, 重点举措, 主要工作, 目标任务…
+(not 保障措施); a goals heading inside it (总体目标) and what it holds are not tasks.
 
 Units come from a parenthesis naming roles (牵头单位：…；配合单位：…, 组织实施单位,
 具体实施单位, 责任单位), from "（X牵头，Y配合）", or from a 分工表 whose header names
@@ -128,6 +131,73 @@ def test_parenthesis_without_role_words_gives_no_units() -> None:
 def test_outside_main_tasks_part_numbered_items_are_not_tasks() -> None:
     titles = [t.title for t in tasks_of(PLAN)]
     assert "指导思想" not in titles and "加强组织领导" not in titles
+
+
+def county_plan(heading: str) -> str:
+    return (
+        "一、发展基础\n（一）发展现状。全县共有学校120所。\n1．学前教育。有幼儿园30所。\n"
+        f"二、{heading}\n"
+        "（一）推进学前教育普及普惠。新建幼儿园10所。（牵头单位：县教育局；配合单位：县财政局）\n"
+        "（二）推进义务教育优质均衡。（牵头单位：县教育局；配合单位：县发改局）\n"
+        "（三）提升高中教育。\n1．扩大优质高中资源。\n2．推进多样化发展。\n"
+        "三、保障措施\n（一）加强组织领导。\n1．成立领导小组。\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "主要任务",
+        "重点任务",
+        "工作任务",
+        "任务措施",
+        "主要措施",
+        "重点措施",
+        "具体措施",
+        "工作措施",
+        "主要举措",
+        "重点举措",
+        "主要工作",
+        "重点工作",
+        "目标任务",
+        "主要任务和措施",
+        "重点任务与举措",
+    ],
+)
+def test_headings_plans_give_their_tasks_part_hold_the_tasks(heading: str) -> None:
+    tasks = tasks_of(county_plan(heading))
+    assert [(t.label, t.title) for t in tasks] == [
+        ("一", "推进学前教育普及普惠"),
+        ("二", "推进义务教育优质均衡"),
+        ("1", "扩大优质高中资源"),
+        ("2", "推进多样化发展"),
+    ]
+    assert tasks[1].units == {"牵头单位": ["县教育局"], "配合单位": ["县发改局"]}
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["保障措施", "政策措施", "发展目标", "强化重点工作督查", "全面落实立德树人根本任务"],
+)
+def test_other_parts_naming_measures_or_work_do_not_hold_the_tasks(heading: str) -> None:
+    tasks = tasks_of(county_plan(heading))
+    assert [t.title for t in tasks] == [
+        "学前教育",
+        "扩大优质高中资源",
+        "推进多样化发展",
+        "成立领导小组",
+    ]
+
+
+def test_goals_in_the_tasks_part_are_not_tasks() -> None:
+    text = (
+        "二、目标任务\n（一）总体目标\n到2025年，教育质量明显提升。\n"
+        "1．学前三年毛入园率达到92%。\n2．义务教育巩固率达到97%。\n"
+        "（二）主要任务\n1．扩大学前资源。（牵头单位：县教育局）\n"
+        "2．改善办学条件。（牵头单位：县教育局；配合单位：县财政局）\n"
+        "三、保障措施\n（一）加强组织领导。\n"
+    )
+    assert [t.title for t in tasks_of(text)] == ["扩大学前资源", "改善办学条件"]
 
 
 def test_division_table_rows_become_tasks_with_role_columns() -> None:

@@ -52,6 +52,13 @@ _BOOK_RE = re.compile(
 _REGION_RE = re.compile(
     r"^(?![全各本我]|自治区)(?P<r>[\u4e00-\u9fff]{2,10}?(?:自治区|自治州|省|市|县|区|盟|旗))(?![市县区州])"
 )
+# 攸县, 沛县, 蠡县: only counties have one-character names (城区, 郊区 are words). The
+# character is not a determiner (全县, 本县, 该县) nor a level word (市县, 区县, 州县, 知县);
+# 沙县区, 辉县市 are longer names and are left to _REGION_RE.
+_NOT_A_COUNTY_NAME = "全各本我该每此某其这那两诸他外邻属附省市州郡区县乡镇村城郊府知"
+_ONE_CHARACTER_COUNTY_RE = re.compile(
+    rf"^(?![{_NOT_A_COUNTY_NAME}])(?P<r>[\u4e00-\u9fff]县)(?![市县区州旗])"
+)
 _PROVINCES = {
     "广西": "广西壮族自治区",
     "内蒙古": "内蒙古自治区",
@@ -175,9 +182,9 @@ def find_period(title: str) -> tuple[int | None, int | None]:
 
 
 def find_region(*texts: str) -> tuple[str, str]:
-    """Region and level named at the start of the issuer or title."""
+    """Region and level named at the start of the issuer or title (钦州市, 攸县, 沙县区)."""
     for text in texts:
-        m = _REGION_RE.match(text)
+        m = _ONE_CHARACTER_COUNTY_RE.match(text) or _REGION_RE.match(text)
         if m is not None:
             region = m.group("r")
             return region, _level_of(region)

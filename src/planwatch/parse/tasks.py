@@ -1,7 +1,8 @@
 """Tasks of a plan: numbered work items under its main-tasks part, with their units.
 
-A task is a numbered leaf heading (一、/（一）/1．) under the part titled 主要任务 or
-重点任务, e.g. ``1．实施公办幼儿园扩容工程。…（牵头单位：自治区教育厅；配合单位：
+A task is a numbered leaf heading (一、/（一）/1．) under the part holding the tasks
+(主要任务, 重点任务, 主要措施, 主要工作, 目标任务…; not under its 总体目标), e.g.
+``1．实施公办幼儿园扩容工程。…（牵头单位：自治区教育厅；配合单位：
 自治区发展改革委、财政厅）``. Units come from a parenthesis naming roles
 (牵头单位, 配合单位, 责任单位, 组织实施单位, 具体实施单位, or …部门), or from the
 ``（自治区教育厅牵头，财政厅配合）`` and ``（市教育局负责）`` (责任单位) styles, or from a
@@ -32,7 +33,19 @@ _HINT_RE = re.compile(r"[（(]\s*[牵配责组具实协参]")
 _FULLWIDTH_HINT_RE = re.compile(r"（\s*[牵配责组具实协参]")
 _UNITS_MAX = 1200  # characters of a role parenthesis, whitespace included
 _ROLE_ALIASES = {"牵头部门": "牵头单位", "配合部门": "配合单位", "责任部门": "责任单位"}
-_MAIN_PART_RE = re.compile(r"主要任务|重点任务|工作任务|任务措施")
+# The part holding the tasks: 二、主要任务, 第二章 …重点任务, 三、主要措施, 三、目标任务. Measures
+# and work words count only ending a heading and after 主要/重点/具体/工作, so 保障措施 and
+# （二）强化重点工作督查 do not.
+_MAIN_PART_RE = re.compile(
+    r"主要任务|重点任务|工作任务|任务措施|任务举措"
+    r"|(?:(?:主要|重点|具体|工作)(?:措施|举措)|(?:主要|重点)工作|目标任务)$"
+)
+# A goals heading inside that part (（一）总体目标, 具体目标, 发展目标和主要指标): it and
+# what it holds are targets, not tasks.
+_GOALS_RE = re.compile(
+    r"^(?:总体|具体|主要|发展|工作|阶段性?|近期|远期|年度|分项|预期)?(?:目标|指标)"
+    r"(?:[和与及][\u4e00-\u9fff]{0,4}(?:目标|指标))?$"
+)
 _TASK_KINDS = ("cn", "paren", "arabic")
 
 _SEP_RE = re.compile(r"[、，,/]+")
@@ -68,14 +81,26 @@ def task_sections(outline: list[Section]) -> list[int]:
     for part in parts:
         if found and found[-1] > part:
             continue  # a part nested inside an earlier one
-        end = outline[part].end
-        for i in range(part + 1, len(outline)):
-            sec = outline[i]
-            if sec.start >= end:
-                break
-            if sec.kind in _TASK_KINDS and i not in has_child:
-                found.append(i)
+        found.extend(_leaves_of_part(outline, part, has_child))
     return found
+
+
+def _leaves_of_part(outline: list[Section], part: int, has_child: set[int | None]) -> list[int]:
+    """Numbered leaf headings inside ``outline[part]``, outside its goals headings."""
+    leaves: list[int] = []
+    end = outline[part].end
+    goals_end = -1
+    for i in range(part + 1, len(outline)):
+        sec = outline[i]
+        if sec.start >= end:
+            break
+        if sec.start < goals_end:
+            continue
+        if _GOALS_RE.match(sec.title):
+            goals_end = sec.end
+        elif sec.kind in _TASK_KINDS and i not in has_child:
+            leaves.append(i)
+    return leaves
 
 
 def _task_of(text: str, outline: list[Section], index: int) -> Task:
