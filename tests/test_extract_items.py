@@ -261,3 +261,74 @@ def test_a_school_level_alone_takes_the_measure_named_before() -> None:
 def test_what_a_sum_or_a_quota_is_for() -> None:
     items = items_of("每年安排500万元用于教学仪器设备更新。统筹事业编制500名用于补充中小学教师。")
     assert [i.subject for i in items] == ["教学仪器设备更新", "统筹事业编制"]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        pytest.param("到2025年，新增学位5400个（详见专栏1）。", "新增学位", id="see-box"),
+        pytest.param("新建幼儿园12所（见专栏1）。", "新建幼儿园", id="see"),
+        pytest.param("培训教师3000人次以上（含线上）。", "培训教师", id="after-relation"),
+        pytest.param("建成5个（含在建）示范基地。", "示范基地", id="noun-after-note"),
+        pytest.param("投入资金500万元（见附件）。", "投入资金", id="amount"),
+    ],
+)
+def test_a_note_in_brackets_after_a_figure_is_not_its_subject(text: str, subject: str) -> None:
+    assert one(text).subject == subject
+
+
+def test_a_figure_inside_a_note_is_named_without_the_bracket() -> None:
+    items = items_of(
+        "新增公办学位3000个（含民办转公办800个）。投入资金5564.7万元（其中申报资金4564.7万元）。"
+    )
+    assert [i.subject for i in items] == ["新增公办学位", "民办转公办", "投入资金", "申报资金"]
+    assert one("含山县学前教育毛入园率达到92%。").subject == "含山县学前教育毛入园率"
+
+
+@pytest.mark.parametrize(
+    ("text", "subjects", "relation"),
+    [
+        pytest.param(
+            "普惠性幼儿园覆盖率和公办园在园幼儿占比分别达到88%和55%。",
+            ["普惠性幼儿园覆盖率", "公办园在园幼儿占比"],
+            ">=",
+            id="he",
+        ),
+        pytest.param(
+            "义务教育巩固率及高中阶段毛入学率分别达到96%及92%。",
+            ["义务教育巩固率", "高中阶段毛入学率"],
+            ">=",
+            id="ji",
+        ),
+        pytest.param(
+            "小学与初中生师比分别控制在19：1与13.5：1。",
+            ["小学生师比", "初中生师比"],
+            "<=",
+            id="yu-shared-noun",
+        ),
+        pytest.param(
+            "小学、初中和高中生均公用经费分别达到800元、1000元和1200元。",
+            ["小学生均公用经费", "初中生均公用经费", "高中生均公用经费"],
+            ">=",
+            id="pause-marks-then-he",
+        ),
+        pytest.param(
+            "学前教育毛入园率和义务教育巩固率分别达到95%以上和97%。",
+            ["学前教育毛入园率", "义务教育巩固率"],
+            ">=",
+            id="relation-word-between",
+        ),
+    ],
+)
+def test_names_joined_by_and_pair_with_figures_joined_by_and(
+    text: str, subjects: list[str], relation: str
+) -> None:
+    items = items_of(text)
+    assert [(i.subject, i.relation, i.year) for i in items] == [
+        (s, relation, 2025) for s in subjects
+    ]
+
+
+def test_an_and_inside_a_name_does_not_split_it() -> None:
+    items = items_of("教学和科研人员、管理人员分别达到500人和200人。")
+    assert [i.subject for i in items] == ["教学和科研人员", "管理人员"]

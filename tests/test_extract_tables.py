@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import assert_grounded
 from planwatch.extract import extract_items, extract_projects
 from planwatch.extract.tables import read_cell
@@ -93,4 +95,27 @@ def test_a_unit_in_the_header_carries_its_multiplier() -> None:
         ("县第二中学", 1800, "个"),
         ("城南幼儿园", 12_005_000, "元"),
         ("城南幼儿园", 360, "个"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        pytest.param("乡镇", id="township"),
+        pytest.param("乡镇（街道）", id="township-or-subdistrict"),
+        pytest.param("所在乡镇", id="where-township"),
+    ],
+)
+def test_a_county_table_names_the_township_as_the_district(label: str) -> None:
+    text = (
+        f"\t专栏1 学校建设规划表\n\n\t学段\n\t{label}\n\t学校名称\n\t设置学位（人）\n\t建设年限\n"
+        "\t公办/民办\n\t建设方式\n\n"
+        "\t小学\n\t城关镇\n\t第一小学\n\t1350\n\t2022-2024\n\t公办\n\t新建\n\n"
+        "\t幼儿园\n\t云阳街道\n\t云阳幼儿园\n\t270\n\t2022-2023\n\t公办\n\t新建\n"
+    )
+    src = normalize("t.txt", text)
+    projects = extract_projects(parse_tables(src, parse_outline(src)))
+    assert [(p.name, p.district, p.ownership, p.mode) for p in projects] == [
+        ("第一小学", "城关镇", "公办", "新建"),
+        ("云阳幼儿园", "云阳街道", "公办", "新建"),
     ]

@@ -69,6 +69,9 @@ _SUBJECT_STOP = re.compile(
     r"[，。；;：:！？\n、,+＋]|[和及与](?=\s*\d)|通过|达到|实现|建设成效|进行"
 )
 _PUNCTUATION_STOP = re.compile(r"[，。；;：:！？\n,、]")
+_NOTE = re.compile(r"[ \t]*[（(][^（()）。；\n]{1,40}[）)][ \t]*")  # （详见专栏1）, （含…）
+_OPEN = re.compile("[（(]")
+_CLOSE = re.compile("[）)]")
 _ETC_TAIL = re.compile(r"[^，。；;：:！？\n\d]{1,20}?等[^，。；;：:！？\n、\d]{1,20}")
 _CHANGE_VERBS = (
     "新改扩建",
@@ -264,10 +267,10 @@ def subject_after(text: str, end: int, whole_clause: bool = False) -> tuple[int,
     With ``whole_clause`` the phrase runs to the end of the clause, verbs included: the
     share of 20%的县（市、区）通过…认定 is of the counties that pass.
     """
-    pos = end
+    pos = _past_note(text, end)
     for word, _ in _RELATION_AFTER:
         if text.startswith(word, pos):
-            pos += len(word)
+            pos = _past_note(text, pos + len(word))
             break
     if text.startswith("的", pos):
         pos += 1
@@ -288,6 +291,16 @@ def subject_after(text: str, end: int, whole_clause: bool = False) -> tuple[int,
     return pos, _balance_brackets(text, pos, stop_at)
 
 
+def _past_note(text: str, pos: int) -> int:
+    """Just past a note in brackets right after a figure, else pos.
+
+    新增学位5400个（详见专栏1）; 新增公办学位3000个（含民办转公办800个）: the note says where
+    to look or what the figure holds; it does not name what is counted.
+    """
+    note = _NOTE.match(text, pos)
+    return note.end() if note else pos
+
+
 def _closing_bracket(text: str, start: int, stop: int) -> int:
     """Just past the ） that closes a bracket open at ``stop``, or -1."""
     opened = text.rfind("（", start, stop)
@@ -298,7 +311,13 @@ def _closing_bracket(text: str, start: int, stop: int) -> int:
 
 
 def _balance_brackets(text: str, start: int, stop: int) -> int:
-    """Extend a phrase over a 、 inside brackets: 示范县（市、区） stays whole."""
+    """Extend a phrase over a 、 inside brackets: 示范县（市、区） stays whole.
+
+    A bracket closing one opened before the phrase ends it: （其中向上申报资金4564.7万元）.
+    """
+    closed = _CLOSE.search(text, start, stop)
+    if closed and not _OPEN.search(text, start, closed.start()):
+        return closed.start()
     opened = text.rfind("（", start, stop)
     if opened >= 0 and text.find("）", opened, stop) < 0:
         close = text.find("）", stop, stop + 10)
@@ -318,6 +337,8 @@ def subject_before(
     stripped = phrase.rstrip()
     trail = _TRAILING_VERB.search(stripped)
     hi = lo + (trail.start() if trail else len(stripped))
+    if text.startswith("含", lo) and text[lo - 1 : lo] in ("（", "("):
+        lo += 1  # （含民办转公办800个）: what the figure before holds
     lead = _LEADING_NOISE.match(text[lo:hi])
     if lead:
         lo += lead.end()

@@ -30,6 +30,8 @@ _SHARE_OF = re.compile(
 _CLAUSE_END = re.compile("[，。；;\n]")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _NOW = re.compile(r"目前|现有|当前|现阶段|以来")  # the figure describes today: a baseline
+# Between two figures of one list: 、, 和, 及, 与, 以及, after the first one's 以上.
+_LIST_JOIN = re.compile(r"\s*(?:以上|以下|以内|左右)?\s*(?:、|和|及|与|以及)\s*")
 _RATE_UNITS = ("%", "‰", "pp", "ratio")
 _RATIO_NAME = re.compile(r"生师比|师生比|[^，。；、\s（(]{1,4}比(?=[^，。；]{0,20}$)")
 
@@ -132,8 +134,8 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
             item.subject = items[-1].subject  # 3万元、5万元; 到2022年达到45%；到2025年达到50%
         elif listed and verb and not own_verb and q.unit not in (*_RATE_UNITS, "元"):
             item.subject = verb + item.subject  # 新建150所幼儿园、100所学校: the verb carries on
-        if item.relation == "=" and previous and text[previous.end : q.start].strip() == "、":
-            item.relation = items[-1].relation  # 分别达到7.5平方米、10.2平方米
+        if item.relation == "=" and previous and _LIST_JOIN.fullmatch(text, previous.end, q.start):
+            item.relation = items[-1].relation  # 分别达到7.5平方米、10.2平方米; 88%和55%
         items.append(item)
         previous = q
     refine_subjects(text, quantities, items)

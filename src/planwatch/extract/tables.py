@@ -83,6 +83,9 @@ _RELATIONS = {
     "以下": "<=",
     "左右": "~",
 }
+# Labels of the column naming where a school is built: 县区, 县（市、区）; a county plan
+# heads it 乡镇, 乡镇（街道）, 所在乡镇. The first word found in any label wins.
+_DISTRICT_WORDS = ("县区", "乡镇", "街道", "区")
 # The unit a counted noun takes when a header states another: 学位 are counted in 个.
 _COUNTED_NOUNS = {"学位": "个"}
 
@@ -251,7 +254,7 @@ def table_projects(table: Table) -> list[Project]:
             Project(
                 name=texts[name_col],
                 level=find(texts, "学段"),
-                district=find(texts, "县区", "区"),
+                district=find(texts, *_DISTRICT_WORDS),
                 seats=seats.value,
                 start_year=int(years.group(1)) if years else None,
                 end_year=int(years.group(2) or years.group(1)) if years else None,
