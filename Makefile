@@ -34,6 +34,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_ingest.py --count 1000
+	$(BIN)/python benchmarks/score_check.py
+	$(BIN)/python benchmarks/bench_analyze.py --count 1000
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
