@@ -6,12 +6,13 @@ web app will serve.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
 from planwatch import analyze
-from planwatch.analyze.coverage import Coverage
+from planwatch.analyze.coverage import Coverage, TargetMatch, TaskMatch
+from planwatch.analyze.plans import figure
 from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
 from planwatch.services.ledger import read_ledger, resolve_doc
@@ -65,10 +66,6 @@ def load_catalog(session: Any) -> dict[str, analyze.IndicatorInfo]:
     return {r["id"]: analyze.IndicatorInfo(**r) for r in store_plans.indicator_rows(session)}
 
 
-def _analysis(settings: Settings, run: Callable[[Any], Any]) -> Any:
-    return read_ledger(settings, run)
-
-
 # --- check ------------------------------------------------------------------------------
 
 
@@ -92,7 +89,7 @@ def check_plans(settings: Settings, doc: str | None = None) -> list[dict[str, An
         findings = analyze.check_plans(plans, load_catalog(session), only)
         return [finding_dict(f) for f in findings]
 
-    return list(_analysis(settings, run))
+    return list(read_ledger(settings, run))
 
 
 # --- compare ----------------------------------------------------------------------------
@@ -129,7 +126,7 @@ def compare_indicator(
             "series": analyze.chart_series(rows),
         }
 
-    return dict(_analysis(settings, run))
+    return dict(read_ledger(settings, run))
 
 
 # --- coverage ---------------------------------------------------------------------------
@@ -188,7 +185,7 @@ def _summary(cov: Coverage, lower: analyze.Plan) -> dict[str, Any]:
     }
 
 
-def _task_row(m: Any) -> dict[str, Any]:
+def _task_row(m: TaskMatch) -> dict[str, Any]:
     return {
         "section": m.task.section,
         "label": m.task.label,
@@ -208,9 +205,7 @@ def _task_row(m: Any) -> dict[str, Any]:
     }
 
 
-def _target_row(m: Any) -> dict[str, Any]:
-    from planwatch.analyze.plans import figure
-
+def _target_row(m: TargetMatch) -> dict[str, Any]:
     return {
         "subject": m.item.subject,
         "indicator": m.item.indicator or "",
@@ -251,7 +246,7 @@ def coverage_of(settings: Settings, higher: str, lowers: Sequence[str] = ()) -> 
             )
         return coverage_view(analyze.coverage(plans[top], below, load_catalog(session)))
 
-    return dict(_analysis(settings, run))
+    return dict(read_ledger(settings, run))
 
 
 def coverage_all(settings: Settings) -> list[dict[str, Any]]:
@@ -262,7 +257,7 @@ def coverage_all(settings: Settings) -> list[dict[str, Any]]:
         covs = analyze.coverage_of_ledger(plans, load_catalog(session))
         return [coverage_view(c) for c in covs]
 
-    return list(_analysis(settings, run))
+    return list(read_ledger(settings, run))
 
 
 # --- projects ---------------------------------------------------------------------------
@@ -279,4 +274,4 @@ def project_summary(
         projects = [analyze.PlanProject(**{k: r[k] for k in fields}) for r in rows]
         return analyze.project_totals(projects, by)
 
-    return list(_analysis(settings, run))
+    return list(read_ledger(settings, run))
