@@ -100,6 +100,10 @@ def test_coverage_marks_the_provincial_tasks_each_city_takes_up(province: Settin
     assert statuses <= {"covered", "partial", "not_covered"} and "covered" in statuses
     for row in view["tasks"]:
         assert (row["match_title"] != "") == (row["status"] != "not_covered")
+    for total in view["task_totals"]:  # each provincial task, counted over the three cities
+        assert total["lowers"] == 3
+        assert total["covered"] + total["partial"] + total["not_covered"] == 3
+    assert len(view["task_totals"]) * 3 == len(view["tasks"])
     weaker = {(t["lower"], t["indicator"]) for t in view["targets"] if t["verdict"] == "低于上级"}
     assert ("zhuzhou_city.txt", "preschool_gross_enrolment_rate") in weaker
 
@@ -209,7 +213,7 @@ def test_coverage_command_lists_sections_and_tasks(province: Settings, tmp_path:
     assert result.exit_code == 0, result.output
     assert "汇总" in result.output and "changsha_city.txt" in result.output
     assert "zhuzhou_city.txt" not in result.output
-    assert load_workbook(out).sheetnames == ["汇总", "章节", "任务", "目标"]
+    assert load_workbook(out).sheetnames == ["汇总", "章节", "任务汇总", "任务", "目标"]
 
 
 def test_coverage_without_a_plan_covers_every_higher_plan(province: Settings) -> None:

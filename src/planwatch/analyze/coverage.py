@@ -82,6 +82,18 @@ class Coverage:
     sections: list[SectionCoverage] = field(default_factory=list)
 
 
+def task_totals(cov: Coverage) -> list[tuple[PlanTask, dict[str, int]]]:
+    """Each higher task with how many lower plans cover it, partly cover it, or do not:
+    which provincial tasks has no city plan taken up?"""
+    totals: dict[int, tuple[PlanTask, dict[str, int]]] = {}
+    for m in cov.tasks:
+        _task, counts = totals.setdefault(
+            m.task.id, (m.task, dict.fromkeys((COVERED, PARTIAL, NOT_COVERED), 0))
+        )
+        counts[m.status] += 1
+    return list(totals.values())
+
+
 def status_of(score: float, covered: float = COVERED_AT, partial: float = PARTIAL_AT) -> str:
     if score >= covered:
         return COVERED

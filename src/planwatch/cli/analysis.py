@@ -148,6 +148,9 @@ def _echo_coverage(present: Any, view: dict[str, Any]) -> None:
     click.echo(f"【上级规划】{top['name']}  {top['title']}")
     _table(present.coverage_rows(view, "summary"), present.SUMMARY_HEADERS, "汇总")
     _table(present.coverage_rows(view, "sections"), present.SECTION_HEADERS, "章节（工程）")
+    if len(view["lowers"]) > 1:
+        title = f"各任务的承接情况（{len(view['lowers'])} 个下级文件）"
+        _table(present.coverage_rows(view, "task_totals"), present.TASK_TOTAL_HEADERS, title)
     _table(present.coverage_rows(view, "tasks"), present.TASK_HEADERS, "任务")
 
 

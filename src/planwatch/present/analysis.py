@@ -66,6 +66,16 @@ TASK_HEADERS = {
     "where": "上级位置",
     "match_where": "下级位置",
 }
+TASK_TOTAL_HEADERS = {
+    "section": "上级章节",
+    "label": "编号",
+    "title": "上级任务",
+    "lowers": "下级文件数",
+    "covered": "已承接",
+    "partial": "部分承接",
+    "not_covered": "未承接",
+    "where": "上级位置",
+}
 TARGET_HEADERS = {
     "subject": "上级目标",
     "figure": "数值",
@@ -176,7 +186,7 @@ def _timeline_chart(book: Any, view: dict[str, Any]) -> None:
 
 
 def write_coverage_workbook(views: Sequence[dict[str, Any]], path: Path) -> None:
-    """汇总, 章节, 任务 and 目标 sheets over one or more coverage views."""
+    """汇总, 章节, 任务汇总, 任务 and 目标 sheets over one or more coverage views."""
 
     def rows(part: str) -> list[dict[str, Any]]:
         out = []
@@ -189,6 +199,9 @@ def write_coverage_workbook(views: Sequence[dict[str, Any]], path: Path) -> None
     sheets = [
         Sheet("汇总", columns_for(higher | SUMMARY_HEADERS), rows("summary")),
         Sheet("章节", columns_for(higher | SECTION_HEADERS), rows("sections")),
+        Sheet(
+            "任务汇总", columns_for(higher | TASK_TOTAL_HEADERS, ("title",)), rows("task_totals")
+        ),
         Sheet("任务", columns_for(higher | TASK_HEADERS, ("title", "match_title")), rows("tasks")),
         Sheet("目标", columns_for(higher | TARGET_HEADERS, ("matches", "quote")), rows("targets")),
     ]

@@ -11,7 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from planwatch import analyze
-from planwatch.analyze.coverage import Coverage, TargetMatch, TaskMatch
+from planwatch.analyze.coverage import Coverage, TargetMatch, TaskMatch, task_totals
 from planwatch.analyze.plans import figure
 from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
@@ -144,8 +144,9 @@ def _plan_head(plan: analyze.Plan) -> dict[str, Any]:
 
 
 def coverage_view(cov: Coverage) -> dict[str, Any]:
-    """A coverage as one view: the plans, a summary per lower plan, and rows of headings,
-    tasks and targets, each with its status and evidence."""
+    """A coverage as one view: the plans, a summary per lower plan, rows of headings, tasks
+    and targets, each with its status and evidence, and per higher task the number of lower
+    plans that take it up (``task_totals``)."""
     return {
         "higher": _plan_head(cov.higher),
         "lowers": [_plan_head(p) for p in cov.lowers],
@@ -164,6 +165,20 @@ def coverage_view(cov: Coverage) -> dict[str, Any]:
             for s in cov.sections
         ],
         "tasks": [_task_row(m) for m in cov.tasks],
+        "task_totals": [
+            {
+                "section": task.section,
+                "label": task.label,
+                "title": task.title,
+                "start": task.start,
+                "end": task.end,
+                "lowers": len(cov.lowers),
+                "covered": counts["covered"],
+                "partial": counts["partial"],
+                "not_covered": counts["not_covered"],
+            }
+            for task, counts in task_totals(cov)
+        ],
         "targets": [_target_row(m) for m in cov.targets],
     }
 
