@@ -222,3 +222,24 @@ def test_indicator_rows_and_series_follow_one_region_through_its_plans() -> None
     assert [s["region"] for s in series] == ["湖南省", "长沙市"]
     assert [p["period"] for p in series[0]["points"]] == ["2018—2020", "2021—2023"]
     assert indicator_rows([city], CATALOG["preschool"], within={"440000"}) == []
+
+
+def test_a_task_whose_indicators_the_lower_plan_targets_is_taken_up_one_step_further() -> None:
+    goal = item(92, start=10)  # inside the task's text, 0—100
+    higher = plan(
+        1,
+        PROVINCE,
+        tasks=[
+            PlanTask(id=next(_ids), label="1", title="普及学前教育", body="毛入园率", end=100),
+            PlanTask(id=next(_ids), label="2", title="加强双向留学工作", start=100, end=200),
+        ],
+        items=[goal],
+    )
+    lower = plan(
+        2,
+        tasks=[task("加强师德师风建设", "完善教师荣誉制度。")],
+        items=[item(95)],
+    )
+    first, second = coverage(higher, [lower], CATALOG).tasks
+    assert (first.status, first.indicators, first.match) == ("partial", ("preschool",), None)
+    assert (second.status, second.indicators) == ("not_covered", ())

@@ -44,6 +44,7 @@ class TaskMatch:
     match: PlanTask | None
     score: float
     status: str
+    indicators: tuple[str, ...] = ()  # the task's indicators the lower plan also sets targets for
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,14 +112,14 @@ class TextSpace:
         from planwatch.ingest.simplify import simplified
 
         self.sizes = [len(g) for g in groups]
-        texts = [t for g in groups for t in g]
-        self.rows: list[Any] = []
-        if not texts:
-            return
+        self.rows: list[Any] = []  # stays empty when no text holds two characters
         vectorizer = TfidfVectorizer(
             analyzer="char", ngram_range=(2, 2), sublinear_tf=True, preprocessor=simplified
         )
-        matrix = vectorizer.fit_transform(texts)
+        try:
+            matrix = vectorizer.fit_transform([t for g in groups for t in g])
+        except ValueError:  # sklearn: "empty vocabulary"
+            return
         at = 0
         for size in self.sizes:
             self.rows.append(matrix[at : at + size])
@@ -128,7 +129,7 @@ class TextSpace:
         """The cosine of every text of group ``left`` with every text of group ``right``."""
         import numpy as np
 
-        if not self.sizes[left] or not self.sizes[right]:
+        if not self.rows or not self.sizes[left] or not self.sizes[right]:
             return np.zeros((self.sizes[left], self.sizes[right]))
         return (self.rows[left] @ self.rows[right].T).toarray()
 
@@ -164,7 +165,13 @@ def coverage(
 
 
 def _task_matches(higher: Plan, lower: Plan, scores: Any) -> list[TaskMatch]:
-    """Each higher task with its best-scoring lower task (``scores``: higher × lower)."""
+    """Each higher task with its best-scoring lower task (``scores``: higher × lower).
+
+    A task whose figures link to indicators is taken up one step further (未承接 → 部分承接
+    → 已承接) when the lower plan sets targets for all of those indicators: its words may
+    differ, its targets are there.
+    """
+    set_by_lower = {t.indicator for t in lower.targets if t.indicator}
     out = []
     for n, task in enumerate(higher.tasks):
         if lower.tasks:
@@ -174,8 +181,18 @@ def _task_matches(higher: Plan, lower: Plan, scores: Any) -> list[TaskMatch]:
         else:
             score, match = 0.0, None
         status = status_of(score)
-        out.append(TaskMatch(task, lower, match if status != NOT_COVERED else None, score, status))
+        own = _task_indicators(higher, task)
+        shared = tuple(sorted(own & set_by_lower)) if own <= set_by_lower else ()
+        if shared and status != COVERED:
+            status = COVERED if status == PARTIAL else PARTIAL
+        keep = match if score >= PARTIAL_AT else None
+        out.append(TaskMatch(task, lower, keep, score, status, shared))
     return out
+
+
+def _task_indicators(plan: Plan, task: PlanTask) -> set[str]:
+    """The indicators of the plan's targets inside the task's text."""
+    return {i.indicator for i in plan.targets if i.indicator and task.start <= i.start < task.end}
 
 
 def _sections(matches: Sequence[TaskMatch], lower: Plan) -> list[SectionCoverage]:

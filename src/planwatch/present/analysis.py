@@ -61,6 +61,7 @@ TASK_HEADERS = {
     "lower": "下级文件",
     "status_name": "承接情况",
     "score": "相似度",
+    "indicators": "下级同有目标的指标",
     "match_section": "下级章节",
     "match_title": "对应的下级任务",
     "where": "上级位置",
@@ -136,8 +137,15 @@ def coverage_rows(view: dict[str, Any], part: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _value(value: Any) -> Any:
+    """A cell: lists joined with 、, whole floats as integers."""
+    if isinstance(value, list):
+        return "、".join(map(str, value))
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def columns_for(headers: dict[str, str], wide: Sequence[str] = ()) -> list[Column]:
-    return [Column(k, v, wide=k in wide) for k, v in headers.items()]
+    return [Column(k, v, _value, wide=k in wide) for k, v in headers.items()]
 
 
 def write_findings_workbook(findings: Sequence[dict[str, Any]], path: Path) -> None:

@@ -212,6 +212,7 @@ def _task_row(m: TaskMatch) -> dict[str, Any]:
         "status": m.status,
         "status_name": analyze.STATUS_NAMES[m.status],
         "score": round(m.score, 3),
+        "indicators": list(m.indicators),
         "match_section": m.match.section if m.match else "",
         "match_label": m.match.label if m.match else "",
         "match_title": m.match.title if m.match else "",
