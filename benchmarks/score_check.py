@@ -1,8 +1,9 @@
 """Precision and recall of ``planwatch check`` against the hand-checked finding lists.
 
-Ingests the hand-made plans of tests/data/compare (and the seed plans, when ../shared/seeds
-exists) into a fresh SQLite file, runs check over the ledger and compares the findings with
-tests/data/compare/expected_findings.json (and expected_seed_findings.json):
+Ingests each set of plans into a fresh SQLite file, runs check over the ledger and compares
+the findings with the set's hand-checked list: tests/data/compare (plans written knowing the
+rules), tests/data/blind_check (plans and key written by an engineer who never saw the code
+nor ran it) and the seed plans when ../shared/seeds exists:
 
 - a finding is right when an expected entry of the same kind and document agrees with it on
   every field the entry gives (indicator, year, value); precision = right / findings;
@@ -25,6 +26,7 @@ from planwatch.services import analysis, ledger
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "compare"
+BLIND = ROOT / "tests" / "data" / "blind_check"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 
@@ -56,27 +58,19 @@ def score(paths: list[Path], key: dict[str, list[dict[str, Any]]]) -> dict[str, 
 
 
 def main() -> None:
-    sets = [
-        (
-            "hand-made plans (tests/data/compare)",
-            sorted(DATA.glob("*.txt")),
-            "expected_findings.json",
-        )
+    sets = [  # (name, plans, answer key)
+        ("hand-made plans (tests/data/compare)", DATA, "expected_findings.json"),
+        ("blind plans (tests/data/blind_check)", BLIND, "expected_findings.json"),
     ]
     if SEEDS.is_dir():
-        sets.append(
-            (
-                "seed plans (../shared/seeds)",
-                sorted(SEEDS.glob("*.txt")),
-                "expected_seed_findings.json",
-            )
-        )
+        sets.append(("seed plans (../shared/seeds)", SEEDS, "expected_seed_findings.json"))
     print("| plans | findings | right | precision | expected | found | recall | flagged wrongly |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     details = []
-    for name, paths, key_file in sets:
-        key = json.loads((DATA / key_file).read_text(encoding="utf-8"))
-        s = score(paths, key)
+    for name, folder, key_file in sets:
+        keys = BLIND if folder == BLIND else DATA
+        key = json.loads((keys / key_file).read_text(encoding="utf-8"))
+        s = score(sorted(folder.glob("*.txt")), key)
         precision = s["right"] / s["findings"] if s["findings"] else 1.0
         recall = s["found"] / s["entries"]
         print(

