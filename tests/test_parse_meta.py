@@ -36,6 +36,11 @@ def test_title_is_the_plan_inside_the_wrapper_not_the_notice() -> None:
     assert meta.issuer == "广西壮族自治区人民政府"
 
 
+def test_a_title_broken_between_two_lines_is_one_word() -> None:
+    text = "江西省人民政府关于印发江西省基础教育提质扩容\n行动计划（2022—2025年）的通知\n\n正文。"
+    assert meta_of(text).title == "江西省基础教育提质扩容行动计划（2022—2025年）"
+
+
 def test_doc_number_loses_its_space_before_hao() -> None:
     assert meta_of(WRAPPED).doc_number == "桂政发〔2021〕34号"
 

@@ -105,8 +105,13 @@ def parse_meta(src: SourceText, outline: list[Section] | None = None) -> Metadat
     return meta
 
 
+# A title broken over two lines between Chinese characters (…提质扩容\n行动计划…) is one word.
+_TITLE_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff（）“”])[ \t\u3000]*\n\s*(?=[\u4e00-\u9fff（）“”])")
+
+
 def _clean_title(raw: str) -> str:
-    text = re.sub(r"^[#*\s]+|[#*]+", "", raw, flags=re.MULTILINE)
+    text = _TITLE_BREAK_RE.sub("", raw)
+    text = re.sub(r"^[#*\s]+|[#*]+", "", text, flags=re.MULTILINE)
     text = clean_inline(text)
     if text.startswith("《") and text.endswith("》") and text.count("《") == 1:
         text = text[1:-1]
