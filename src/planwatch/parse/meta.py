@@ -106,7 +106,9 @@ def parse_meta(src: SourceText, outline: list[Section] | None = None) -> Metadat
 
 
 # A title broken over two lines between Chinese characters (…提质扩容\n行动计划…) is one word.
-_TITLE_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff（）“”])[ \t\u3000]*\n\s*(?=[\u4e00-\u9fff（）“”])")
+_TITLE_BREAK_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff（）“”])[ \t\u3000]*\n\s*(?=[\u4e00-\u9fff（）“”])"
+)
 
 
 def _clean_title(raw: str) -> str:
