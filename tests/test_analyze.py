@@ -23,6 +23,7 @@ from planwatch.analyze.cascade import PlanIndex
 from planwatch.analyze.checks import (
     already_met,
     contradictory_targets,
+    deadlines_outside_period,
     years_outside_period,
 )
 from planwatch.analyze.projects import table_prose_mismatches
@@ -243,3 +244,22 @@ def test_a_task_whose_indicators_the_lower_plan_targets_is_taken_up_one_step_fur
     first, second = coverage(higher, [lower], CATALOG).tasks
     assert (first.status, first.indicators, first.match) == ("partial", ("preschool",), None)
     assert (second.status, second.indicators) == ("not_covered", ())
+
+
+def test_a_goal_without_a_figure_dated_after_the_period_is_found() -> None:
+    source = (
+        "力争到2026年所有县（市、区）通过学前教育普及普惠国家认定。"
+        "贯彻《中国教育现代化2035》，到2025年基本普及。"
+        "到2027年，全市高中阶段毛入学率达到95%。"
+        "到2035年，基本实现教育现代化。"
+    )
+    figure_at = source.index("95%")
+    p = plan(1, source=source, items=[item(95, year=2027, start=figure_at, end=figure_at + 3)])
+    findings = deadlines_outside_period(p)
+    assert [(f.year, f.severity, f.evidence[0].text) for f in findings] == [
+        (2026, "warning", "到2026年"),
+        (2035, "info", "到2035年"),
+    ]
+    for f in findings:  # the evidence offsets point into the source
+        ev = f.evidence[0]
+        assert ev.start is not None and source[ev.start : ev.end] == ev.text

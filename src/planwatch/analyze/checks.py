@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from planwatch.analyze.cascade import (
@@ -13,6 +14,7 @@ from planwatch.analyze.cascade import (
 )
 from planwatch.analyze.plans import (
     SEVERITY_RANK,
+    Evidence,
     Finding,
     IndicatorInfo,
     Plan,
@@ -44,6 +46,7 @@ def check_plans(
             continue
         findings += weaker_than_higher(plan, index.higher_plans(plan), catalog)
         findings += years_outside_period(plan)
+        findings += deadlines_outside_period(plan)
         findings += contradictory_targets(plan, catalog)
         findings += already_met(plan, catalog)
         findings += table_prose_mismatches(plan)
@@ -82,6 +85,62 @@ def years_outside_period(plan: Plan) -> list[Finding]:
         mine = evidence_of("本级目标", plan, item)
         out.append(Finding.about("year_outside_period", severity, plan, item, message, mine))
     return out
+
+
+_DEADLINE = re.compile(r"(?:到|至|力争|争取|确保|于)\s*((?:19|20)\d\d)\s*年(?:底|末|前)?")
+_SENTENCE_END = re.compile(r"[。；;！？\n]")
+QUOTE_LIMIT = 80
+
+
+def deadlines_outside_period(plan: Plan) -> list[Finding]:
+    """Goals without a figure dated after the plan's period: 力争到2026年所有县（市、区）通过
+    国家认定, in a 2022—2025 plan. A sentence holding a figure is left to
+    ``years_outside_period``; a year inside 《》 is a cited title's.
+    """
+    end = plan.period_end
+    if end is None or not plan.source:
+        return []
+    text, out = plan.source, []
+    seen: set[int] = set()
+    for m in _DEADLINE.finditer(text):
+        year = int(m.group(1))
+        first = _sentence_start(text, m.start())
+        if year <= end or first in seen or _in_title(text, m.start()):
+            continue
+        last = _sentence_end(text, m.end())
+        if any(first <= i.start < last for i in plan.items):
+            continue
+        seen.add(first)
+        severity: Severity = "info" if year - end >= VISION_GAP else "warning"
+        sentence = " ".join(text[first:last].split())
+        why = "晚于规划期（远景目标）" if severity == "info" else "晚于规划期"
+        quote = sentence if len(sentence) <= QUOTE_LIMIT else sentence[:QUOTE_LIMIT] + "…"
+        message = f"目标「{quote}」的年份{year}年{why}，规划期为{plan.period_start}—{end}年"
+        evidence = Evidence(
+            "本级目标", plan.id, plan.name, m.group(0), quote, m.start(), m.end(), year=year
+        )
+        out.append(
+            Finding(
+                "year_outside_period", severity, plan.id, plan.name, message, (evidence,), year=year
+            )
+        )
+    return out
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, max(0, pos - 300), pos)]
+    return ends[-1] if ends else max(0, pos - 300)
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENTENCE_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _in_title(text: str, pos: int) -> bool:
+    """Whether pos lies inside 《…》."""
+    opened = text.rfind("《", max(0, pos - 100), pos)
+    return opened >= 0 and text.find("》", opened, pos) < 0
 
 
 def contradictory_targets(plan: Plan, catalog: Mapping[str, IndicatorInfo]) -> list[Finding]:

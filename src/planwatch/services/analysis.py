@@ -85,7 +85,7 @@ def check_plans(settings: Settings, doc: str | None = None) -> list[dict[str, An
 
     def run(session: Any) -> list[dict[str, Any]]:
         only = {resolve_doc(session, doc)} if doc else None
-        plans = load_plans(session)
+        plans = load_plans(session, with_source=True)
         findings = analyze.check_plans(plans, load_catalog(session), only)
         return [finding_dict(f) for f in findings]
 
