@@ -252,3 +252,9 @@ def test_coverage_of_a_plan_no_plan_implements_is_a_chinese_error(province: Sett
         analysis.coverage_of(province, "changsha_city.txt")
     result = run("coverage", "changsha_city.txt", "--db", province.database_url)
     assert result.exit_code == 1 and "--lower" in result.stderr
+
+
+def test_coverage_of_a_ledger_without_implementing_plans_says_so(tmp_path: Path) -> None:
+    settings = ingest(f"sqlite:///{tmp_path / 'one.db'}", [DATA / "hunan_province.txt"])
+    result = run("coverage", "--db", settings.database_url)
+    assert result.exit_code == 0 and "没有被其他规划贯彻的文件" in result.output

@@ -139,6 +139,10 @@ def coverage(
     if fmt == "json":
         _json(views if not higher else views[0])
         return
+    if not views:
+        click.echo(
+            "台账中没有被其他规划贯彻的文件（可用 planwatch coverage HIGHER --lower DOC 指定对照）。"
+        )
     for view in views:
         _echo_coverage(present, view)
 
