@@ -141,7 +141,8 @@ def coverage(
         return
     if not views:
         click.echo(
-            "台账中没有被其他规划贯彻的文件（可用 planwatch coverage HIGHER --lower DOC 指定对照）。"
+            "台账中没有被其他规划贯彻的文件"
+            "（可用 planwatch coverage HIGHER --lower DOC 指定对照）。"
         )
     for view in views:
         _echo_coverage(present, view)
