@@ -4,7 +4,8 @@ services.analysis)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +50,15 @@ def _save(output: Path, view: Any, write_xlsx: Callable[[Any, Path], None]) -> N
         except OSError as exc:
             raise PlanWatchError(f"无法写入 {output}：{exc.strerror or exc}") from exc
     click.echo(f"已保存 {output}", err=True)
+
+
+@contextmanager
+def _working(what: str) -> Iterator[None]:
+    """A spinner on standard error while a long analysis runs (nothing when piped)."""
+    from rich.console import Console
+
+    with Console(stderr=True).status(what):
+        yield
 
 
 def _table(rows: list[dict[str, Any]], headers: dict[str, str], title: str = "") -> None:
@@ -97,7 +107,8 @@ def check(doc: str | None, fmt: str, output: Path | None, db: str | None) -> Non
     from planwatch.present import analysis as present
     from planwatch.services import analysis
 
-    findings = analysis.check_plans(load_settings(db), doc)
+    with _working("正在核查规划…"):
+        findings = analysis.check_plans(load_settings(db), doc)
     if output:
         _save(output, findings, present.write_findings_workbook)
     if fmt == "json":
@@ -129,11 +140,13 @@ def coverage(
 
     settings = load_settings(db)
     if higher:
-        views = [analysis.coverage_of(settings, higher, lowers)]
+        with _working("正在对照上下级规划…"):
+            views = [analysis.coverage_of(settings, higher, lowers)]
     elif lowers:
         raise click.UsageError("给出 --lower 时须同时给出上级文件 HIGHER。")
     else:
-        views = analysis.coverage_all(settings)
+        with _working("正在对照台账中全部上下级规划…"):
+            views = analysis.coverage_all(settings)
     if output:
         _save(output, views, present.write_coverage_workbook)
     if fmt == "json":
