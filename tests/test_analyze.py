@@ -84,6 +84,33 @@ def test_targets_of_different_years_or_counts_are_not_compared() -> None:
     assert check_plans([province, city], CATALOG) == []
 
 
+def test_a_later_target_below_an_earlier_provincial_target_is_weaker() -> None:
+    province = plan(1, PROVINCE, items=[item(92.4, year=2023)], period_start=2021, period_end=2023)
+    city = plan(2, items=[item(90), item(93, year=2024)], implements=(1,))
+    findings = check_plans([province, city], CATALOG)
+    assert [(f.kind, f.year, f.value) for f in findings] == [("cascade_weaker", 2025, 90)]
+    assert "（2023年）" in findings[0].message
+
+
+def test_a_figure_for_part_of_the_region_is_not_its_target() -> None:
+    province = plan(1, PROVINCE, items=[item(92)])
+    city = plan(
+        2,
+        items=[
+            item(95, subject="全市学前教育毛入园率"),
+            item(90, subject="农村地区学前教育毛入园率"),
+        ],
+        implements=(1,),
+    )
+    assert check_plans([province, city], CATALOG) == []
+
+
+def test_a_plan_without_a_period_answers_to_the_plans_of_the_regions_above() -> None:
+    province = plan(1, PROVINCE, items=[item(92)])
+    county = plan(2, COUNTY, items=[item(90)], period_start=None, period_end=None)
+    assert kinds(check_plans([province, county], CATALOG)) == [("cascade_weaker", 2)]
+
+
 def test_a_plan_inside_the_province_with_an_overlapping_period_answers_to_it() -> None:
     province = plan(1, PROVINCE, items=[item(92)])
     county = plan(2, COUNTY, items=[item(90)])  # names no higher plan
@@ -105,11 +132,14 @@ def test_target_years_outside_the_period_are_graded() -> None:
     assert found == {2027: "warning", 2035: "info", 2020: "info"}
 
 
-def test_two_figures_for_one_indicator_and_year_contradict() -> None:
+def test_two_figures_for_one_indicator_and_year_disagree() -> None:
     p = plan(1, items=[item(93, start=10), item(94, start=500), item(93, start=900)])
     (finding,) = contradictory_targets(p, CATALOG)
     assert [e.value for e in finding.evidence] == [93, 94]
-    assert contradictory_targets(plan(2, items=[item(93), item(93)]), CATALOG) == []
+    assert finding.severity == "info"  # ≥94% meets ≥93% too: one figure should be said
+    points = plan(2, items=[item(93, relation="="), item(95, relation="=")])
+    assert [f.severity for f in contradictory_targets(points, CATALOG)] == ["warning"]
+    assert contradictory_targets(plan(3, items=[item(93), item(93)]), CATALOG) == []
 
 
 def test_a_baseline_above_the_target_means_it_was_already_met() -> None:

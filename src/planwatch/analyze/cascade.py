@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -74,14 +75,21 @@ class Pair:
     verdict: str  # consistent / weaker
 
 
+# A figure for part of the region (其中农村地区达到90%, 城区达到98%) is not the region's target.
+_PART_OF_REGION = re.compile(r"农村|乡村|城区|城镇|县城|镇区|贫困|民族地区|边境|山区|牧区|片区")
+
+
 def comparable_targets(
     plan: Plan, catalog: Mapping[str, IndicatorInfo]
 ) -> dict[tuple[str, int, str], list[PlanItem]]:
-    """A plan's rate targets with a direction, by (indicator, year, unit)."""
+    """A plan's rate targets with a direction, for its whole region, by (indicator, year,
+    unit)."""
     out: dict[tuple[str, int, str], list[PlanItem]] = defaultdict(list)
     for item in plan.targets:
         info = catalog.get(item.indicator or "")
         if info is None or item.year is None or item.unit not in RATE_UNITS:
+            continue
+        if _PART_OF_REGION.search(item.subject):
             continue
         if bound(item, info.direction) is not None:
             out[(info.id, item.year, item.unit)].append(item)
@@ -91,17 +99,24 @@ def comparable_targets(
 def cascade_pairs(
     plan: Plan, highers: Sequence[tuple[Plan, str]], catalog: Mapping[str, IndicatorInfo]
 ) -> list[Pair]:
-    """Each of the plan's rate targets beside the strictest target of each higher plan for the
-    same indicator, year and unit."""
+    """Each of the plan's rate targets beside the strictest target each higher plan sets for
+    the same indicator and unit, by the same year or earlier (a city's 90% for 2025 answers to
+    its province's 92.4% for 2023 as well), within the higher plan's period when it has one."""
     mine = comparable_targets(plan, catalog)
     pairs: list[Pair] = []
     for higher, basis in highers:
         theirs = comparable_targets(higher, catalog)
-        for key, items in mine.items():
-            if key not in theirs:
+        for (indicator, year, unit), items in mine.items():
+            direction = catalog[indicator].direction
+            due = [
+                t
+                for (i, y, u), ts in theirs.items()
+                if (i, u) == (indicator, unit) and y <= year and higher.in_period(y)
+                for t in ts
+            ]
+            if not due:
                 continue
-            direction = catalog[key[0]].direction
-            strict = _strictest(theirs[key], direction)
+            strict = _strictest(due, direction)
             for item in items:
                 weaker = is_weaker(bound(item, direction), bound(strict, direction), direction)  # type: ignore[arg-type]
                 verdict = WEAKER if weaker else CONSISTENT
@@ -126,9 +141,11 @@ def weaker_than_higher(
         info = catalog[pair.item.indicator or ""]
         way = "低于" if info.direction == "higher" else "高于"
         why = "所贯彻的上级规划" if pair.basis == "贯彻" else "上级地区同期规划"
+        then = pair.higher_item.year
+        when = f"（{then}年）" if then != pair.item.year else ""
         message = (
             f"{pair.item.year}年{info.name}目标{figure(pair.item)}{way}{why}"
-            f"《{pair.higher.title or pair.higher.name}》的{figure(pair.higher_item)}"
+            f"《{pair.higher.title or pair.higher.name}》的{figure(pair.higher_item)}{when}"
         )
         mine = evidence_of("本级目标", plan, pair.item)
         theirs = evidence_of("上级目标", pair.higher, pair.higher_item)

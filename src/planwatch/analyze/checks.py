@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 
@@ -144,22 +145,38 @@ def _in_title(text: str, pos: int) -> bool:
 
 
 def contradictory_targets(plan: Plan, catalog: Mapping[str, IndicatorInfo]) -> list[Finding]:
-    """Two or more different figures for the same indicator, year and unit in one plan."""
+    """Two or more different figures for the same indicator, year and unit in one plan: a
+    warning when no value meets them all (95% and 97%; ≤5% and ≥8%), a hint when one does
+    (≥95% in the 总体目标, ≥95.8% in the 年度目标: the plan should say one figure)."""
     out = []
     for (indicator, year, _unit), items in comparable_targets(plan, catalog).items():
-        distinct = list({(i.value, i.value_max): i for i in reversed(items)}.values())
-        if len(distinct) < 2:
+        distinct = list({(i.value, i.value_max, i.relation): i for i in reversed(items)}.values())
+        if len({(i.value, i.value_max) for i in distinct}) < 2:
             continue
         distinct.sort(key=lambda i: i.start)
         figures = "、".join(figure(i) for i in distinct)
         name = catalog[indicator].name
-        message = f"{year}年{name}的目标在本文件中有{len(distinct)}个不同数值：{figures}"
+        lows, highs = zip(*(_interval(i) for i in distinct), strict=True)
+        severity: Severity = "warning" if max(lows) > min(highs) else "info"
+        how = "互相矛盾的数值" if severity == "warning" else "不同数值（可同时满足，宜统一）"
+        message = f"{year}年{name}的目标在本文件中有{len(distinct)}个{how}：{figures}"
         evidence = [evidence_of("本级目标", plan, i) for i in distinct]
         first = distinct[0]
         out.append(
-            Finding.about("contradictory_targets", "warning", plan, first, message, *evidence)
+            Finding.about("contradictory_targets", severity, plan, first, message, *evidence)
         )
     return out
+
+
+def _interval(item: PlanItem) -> tuple[float, float]:
+    """The values a target allows: ≥92% → [92, ∞), ≤5% → (−∞, 5], 92%—95%, 92% → [92, 92]."""
+    if item.value_max is not None:
+        return item.value, item.value_max
+    if item.relation == ">=":
+        return item.value, math.inf
+    if item.relation == "<=":
+        return -math.inf, item.value
+    return item.value, item.value
 
 
 def already_met(plan: Plan, catalog: Mapping[str, IndicatorInfo]) -> list[Finding]:

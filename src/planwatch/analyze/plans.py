@@ -91,18 +91,16 @@ class Plan:
         return [i for i in self.items if i.kind == "baseline"]
 
     def overlaps(self, other: Plan) -> bool:
-        """Whether the two plans' periods share a year (an unknown period overlaps nothing)."""
+        """Whether the two plans' periods share a year; an unknown period may share any."""
         if None in (self.period_start, self.period_end, other.period_start, other.period_end):
-            return False
+            return True
         return self.period_start <= other.period_end and other.period_start <= self.period_end  # type: ignore[operator]
 
-    def is_below(self, other: Plan) -> bool:
-        """Whether this plan's region lies strictly inside the other plan's region."""
-        return (
-            bool(other.regions)
-            and len(self.regions) > len(other.regions)
-            and (self.regions[: len(other.regions)] == other.regions)
-        )
+    def in_period(self, year: int) -> bool:
+        """Whether the year lies in the plan's period (any year, when the period is unknown)."""
+        if self.period_start is None or self.period_end is None:
+            return True
+        return self.period_start <= year <= self.period_end
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,8 +185,8 @@ def evidence_of(role: str, plan: Plan, item: PlanItem) -> Evidence:
 
 def figure(item: PlanItem) -> str:
     """An item's figure for people: ≥92.4%."""
-    sign = {">=": "≥", "<=": "≤", "~": "约"}.get(item.relation, "")
     high = f"—{number(item.value_max)}" if item.value_max is not None else ""
+    sign = "" if high else {">=": "≥", "<=": "≤", "~": "约"}.get(item.relation, "")
     unit = "" if item.unit == "ratio" else item.unit
     return f"{sign}{number(item.value)}{high}{unit}"
 
