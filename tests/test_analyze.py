@@ -194,6 +194,21 @@ def test_prose_counts_and_seats_are_checked_against_the_project_table() -> None:
     assert {f.value for f in table_prose_mismatches(p)} == {3, 1600}
 
 
+def test_a_promise_naming_a_district_counts_that_district_s_rows() -> None:
+    projects = [school("幼儿园"), school("幼儿园"), school("幼儿园", district="乙区")]
+    seat_items = [
+        item(300, None, unit="个", subject=p.name, start=1000 + 10 * n, end=1003 + 10 * n)
+        for n, p in enumerate(projects)
+    ]
+    promise = item(2, None, unit="所", relation="=", subject="其中甲区新建幼儿园")
+    p = plan(1, projects=projects, items=[promise, *seat_items])
+    assert table_prose_mismatches(p) == []
+    p.items[0] = item(3, None, unit="所", relation="=", subject="其中甲区新建幼儿园")
+    (finding,) = table_prose_mismatches(p)
+    table = finding.evidence[1]
+    assert (table.value, table.start, table.end) == (2, 1000, 1013)  # the rows of 甲区
+
+
 def test_project_totals_by_level_and_district() -> None:
     rows = project_totals([school("幼儿园"), school("幼儿园", district="乙区"), school("幼儿园")])
     assert rows == [

@@ -106,10 +106,12 @@ def table_prose_mismatches(plan: Plan) -> list[Finding]:
     N个) where the table's rows of that level, mode and ownership say otherwise.
 
     A promise about a level the table has no row of is left alone: the table is about
-    other schools.
+    other schools. A promise naming a district of the table (其中钦南区新建幼儿园2所) counts
+    that district's rows.
     """
     if not plan.projects:
         return []
+    districts = {p.district for p in plan.projects if len(p.district) >= 2}
     out = []
     for item in plan.targets:
         promise = _promise(item)
@@ -119,6 +121,9 @@ def table_prose_mismatches(plan: Plan) -> list[Finding]:
         if levels and not any(_matches(p, levels, (), "") for p in plan.projects):
             continue
         rows = [p for p in plan.projects if _matches(p, levels, modes, owner)]
+        named = {d for d in districts if d in item.subject}
+        if named:
+            rows = [p for p in rows if p.district in named]
         total = float(len(rows)) if what == "count" else sum(p.seats or 0 for p in rows)
         if _agrees(item, total):
             continue
@@ -137,13 +142,26 @@ def _mismatch(
         by_level[f"{p.level}{p.mode}"] += 1
     detail = "、".join(f"{k}{n}所" for k, n in by_level.items()) or "无相应行"
     message = f"正文「{item.subject}」{figure(item)}，而项目表中相应的行为{counted}（{detail}）"
+    start, end = _rows_span(plan, rows or plan.projects)  # no row: the whole table
     table = Evidence(
         role="项目表合计",
         plan=plan.id,
         doc=plan.name,
         text=f"{counted}：{detail}",
+        start=start,
+        end=end,
         value=total,
         unit="所" if what == "count" else "个",
     )
     prose = evidence_of("正文目标", plan, item)
     return Finding.about("table_prose_mismatch", "warning", plan, item, message, prose, table)
+
+
+def _rows_span(plan: Plan, rows: Sequence[PlanProject]) -> tuple[int | None, int | None]:
+    """Where the counted rows stand in the source: from the first to the last of their seat
+    figures (the table's items are named after their schools); None when none is known."""
+    names = {p.name for p in rows}
+    spans = [(i.start, i.end) for i in plan.items if i.subject in names]
+    if not spans:
+        return None, None
+    return min(a for a, _ in spans), max(b for _, b in spans)
