@@ -297,6 +297,8 @@ def test_a_goal_without_a_figure_dated_after_the_period_is_found() -> None:
         "贯彻《中国教育现代化2035》，到2025年基本普及。"
         "到2027年，全市高中阶段毛入学率达到95%。"
         "到2035年，基本实现教育现代化。"
+        "本方案自印发之日起施行，有效期至2027年12月31日。"
+        "<p>力争<b>於2028年</b>全面\n建成</p>"
     )
     figure_at = source.index("95%")
     p = plan(1, source=source, items=[item(95, year=2027, start=figure_at, end=figure_at + 3)])
@@ -304,7 +306,9 @@ def test_a_goal_without_a_figure_dated_after_the_period_is_found() -> None:
     assert [(f.year, f.severity, f.evidence[0].text) for f in findings] == [
         (2026, "warning", "到2026年"),
         (2035, "info", "到2035年"),
+        (2028, "warning", "於2028年"),  # traditional, in markup, across a line break
     ]
+    assert "「力争於2028年全面建成」" in findings[2].message
     for f in findings:  # the evidence offsets point into the source
         ev = f.evidence[0]
         assert ev.start is not None and source[ev.start : ev.end] == ev.text

@@ -88,8 +88,14 @@ def years_outside_period(plan: Plan) -> list[Finding]:
     return out
 
 
-_DEADLINE = re.compile(r"(?:到|至|力争|争取|确保|于)\s*((?:19|20)\d\d)\s*年(?:底|末|前)?")
-_SENTENCE_END = re.compile(r"[。；;！？\n]")
+_DEADLINE = re.compile(
+    r"(?:到|至|力争|争取|確保|确保|爭取|于|於)\s*((?:19|20)\d\d)\s*年(?:底|末|前)?"
+)
+# A sentence ends at 。；！？ or a blank line; a single line break may be a PDF's.
+_SENTENCE_END = re.compile(r"[。；;！？]|\n[ \t\u3000]*\n")
+_NOT_A_GOAL = re.compile(r"有效期|施行|截至|截止|廢止|废止")  # 本方案有效期至2027年
+_MARKUP = re.compile(r"<[^>]*>")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")  # a line break between words
 QUOTE_LIMIT = 80
 
 
@@ -109,11 +115,11 @@ def deadlines_outside_period(plan: Plan) -> list[Finding]:
         if year <= end or first in seen or _in_title(text, m.start()):
             continue
         last = _sentence_end(text, m.end())
-        if any(first <= i.start < last for i in plan.items):
+        sentence = _CJK_GAP.sub("", " ".join(_MARKUP.sub("", text[first:last]).split()))
+        if _NOT_A_GOAL.search(sentence) or any(first <= i.start < last for i in plan.items):
             continue
         seen.add(first)
         severity: Severity = "info" if year - end >= VISION_GAP else "warning"
-        sentence = " ".join(text[first:last].split())
         why = "晚于规划期（远景目标）" if severity == "info" else "晚于规划期"
         quote = sentence if len(sentence) <= QUOTE_LIMIT else sentence[:QUOTE_LIMIT] + "…"
         message = f"目标「{quote}」的年份{year}年{why}，规划期为{plan.period_start}—{end}年"
