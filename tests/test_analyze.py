@@ -249,7 +249,7 @@ def test_coverage_matches_tasks_by_their_words_and_marks_the_rest_uncovered() ->
         ("（二）开放", "not_covered"),
     ]
     by_target = [(m.status, m.how, m.verdict) for m in cov.targets]
-    assert by_target == [("covered", "指标", "不低于上级"), ("covered", "文字", "")]
+    assert by_target == [("covered", "指标", "consistent"), ("covered", "文字", "")]
 
 
 def test_indicator_rows_and_series_follow_one_region_through_its_plans() -> None:

@@ -114,7 +114,7 @@ def test_coverage_marks_the_provincial_tasks_each_city_takes_up(province: Settin
         assert total["lowers"] == 3
         assert total["covered"] + total["partial"] + total["not_covered"] == 3
     assert len(view["task_totals"]) * 3 == len(view["tasks"])
-    weaker = {(t["lower"], t["indicator"]) for t in view["targets"] if t["verdict"] == "低于上级"}
+    weaker = {(t["lower"], t["indicator"]) for t in view["targets"] if t["verdict"] == "weaker"}
     assert ("zhuzhou_city.txt", "preschool_gross_enrolment_rate") in weaker
 
 
@@ -141,7 +141,7 @@ def test_nanning_preschool_target_is_consistent_with_guangxi(seeded: Settings) -
         for t in view["targets"]
         if t["indicator"] == "preschool_gross_enrolment_rate" and t["year"] == 2020
     ]
-    assert (row["figure"], row["status"], row["verdict"]) == ("≥90%", "covered", "不低于上级")
+    assert (row["figure"], row["status"], row["verdict_name"]) == ("≥90%", "covered", "不弱于上级")
     assert "学前三年毛入园率 ≥97%（2020年）" in row["matches"]
 
 
@@ -258,3 +258,23 @@ def test_coverage_of_a_ledger_without_implementing_plans_says_so(tmp_path: Path)
     settings = ingest(f"sqlite:///{tmp_path / 'one.db'}", [DATA / "hunan_province.txt"])
     result = run("coverage", "--db", settings.database_url)
     assert result.exit_code == 0 and "没有被其他规划贯彻的文件" in result.output
+
+
+def test_reading_a_missing_sqlite_ledger_is_an_error_not_a_new_file(tmp_path: Path) -> None:
+    typo = tmp_path / "台帐.db"
+    result = run("check", "--db", f"sqlite:///{typo}")
+    assert result.exit_code == 1 and "不存在" in result.stderr
+    assert not typo.exists()
+
+
+def test_a_plan_is_not_its_own_lower_plan(province: Settings) -> None:
+    with pytest.raises(PlanWatchError, match="不能与自身对照"):
+        analysis.coverage_of(province, "hunan_province.txt", ["hunan_province.txt"])
+
+
+def test_compare_takes_an_alias_and_tables_name_indicators_in_chinese(province: Settings) -> None:
+    view = analysis.compare_indicator(province, "学前三年毛入园率")
+    assert view["indicator"]["id"] == "preschool_gross_enrolment_rate"
+    result = run("check", "--db", province.database_url)
+    assert "适龄残疾儿童少年义务教育入学率" in result.output
+    assert "disabled_children_compulsory_enrolment_rate" not in result.output

@@ -22,3 +22,19 @@ class RowError(PlanWatchError):
     def __init__(self, path: object, row: int, field: str, reason: str) -> None:
         self.path, self.row, self.field, self.reason = str(path), row, field, reason
         super().__init__(f"{self.path} 第{row}行「{field}」：{reason}")
+
+
+_OS_REASONS = (
+    (FileNotFoundError, "文件夹不存在"),
+    (IsADirectoryError, "这是一个文件夹"),
+    (PermissionError, "没有权限"),
+    (FileExistsError, "文件已存在"),
+)
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in Chinese words (the common ones), else as the system says."""
+    for kind, words in _OS_REASONS:
+        if isinstance(exc, kind):
+            return words
+    return exc.strerror or str(exc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planwatch.analyze.cascade import PlanIndex
 from planwatch.analyze.checks import KIND_NAMES, check_plans
 from planwatch.analyze.compare import chart_series, indicator_rows
 from planwatch.analyze.coverage import STATUS_NAMES, coverage, coverage_of_ledger
@@ -25,6 +26,7 @@ __all__ = [
     "Finding",
     "IndicatorInfo",
     "Plan",
+    "PlanIndex",
     "PlanItem",
     "PlanProject",
     "PlanTask",

@@ -18,7 +18,7 @@ from planwatch.analyze.plans import (
 )
 
 CONSISTENT, WEAKER = "consistent", "weaker"
-VERDICT_NAMES = {CONSISTENT: "不低于上级", WEAKER: "低于上级"}
+VERDICT_NAMES = {CONSISTENT: "不弱于上级", WEAKER: "弱于上级"}
 
 
 class PlanIndex:

@@ -34,7 +34,7 @@ def indicator_rows(
                     "region_code": plan.regions[-1] if plan.regions else None,
                     "depth": len(plan.regions),
                     "level": plan.level,
-                    "period": _period(plan),
+                    "period": period_text(plan),
                     "kind": item.kind,
                     "year": item.year,
                     "relation": item.relation,
@@ -62,37 +62,42 @@ def indicator_rows(
     return rows
 
 
-def _period(plan: Plan) -> str:
-    if plan.period_start is None or plan.period_end is None:
+def period_text(plan: Plan) -> str:
+    """2021—2025; 2021— or —2025 when one end is unknown; "" when both are."""
+    if plan.period_start is None and plan.period_end is None:
         return ""
-    return f"{plan.period_start}—{plan.period_end}"
+    return f"{plan.period_start or ''}—{plan.period_end or ''}"
 
 
 def chart_series(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows as one series per region (its timeline), points ordered by year: what a
-    line chart of the indicator by region needs."""
-    series: dict[str, dict[str, Any]] = {}
+    """The rows as one series per region and kind (its targets' timeline, its baselines'),
+    points ordered by year: what a line chart of the indicator by region needs."""
+    series: dict[tuple[str, str], dict[str, Any]] = {}
     for row in rows:
+        key = (row["region_code"] or row["region"] or row["doc"], row["kind"])
         one = series.setdefault(
-            row["region"] or row["doc"],
-            {"region": row["region"], "region_code": row["region_code"], "points": []},
-        )
-        one["points"].append(
+            key,
             {
-                k: row[k]
-                for k in (
-                    "year",
-                    "value",
-                    "value_max",
-                    "kind",
-                    "relation",
-                    "document_id",
-                    "doc",
-                    "doc_title",
-                    "period",
-                    "start",
-                    "end",
-                )
-            }
+                "region": row["region"],
+                "region_code": row["region_code"],
+                "kind": row["kind"],
+                "points": [],
+            },
         )
+        one["points"].append({k: row[k] for k in POINT_FIELDS})
     return list(series.values())
+
+
+POINT_FIELDS = (
+    "year",
+    "value",
+    "value_max",
+    "kind",
+    "relation",
+    "document_id",
+    "doc",
+    "doc_title",
+    "period",
+    "start",
+    "end",
+)

@@ -2,8 +2,10 @@
 
 Targets are matched by indicator (the same catalog indicator in the lower plan), and
 targets without one and qualitative tasks by text similarity: the cosine of TF-IDF weighted
-character bigrams (scikit-learn), fitted on the texts of the two plans compared, so that the
-words every task uses (推进, 建设, 教育) weigh little and the words of one task weigh much.
+character bigrams (scikit-learn), fitted once on the texts of the higher plan and all the
+lower plans compared with it, so that the words every task uses (推进, 建设, 教育) weigh little
+and the words of one task weigh much (a lower plan's scores thus shift a little with the other
+lower plans compared).
 
 A task's score against a lower task is the larger of its title similarity and its body
 similarity: a city may keep a provincial task's title and rewrite its body, or the reverse
@@ -22,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from planwatch.analyze.cascade import CONSISTENT, PlanIndex, cascade_pairs
+from planwatch.analyze.cascade import CONSISTENT, WEAKER, PlanIndex, cascade_pairs
 from planwatch.analyze.plans import IndicatorInfo, Plan, PlanItem, PlanTask
 
 COVERED, PARTIAL, NOT_COVERED = "covered", "partial", "not_covered"
@@ -56,7 +58,7 @@ class TargetMatch:
     matches: tuple[PlanItem, ...]
     how: str  # 指标 / 文字 / ""
     status: str
-    verdict: str = ""  # 不低于上级 / 低于上级 for rates of the same year
+    verdict: str = ""  # consistent / weaker (cascade.VERDICT_NAMES) for comparable rates
     score: float = 1.0  # the subject similarity, for a match by text
 
 
@@ -104,18 +106,14 @@ def status_of(score: float, covered: float = COVERED_AT, partial: float = PARTIA
 class TextSpace:
     """TF-IDF vectors (character bigrams, rows of unit length) of groups of texts, the weights
     fitted on all the groups at once: one fit serves a higher plan and all its lower plans.
-    Traditional characters read as simplified."""
+    The texts come in simplified characters (services.analysis.load_plans)."""
 
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        from planwatch.ingest.simplify import simplified
-
         self.sizes = [len(g) for g in groups]
         self.rows: list[Any] = []  # stays empty when no text holds two characters
-        vectorizer = TfidfVectorizer(
-            analyzer="char", ngram_range=(2, 2), sublinear_tf=True, preprocessor=simplified
-        )
+        vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True)
         try:
             matrix = vectorizer.fit_transform([t for g in groups for t in g])
         except ValueError:  # sklearn: "empty vocabulary"
@@ -240,7 +238,7 @@ def _by_indicator(
     if not verdicts:
         verdict = ""
     else:
-        verdict = "不低于上级" if all(v == CONSISTENT for v in verdicts) else "低于上级"
+        verdict = CONSISTENT if all(v == CONSISTENT for v in verdicts) else WEAKER
     return TargetMatch(item, lower, same, "指标", COVERED, verdict)
 
 

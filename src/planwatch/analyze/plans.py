@@ -111,6 +111,7 @@ class IndicatorInfo:
     name: str
     unit: str
     direction: str  # higher / lower / balanced
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

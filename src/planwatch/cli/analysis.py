@@ -13,7 +13,7 @@ import click
 
 from planwatch.cli.ledger import db_option, load_settings
 from planwatch.cli.main import cli
-from planwatch.errors import PlanWatchError
+from planwatch.errors import PlanWatchError, os_reason
 
 EXPORTS = (".xlsx", ".json")
 
@@ -48,7 +48,7 @@ def _save(output: Path, view: Any, write_xlsx: Callable[[Any, Path], None]) -> N
             text = json.dumps(view, ensure_ascii=False, indent=2)
             output.write_text(text + "\n", encoding="utf-8")
         except OSError as exc:
-            raise PlanWatchError(f"无法写入 {output}：{exc.strerror or exc}") from exc
+            raise PlanWatchError(f"无法写入 {output}：{os_reason(exc)}") from exc
     click.echo(f"已保存 {output}", err=True)
 
 
@@ -147,10 +147,11 @@ def coverage(
     else:
         with _working("正在对照台账中全部上下级规划…"):
             views = analysis.coverage_all(settings)
+    shown: Any = views[0] if higher else views  # one plan's view, or the list of all
     if output:
-        _save(output, views, present.write_coverage_workbook)
+        _save(output, shown, lambda v, p: present.write_coverage_workbook(views, p))
     if fmt == "json":
-        _json(views if not higher else views[0])
+        _json(shown)
         return
     if not views:
         click.echo(
@@ -170,9 +171,7 @@ def _echo_coverage(present: Any, view: dict[str, Any]) -> None:
         title = f"各任务的承接情况（{len(view['lowers'])} 个下级文件）"
         _table(present.coverage_rows(view, "task_totals"), present.TASK_TOTAL_HEADERS, title)
     _table(present.coverage_rows(view, "tasks"), present.TASK_HEADERS, "任务")
-
-
-PROJECT_FIELDS = {"level": "学段", "district": "县区", "mode": "建设方式", "ownership": "性质"}
+    _table(present.coverage_rows(view, "targets"), present.TARGET_HEADERS, "目标")
 
 
 @cli.command()
@@ -187,25 +186,18 @@ PROJECT_FIELDS = {"level": "学段", "district": "县区", "mode": "建设方式
 @db_option
 def projects(doc: str, by: str, fmt: str, output: Path | None, db: str | None) -> None:
     """一个文件的项目表（如“十四五”学校建设规划表）按学段、县区等汇总：项目数与学位数。"""
-    from planwatch.present.analysis import columns_for
-    from planwatch.present.xlsx import Sheet, write_workbook
+    from planwatch.present import analysis as present
     from planwatch.services import analysis
 
     keys = [k.strip() for k in by.split(",") if k.strip()]
-    unknown = [k for k in keys if k not in PROJECT_FIELDS]
-    if unknown or not keys:
-        raise click.UsageError(f"--by 只能取 {'、'.join(PROJECT_FIELDS)}：{by}")
+    if not keys or any(k not in present.PROJECT_FIELDS for k in keys):
+        raise click.UsageError(f"--by 只能取 {'、'.join(present.PROJECT_FIELDS)}：{by}")
     rows = analysis.project_summary(load_settings(db), doc, keys)
-    headers = {k: PROJECT_FIELDS[k] for k in keys} | {"projects": "项目数", "seats": "学位数"}
     if output:
-        _save(
-            output,
-            rows,
-            lambda r, p: write_workbook([Sheet("项目汇总", columns_for(headers), r)], p),
-        )
+        _save(output, rows, present.write_projects_workbook)
     if fmt == "json":
         _json(rows)
     else:
-        _table(rows, headers)
+        _table(rows, present.project_headers(keys))
         total = sum(r["seats"] for r in rows)
         click.echo(f"合计：{sum(r['projects'] for r in rows)} 个项目，学位 {total:g} 个。")

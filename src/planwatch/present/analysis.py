@@ -14,9 +14,10 @@ FINDING_HEADERS = {
     "severity_name": "严重程度",
     "kind_name": "类型",
     "doc": "文件",
-    "indicator": "指标",
+    "indicator_name": "指标",
     "year": "年份",
     "message": "说明",
+    "figure_text": "本级原文数字",
     "quote": "本级原文摘录",
     "where": "本级位置",
     "other": "对照",
@@ -44,7 +45,7 @@ SUMMARY_HEADERS = {
     "tasks_not_covered": "未承接",
     "targets": "上级目标数",
     "targets_covered": "目标已承接",
-    "targets_weaker": "目标低于上级",
+    "targets_weaker": "目标弱于上级",
 }
 SECTION_HEADERS = {
     "section": "上级章节（工程）",
@@ -85,7 +86,7 @@ TARGET_HEADERS = {
     "status_name": "承接情况",
     "how": "依据",
     "score": "文字相似度",
-    "verdict": "与上级比较",
+    "verdict_name": "与上级比较",
     "matches": "下级对应目标",
     "quote": "上级原文摘录",
     "where": "上级位置",
@@ -105,6 +106,7 @@ def finding_rows(findings: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         rows.append(
             {
                 **f,
+                "figure_text": first.get("text", ""),
                 "quote": first.get("quote") or first.get("text", ""),
                 "where": _where(first.get("start"), first.get("end")),
                 "other": "；".join(f"{e['role']}：{e['doc']} {e['text']}" for e in others),
@@ -166,31 +168,51 @@ def write_compare_workbook(view: dict[str, Any], path: Path) -> None:
 
 
 def _timeline_chart(book: Any, view: dict[str, Any]) -> None:
-    """A scatter chart with lines, one series per region, on a sheet of its own."""
+    """A scatter chart with lines, one series per region and kind, on a sheet of its own;
+    nothing when no point has a year."""
     from openpyxl.chart import Reference, ScatterChart, Series
 
+    series = [
+        (s, sorted((p["year"], p["value"]) for p in s["points"] if p["year"]))
+        for s in view["series"]
+    ]
+    series = [(s, points) for s, points in series if points]
+    if not series:
+        return
     data = book.create_sheet("图表数据")
     chart = ScatterChart()
+    unit = view["indicator"]["unit"]
     chart.title = f"{view['indicator']['name']}：各地目标与基数"
-    chart.x_axis.title, chart.y_axis.title = "年份", view["indicator"]["unit"]
+    chart.x_axis.title, chart.y_axis.title = "年份", "" if unit == "ratio" else unit
     chart.style = 13
     row = 1
-    for series in view["series"]:
-        points = sorted((p["year"], p["value"]) for p in series["points"] if p["year"])
-        if not points:
-            continue
-        data.cell(row, 1, series["region"] or "（未知地区）")
+    for one, points in series:
+        name = f"{one['region'] or '（未知地区）'}{KIND_NAMES.get(one['kind'], '')}"
+        data.cell(row, 1, name)
         for n, (year, value) in enumerate(points):
             data.cell(row + 1 + n, 1, year)
             data.cell(row + 1 + n, 2, value)
         xs = Reference(data, min_col=1, min_row=row + 1, max_row=row + len(points))
         ys = Reference(data, min_col=2, min_row=row + 1, max_row=row + len(points))
-        one = Series(ys, xs, title=series["region"] or "（未知地区）")
-        one.marker.symbol = "circle"
-        chart.series.append(one)
+        line = Series(ys, xs, title=name)
+        line.marker.symbol = "circle" if one["kind"] == "target" else "triangle"
+        chart.series.append(line)
         row += len(points) + 2
     chart.width, chart.height = 24, 12
     book.create_sheet("图表").add_chart(chart, "A1")
+
+
+PROJECT_FIELDS = {"level": "学段", "district": "县区", "mode": "建设方式", "ownership": "性质"}
+
+
+def project_headers(keys: Sequence[str]) -> dict[str, str]:
+    """The columns of a project summary by the given fields."""
+    return {k: PROJECT_FIELDS[k] for k in keys} | {"projects": "项目数", "seats": "学位数"}
+
+
+def write_projects_workbook(rows: Sequence[dict[str, Any]], path: Path) -> None:
+    keys = [k for k in (rows[0] if rows else {}) if k in PROJECT_FIELDS]
+    write_workbook([Sheet("项目汇总", columns_for(project_headers(keys)), rows)], path)
 
 
 def write_coverage_workbook(views: Sequence[dict[str, Any]], path: Path) -> None:

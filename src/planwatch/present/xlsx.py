@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planwatch.errors import PlanWatchError
+from planwatch.errors import PlanWatchError, os_reason
 from planwatch.present.render import display_width
 
 RELATION_SIGNS = {">=": "≥", "<=": "≤", "~": "约", "=": "="}
@@ -162,7 +162,7 @@ def write_workbook(
     except errors as exc:
         raise PlanWatchError(f"无法写入 {path}：表格内容无法存为 xlsx（{exc}）") from exc
     except OSError as exc:
-        raise PlanWatchError(f"无法写入 {path}：{exc.strerror or exc}") from exc
+        raise PlanWatchError(f"无法写入 {path}：{os_reason(exc)}") from exc
 
 
 def _write_sheet(sheet: Any, columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> None:

@@ -11,10 +11,22 @@ from dataclasses import asdict
 from typing import Any
 
 from planwatch import analyze
-from planwatch.analyze.coverage import Coverage, TargetMatch, TaskMatch, task_totals
+from planwatch.analyze.cascade import VERDICT_NAMES, WEAKER
+from planwatch.analyze.compare import period_text
+from planwatch.analyze.coverage import (
+    COVERED,
+    NOT_COVERED,
+    PARTIAL,
+    Coverage,
+    TargetMatch,
+    TaskMatch,
+    task_totals,
+)
 from planwatch.analyze.plans import figure
 from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
+from planwatch.extract.indicators import load_catalog as extract_catalog
+from planwatch.ingest.simplify import simplified
 from planwatch.services.ledger import read_ledger, resolve_doc
 from planwatch.store import plans as store_plans
 from planwatch.store import queries
@@ -34,8 +46,23 @@ class UnknownRegion(PlanWatchError):
         super().__init__(f"没有名称含「{ref}」的行政区划（可写全称、简称或12位代码）")
 
 
+class NoLowerPlans(PlanWatchError):
+    """No plan of the ledger implements the plan whose coverage is asked."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"台账中没有贯彻「{name}」的下级规划；可用 --lower 指定要对照的文件")
+
+
+class SelfComparison(PlanWatchError):
+    """A plan given as its own lower plan."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"「{name}」不能与自身对照：--lower 须是另一个文件")
+
+
 def load_plans(session: Any, with_source: bool = False) -> list[analyze.Plan]:
-    """The ledger's documents as the analyses' Plan records."""
+    """The ledger's documents as the analyses' Plan records; the words the analyses compare
+    (subjects, task titles and bodies) in simplified characters, as the parsers read them."""
     chains = store_plans.region_chains(session)
     out = []
     for row in store_plans.plan_rows(session, with_source):
@@ -52,9 +79,16 @@ def load_plans(session: Any, with_source: bool = False) -> list[analyze.Plan]:
                 regions=chains.get(row["org_unit_code"] or "", ()),
                 implements=tuple(row["implements"]),
                 source=source,
-                items=[analyze.PlanItem(**i) for i in row["items"]],
+                items=[
+                    analyze.PlanItem(**{**i, "subject": simplified(i["subject"])})
+                    for i in row["items"]
+                ],
                 tasks=[
-                    analyze.PlanTask(**t, body=source[t["start"] : t["end"]]) for t in row["tasks"]
+                    analyze.PlanTask(
+                        **{**t, "title": simplified(t["title"])},
+                        body=simplified(source[t["start"] : t["end"]]),
+                    )
+                    for t in row["tasks"]
                 ],
                 projects=[analyze.PlanProject(**p) for p in row["projects"]],
             )
@@ -63,15 +97,26 @@ def load_plans(session: Any, with_source: bool = False) -> list[analyze.Plan]:
 
 
 def load_catalog(session: Any) -> dict[str, analyze.IndicatorInfo]:
-    return {r["id"]: analyze.IndicatorInfo(**r) for r in store_plans.indicator_rows(session)}
+    """The ledger's indicator catalog (the package's own before anything is ingested)."""
+    rows = store_plans.indicator_rows(session) or [
+        {"id": i.id, "name": i.name, "unit": i.unit, "direction": i.direction, "aliases": i.aliases}
+        for i in extract_catalog()
+    ]
+    return {
+        r["id"]: analyze.IndicatorInfo(**{**r, "aliases": tuple(r["aliases"] or ())}) for r in rows
+    }
 
 
 # --- check ------------------------------------------------------------------------------
 
 
-def finding_dict(finding: analyze.Finding) -> dict[str, Any]:
+def finding_dict(
+    finding: analyze.Finding, catalog: dict[str, analyze.IndicatorInfo]
+) -> dict[str, Any]:
     """A finding as a view row: its fields, Chinese names and evidence as dicts."""
     row = asdict(finding)
+    info = catalog.get(finding.indicator)
+    row["indicator_name"] = info.name if info else ""
     row["document_id"] = row.pop("plan")
     row["kind_name"] = analyze.KIND_NAMES.get(finding.kind, finding.kind)
     row["severity_name"] = analyze.SEVERITY_NAMES[finding.severity]
@@ -86,8 +131,9 @@ def check_plans(settings: Settings, doc: str | None = None) -> list[dict[str, An
     def run(session: Any) -> list[dict[str, Any]]:
         only = {resolve_doc(session, doc)} if doc else None
         plans = load_plans(session, with_source=True)
-        findings = analyze.check_plans(plans, load_catalog(session), only)
-        return [finding_dict(f) for f in findings]
+        catalog = load_catalog(session)
+        findings = analyze.check_plans(plans, catalog, only)
+        return [finding_dict(f, catalog) for f in findings]
 
     return list(read_ledger(settings, run))
 
@@ -96,9 +142,11 @@ def check_plans(settings: Settings, doc: str | None = None) -> list[dict[str, An
 
 
 def find_indicator(catalog: dict[str, analyze.IndicatorInfo], ref: str) -> analyze.IndicatorInfo:
-    """The indicator named by its id or its name."""
+    """The indicator named by its id, its name or one of its aliases (学前三年毛入园率)."""
     ref = ref.strip()
-    found = catalog.get(ref) or next((i for i in catalog.values() if i.name == ref), None)
+    found = catalog.get(ref) or next(
+        (i for i in catalog.values() if ref == i.name or ref in i.aliases), None
+    )
     if found is None:
         raise UnknownIndicator(ref)
     return found
@@ -133,20 +181,20 @@ def compare_indicator(
 
 
 def _plan_head(plan: analyze.Plan) -> dict[str, Any]:
-    period = f"{plan.period_start}—{plan.period_end}" if plan.period_start else ""
     return {
         "id": plan.id,
         "name": plan.name,
         "title": plan.title,
         "region": plan.region,
-        "period": period,
+        "period": period_text(plan),
     }
 
 
-def coverage_view(cov: Coverage) -> dict[str, Any]:
+def coverage_view(cov: Coverage, catalog: dict[str, analyze.IndicatorInfo]) -> dict[str, Any]:
     """A coverage as one view: the plans, a summary per lower plan, rows of headings, tasks
     and targets, each with its status and evidence, and per higher task the number of lower
     plans that take it up (``task_totals``)."""
+    names = {i.id: i.name for i in catalog.values()}
     return {
         "higher": _plan_head(cov.higher),
         "lowers": [_plan_head(p) for p in cov.lowers],
@@ -164,7 +212,7 @@ def coverage_view(cov: Coverage) -> dict[str, Any]:
             }
             for s in cov.sections
         ],
-        "tasks": [_task_row(m) for m in cov.tasks],
+        "tasks": [_task_row(m, names) for m in cov.tasks],
         "task_totals": [
             {
                 "section": task.section,
@@ -173,9 +221,9 @@ def coverage_view(cov: Coverage) -> dict[str, Any]:
                 "start": task.start,
                 "end": task.end,
                 "lowers": len(cov.lowers),
-                "covered": counts["covered"],
-                "partial": counts["partial"],
-                "not_covered": counts["not_covered"],
+                "covered": counts[COVERED],
+                "partial": counts[PARTIAL],
+                "not_covered": counts[NOT_COVERED],
             }
             for task, counts in task_totals(cov)
         ],
@@ -191,16 +239,16 @@ def _summary(cov: Coverage, lower: analyze.Plan) -> dict[str, Any]:
         "lower_title": lower.title,
         "lower_region": lower.region,
         "tasks": len(tasks),
-        "tasks_covered": sum(m.status == "covered" for m in tasks),
-        "tasks_partial": sum(m.status == "partial" for m in tasks),
-        "tasks_not_covered": sum(m.status == "not_covered" for m in tasks),
+        "tasks_covered": sum(m.status == COVERED for m in tasks),
+        "tasks_partial": sum(m.status == PARTIAL for m in tasks),
+        "tasks_not_covered": sum(m.status == NOT_COVERED for m in tasks),
         "targets": len(targets),
-        "targets_covered": sum(m.status == "covered" for m in targets),
-        "targets_weaker": sum(m.verdict == "低于上级" for m in targets),
+        "targets_covered": sum(m.status == COVERED for m in targets),
+        "targets_weaker": sum(m.verdict == WEAKER for m in targets),
     }
 
 
-def _task_row(m: TaskMatch) -> dict[str, Any]:
+def _task_row(m: TaskMatch, names: dict[str, str]) -> dict[str, Any]:
     return {
         "section": m.task.section,
         "label": m.task.label,
@@ -212,7 +260,7 @@ def _task_row(m: TaskMatch) -> dict[str, Any]:
         "status": m.status,
         "status_name": analyze.STATUS_NAMES[m.status],
         "score": round(m.score, 3),
-        "indicators": list(m.indicators),
+        "indicators": [names.get(i, i) for i in m.indicators],
         "match_section": m.match.section if m.match else "",
         "match_label": m.match.label if m.match else "",
         "match_title": m.match.title if m.match else "",
@@ -237,6 +285,7 @@ def _target_row(m: TargetMatch) -> dict[str, Any]:
         "how": m.how,
         "score": round(m.score, 3) if m.how == "文字" else None,
         "verdict": m.verdict,
+        "verdict_name": VERDICT_NAMES.get(m.verdict, ""),
         "matches": "；".join(
             f"{t.subject} {figure(t)}" + (f"（{t.year}年）" if t.year else "") for t in m.matches
         ),
@@ -251,16 +300,15 @@ def coverage_of(settings: Settings, higher: str, lowers: Sequence[str] = ()) -> 
     def run(session: Any) -> dict[str, Any]:
         top = resolve_doc(session, higher)
         chosen = [resolve_doc(session, ref) for ref in lowers]
-        plans = {p.id: p for p in load_plans(session, with_source=True)}
-        below = [plans[i] for i in chosen] or [
-            p for p in plans.values() if top in p.implements and p.id != top
-        ]
+        plans = load_plans(session, with_source=True)
+        index = analyze.PlanIndex(plans)
+        if top in chosen:
+            raise SelfComparison(index.by_id[top].name)
+        below = [index.by_id[i] for i in chosen] or index.lower_plans(index.by_id[top])
         if not below:
-            name = plans[top].name
-            raise PlanWatchError(
-                f"台账中没有贯彻「{name}」的下级规划；可用 --lower 指定要对照的文件"
-            )
-        return coverage_view(analyze.coverage(plans[top], below, load_catalog(session)))
+            raise NoLowerPlans(index.by_id[top].name)
+        catalog = load_catalog(session)
+        return coverage_view(analyze.coverage(index.by_id[top], below, catalog), catalog)
 
     return dict(read_ledger(settings, run))
 
@@ -270,8 +318,8 @@ def coverage_all(settings: Settings) -> list[dict[str, Any]]:
 
     def run(session: Any) -> list[dict[str, Any]]:
         plans = load_plans(session, with_source=True)
-        covs = analyze.coverage_of_ledger(plans, load_catalog(session))
-        return [coverage_view(c) for c in covs]
+        catalog = load_catalog(session)
+        return [coverage_view(c, catalog) for c in analyze.coverage_of_ledger(plans, catalog)]
 
     return list(read_ledger(settings, run))
 

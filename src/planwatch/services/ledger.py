@@ -292,7 +292,23 @@ class TargetQuery:
     kind: str | None = None
 
 
+class NoLedger(PlanWatchError):
+    """A command that reads the ledger was pointed at an SQLite file that does not exist."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"台账文件 {path} 不存在：请先用 planwatch ingest 读入规划，或用 --db 指明台账"
+        )
+
+
 def read_ledger(settings: Settings, read: Callable[[Any], Any]) -> Any:
+    """``read(session)`` on the ledger; a mistyped SQLite path is an error, not a new ledger."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        if not Path(url.database).exists():
+            raise NoLedger(url.database)
     with _ledger(settings, "读取") as engine, session_scope(engine) as session:
         return read(session)
 

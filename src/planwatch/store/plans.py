@@ -133,12 +133,18 @@ def region_codes(session: Session, ref: str) -> set[str]:
     """The codes of the regions a user names: by code, or by a part of their name."""
     stmt = select(OrgUnitRow.code).where(
         OrgUnitRow.level != "body",
-        (OrgUnitRow.code == ref) | OrgUnitRow.name.contains(ref),
+        (OrgUnitRow.code == ref) | OrgUnitRow.name.contains(ref, autoescape=True),
     )
     return set(session.scalars(stmt))
 
 
 def indicator_rows(session: Session) -> list[dict[str, Any]]:
-    """The catalog indicators: id, name, unit, direction."""
-    stmt = select(IndicatorRow.id, IndicatorRow.name, IndicatorRow.unit, IndicatorRow.direction)
+    """The catalog indicators: id, name, unit, direction, aliases."""
+    stmt = select(
+        IndicatorRow.id,
+        IndicatorRow.name,
+        IndicatorRow.unit,
+        IndicatorRow.direction,
+        IndicatorRow.aliases,
+    )
     return [row._asdict() for row in session.execute(stmt)]
