@@ -312,3 +312,15 @@ def test_a_goal_without_a_figure_dated_after_the_period_is_found() -> None:
     for f in findings:  # the evidence offsets point into the source
         ev = f.evidence[0]
         assert ev.start is not None and source[ev.start : ev.end] == ev.text
+
+
+def test_a_rate_without_an_indicator_is_compared_by_its_relation_word() -> None:
+    dropout = {"indicator": None, "relation": "<=", "subject": "义务教育阶段辍学率"}
+    higher = plan(1, PROVINCE, items=[item(1, **dropout)])
+    looser = plan(2, items=[item(2, **dropout)], implements=(1,))
+    stricter = plan(3, items=[item(0.5, **dropout)], implements=(1,))
+    cov = coverage(higher, [looser, stricter], CATALOG)
+    assert [(m.status, m.how, m.verdict) for m in cov.targets] == [
+        ("covered", "文字", "weaker"),
+        ("covered", "文字", "consistent"),
+    ]

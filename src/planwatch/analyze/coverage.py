@@ -24,8 +24,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from planwatch.analyze.cascade import CONSISTENT, WEAKER, PlanIndex, cascade_pairs
-from planwatch.analyze.plans import IndicatorInfo, Plan, PlanItem, PlanTask
+from planwatch.analyze.cascade import (
+    CONSISTENT,
+    WEAKER,
+    PlanIndex,
+    bound,
+    cascade_pairs,
+    is_weaker,
+)
+from planwatch.analyze.plans import RATE_UNITS, IndicatorInfo, Plan, PlanItem, PlanTask
 
 COVERED, PARTIAL, NOT_COVERED = "covered", "partial", "not_covered"
 STATUS_NAMES = {COVERED: "已承接", PARTIAL: "部分承接", NOT_COVERED: "未承接"}
@@ -255,7 +262,28 @@ def _by_text(item: PlanItem, lower: Plan, scores: Any) -> TargetMatch:
         return TargetMatch(item, lower, (), "", NOT_COVERED)
     best, match = ranked[0]
     status = status_of(best, SUBJECT_COVERED_AT, SUBJECT_PARTIAL_AT)
-    return TargetMatch(item, lower, (match,), "文字", status, score=best)
+    verdict = _verdict_by_relation(item, match) if status == COVERED else ""
+    return TargetMatch(item, lower, (match,), "文字", status, verdict, score=best)
+
+
+def _verdict_by_relation(item: PlanItem, match: PlanItem) -> str:
+    """A rate without an indicator compared by its own words: 控制在1%以内 should stay low,
+    达到95%以上 high; "" when the two are not rates of one year with such a word."""
+    direction = {">=": "higher", "<=": "lower"}.get(item.relation)
+    if (
+        direction is None
+        or item.unit not in RATE_UNITS
+        or (item.year, item.unit)
+        != (
+            match.year,
+            match.unit,
+        )
+    ):
+        return ""
+    lower, higher = bound(match, direction), bound(item, direction)
+    if lower is None or higher is None:
+        return ""
+    return WEAKER if is_weaker(lower, higher, direction) else CONSISTENT
 
 
 def coverage_of_ledger(
