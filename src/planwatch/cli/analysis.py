@@ -61,6 +61,22 @@ def _working(what: str) -> Iterator[None]:
         yield
 
 
+def _emit(
+    view: Any,
+    fmt: str,
+    output: Path | None,
+    write_xlsx: Callable[[Any, Path], None],
+    table: Callable[[], None],
+) -> None:
+    """Save the view when --output asks, then print it as json or as tables."""
+    if output:
+        _save(output, view, write_xlsx)
+    if fmt == "json":
+        _json(view)
+    else:
+        table()
+
+
 def _table(rows: list[dict[str, Any]], headers: dict[str, str], title: str = "") -> None:
     from planwatch.present import render
 
@@ -86,13 +102,14 @@ def compare(
     from planwatch.services import analysis
 
     view = analysis.compare_indicator(load_settings(db), indicator, region)
-    if output:
-        _save(output, view, present.write_compare_workbook)
-    if fmt == "json":
-        _json(view)
-    else:
-        title = f"指标：{view['indicator']['name']}（{view['indicator']['id']}）"
-        _table(present.compare_rows(view), present.COMPARE_HEADERS, title)
+    title = f"指标：{view['indicator']['name']}（{view['indicator']['id']}）"
+    _emit(
+        view,
+        fmt,
+        output,
+        present.write_compare_workbook,
+        lambda: _table(present.compare_rows(view), present.COMPARE_HEADERS, title),
+    )
 
 
 @cli.command()
@@ -109,13 +126,12 @@ def check(doc: str | None, fmt: str, output: Path | None, db: str | None) -> Non
 
     with _working("正在核查规划…"):
         findings = analysis.check_plans(load_settings(db), doc)
-    if output:
-        _save(output, findings, present.write_findings_workbook)
-    if fmt == "json":
-        _json(findings)
-    else:
+
+    def table() -> None:
         _table(present.finding_rows(findings), present.FINDING_HEADERS)
         click.echo(f"共 {len(findings)} 条发现。")
+
+    _emit(findings, fmt, output, present.write_findings_workbook, table)
 
 
 @cli.command()
@@ -147,19 +163,18 @@ def coverage(
     else:
         with _working("正在对照台账中全部上下级规划…"):
             views = analysis.coverage_all(settings)
+
+    def tables() -> None:
+        if not views:
+            click.echo(
+                "台账中没有被其他规划贯彻的文件"
+                "（可用 planwatch coverage HIGHER --lower DOC 指定对照）。"
+            )
+        for view in views:
+            _echo_coverage(present, view)
+
     shown: Any = views[0] if higher else views  # one plan's view, or the list of all
-    if output:
-        _save(output, shown, lambda v, p: present.write_coverage_workbook(views, p))
-    if fmt == "json":
-        _json(shown)
-        return
-    if not views:
-        click.echo(
-            "台账中没有被其他规划贯彻的文件"
-            "（可用 planwatch coverage HIGHER --lower DOC 指定对照）。"
-        )
-    for view in views:
-        _echo_coverage(present, view)
+    _emit(shown, fmt, output, lambda _v, p: present.write_coverage_workbook(views, p), tables)
 
 
 def _echo_coverage(present: Any, view: dict[str, Any]) -> None:
@@ -193,11 +208,10 @@ def projects(doc: str, by: str, fmt: str, output: Path | None, db: str | None) -
     if not keys or any(k not in present.PROJECT_FIELDS for k in keys):
         raise click.UsageError(f"--by 只能取 {'、'.join(present.PROJECT_FIELDS)}：{by}")
     rows = analysis.project_summary(load_settings(db), doc, keys)
-    if output:
-        _save(output, rows, present.write_projects_workbook)
-    if fmt == "json":
-        _json(rows)
-    else:
+
+    def table() -> None:
         _table(rows, present.project_headers(keys))
         total = sum(r["seats"] for r in rows)
         click.echo(f"合计：{sum(r['projects'] for r in rows)} 个项目，学位 {total:g} 个。")
+
+    _emit(rows, fmt, output, present.write_projects_workbook, table)
