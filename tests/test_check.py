@@ -278,3 +278,11 @@ def test_compare_takes_an_alias_and_tables_name_indicators_in_chinese(province: 
     result = run("check", "--db", province.database_url)
     assert "适龄残疾儿童少年义务教育入学率" in result.output
     assert "disabled_children_compulsory_enrolment_rate" not in result.output
+
+
+def test_targets_of_a_region_include_the_plans_of_the_regions_below_it(province: Settings) -> None:
+    query = ledger.TargetQuery(region="湖南", indicator="preschool_gross_enrolment_rate")
+    regions = {row["region"] for row in ledger.query_targets(province, query)}
+    assert regions == {"湖南省", "长沙市", "株洲市", "湘潭市", "茶陵县"}
+    below = ledger.TargetQuery(region="株洲市", indicator="preschool_gross_enrolment_rate")
+    assert {row["region"] for row in ledger.query_targets(province, below)} == {"株洲市", "茶陵县"}

@@ -145,7 +145,7 @@ def _echo_members(node: dict[str, Any], pad: str) -> None:
 @cli.command()
 @click.option("--doc", help="只看这个文件（文件名、编号或标题）。")
 @click.option("--indicator", help="指标（指标编号或名称，未关联时按对象文字匹配）。")
-@click.option("--region", help="地区名称（或行政区划代码）。")
+@click.option("--region", help="地区名称的一部分（或行政区划代码），含其下级地区的文件。")
 @click.option("--year", type=click.IntRange(1900, 2100), help="目标年份（1900—2100）。")
 @click.option(
     "--kind", type=click.Choice(sorted(KINDS)), help="类型：target 目标 / baseline 基数。"

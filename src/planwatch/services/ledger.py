@@ -23,6 +23,7 @@ from planwatch.parse.references import doc_number_key, find_references, plan_key
 from planwatch.records import Document, OrgUnit
 from planwatch.services.extraction import KIND_NAMES, read_document
 from planwatch.store import make_engine, queries, upgrade_schema, writer
+from planwatch.store import plans as store_plans
 from planwatch.store.engine import DatabaseError, safe_url, session_scope
 
 Status = Literal["added", "updated", "unchanged", "failed"]
@@ -367,7 +368,15 @@ def query_targets(settings: Settings, q: TargetQuery) -> list[dict[str, Any]]:
 
     def read(session: Any) -> list[dict[str, Any]]:
         doc_id = resolve_doc(session, q.doc) if q.doc else None
-        f = queries.ItemFilter(doc_id, q.indicator, q.region, q.year, q.kind)
+        below = store_plans.regions_within(session, q.region) if q.region else set()
+        f = queries.ItemFilter(
+            document_id=doc_id,
+            indicator=q.indicator,
+            region=q.region,
+            region_codes=frozenset(below),
+            year=q.year,
+            kind=q.kind,
+        )
         return queries.item_list(session, f)
 
     return list(read_ledger(settings, read))

@@ -148,3 +148,12 @@ def indicator_rows(session: Session) -> list[dict[str, Any]]:
         IndicatorRow.aliases,
     )
     return [row._asdict() for row in session.execute(stmt)]
+
+
+def regions_within(session: Session, ref: str) -> set[str]:
+    """The codes of the regions a user names (see ``region_codes``) and of every region
+    below them: 广西 → the province, its 14 cities and their counties."""
+    named = region_codes(session, ref)
+    if not named:
+        return set()
+    return {code for code, chain in region_chains(session).items() if named.intersection(chain)}

@@ -52,6 +52,7 @@ class ItemFilter:
     document_id: int | None = None
     indicator: str | None = None  # indicator id or name, else a word of the subject
     region: str | None = None  # part of the document's region, or its org unit code
+    region_codes: frozenset[str] = frozenset()  # the org units of that region and below it
     year: int | None = None
     kind: str | None = None  # target / baseline
 
@@ -182,7 +183,11 @@ def _item_query(f: ItemFilter) -> Select[ItemRow, str, str, str, str]:
         stmt = stmt.where(ItemRow.year == f.year)
     if f.region:
         stmt = stmt.where(
-            or_(DocumentRow.region.contains(f.region), DocumentRow.org_unit_code == f.region)
+            or_(
+                DocumentRow.region.contains(f.region, autoescape=True),
+                DocumentRow.org_unit_code == f.region,
+                DocumentRow.org_unit_code.in_(sorted(f.region_codes)),
+            )
         )
     if f.indicator:
         stmt = stmt.where(
