@@ -286,3 +286,10 @@ def test_targets_of_a_region_include_the_plans_of_the_regions_below_it(province:
     assert regions == {"湖南省", "长沙市", "株洲市", "湘潭市", "茶陵县"}
     below = ledger.TargetQuery(region="株洲市", indicator="preschool_gross_enrolment_rate")
     assert {row["region"] for row in ledger.query_targets(province, below)} == {"株洲市", "茶陵县"}
+
+
+def test_a_read_only_copy_of_the_ledger_can_be_checked(province: Settings) -> None:
+    path = province.database_url.removeprefix("sqlite:///")
+    read_only = Settings(f"sqlite:///file:{path}?mode=ro&uri=true")
+    assert len(analysis.check_plans(read_only)) == len(analysis.check_plans(province))
+    assert len(ledger.list_documents(read_only)) == 5

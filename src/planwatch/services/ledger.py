@@ -308,8 +308,9 @@ def read_ledger(settings: Settings, read: Callable[[Any], Any]) -> Any:
 
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        if not Path(url.database).exists():
-            raise NoLedger(url.database)
+        path = url.database.removeprefix("file:").split("?")[0]  # sqlite:///file:x.db?mode=ro
+        if not Path(path).exists():
+            raise NoLedger(path)
     with _ledger(settings, "读取") as engine, session_scope(engine) as session:
         return read(session)
 
