@@ -70,6 +70,11 @@ def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def test_check_reports_the_hand_checked_findings_and_nothing_else(ledger_url: str) -> None:
     settings = ingest(ledger_url, sorted(DATA.glob("*.txt")))
     assert_findings(analysis.check_plans(settings), expected("expected_findings.json"))
+    # the other analyses read the same rows on either database
+    view = analysis.compare_indicator(settings, "学前教育毛入园率", "株洲")
+    assert {s["region"] for s in view["series"]} == {"株洲市", "茶陵县"}
+    covered = analysis.coverage_of(settings, "hunan_province.txt")
+    assert len(covered["summary"]) == 3
 
 
 def test_blind_plans_give_their_key_s_findings(tmp_path: Path) -> None:
