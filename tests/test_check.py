@@ -298,3 +298,14 @@ def test_a_read_only_copy_of_the_ledger_can_be_checked(province: Settings) -> No
     read_only = Settings(f"sqlite:///file:{path}?mode=ro&uri=true")
     assert len(analysis.check_plans(read_only)) == len(analysis.check_plans(province))
     assert len(ledger.list_documents(read_only)) == 5
+
+
+def test_check_lists_only_findings_of_the_severity_asked_or_worse(province: Settings) -> None:
+    result = run("check", "--severity", "严重", "--db", province.database_url, "--format", "json")
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)
+    assert findings and {f["severity_name"] for f in findings} == {"严重"}
+    every = analysis.check_plans(province)
+    assert len(analysis.check_plans(province, at_least="warning")) == sum(
+        f["severity"] != "info" for f in every
+    )

@@ -8,6 +8,7 @@ from planwatch.analyze.compare import chart_series, indicator_rows
 from planwatch.analyze.coverage import STATUS_NAMES, coverage, coverage_of_ledger
 from planwatch.analyze.plans import (
     SEVERITY_NAMES,
+    SEVERITY_RANK,
     Evidence,
     Finding,
     IndicatorInfo,
@@ -21,6 +22,7 @@ from planwatch.analyze.projects import project_totals
 __all__ = [
     "KIND_NAMES",
     "SEVERITY_NAMES",
+    "SEVERITY_RANK",
     "STATUS_NAMES",
     "Evidence",
     "Finding",

@@ -16,6 +16,7 @@ from planwatch.cli.main import cli
 from planwatch.errors import PlanWatchError, os_reason
 
 EXPORTS = (".xlsx", ".json")
+SEVERITIES = {"提示": "info", "警告": "warning", "严重": "high"}
 
 
 def view_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -114,9 +115,16 @@ def compare(
 
 @cli.command()
 @click.option("--doc", help="只核查这个文件（文件名、编号、文号或标题），对照整个台账。")
+@click.option(
+    "--severity",
+    type=click.Choice(list(SEVERITIES)),
+    default="提示",
+    show_default=True,
+    help="只列出这一严重程度及以上的发现：提示、警告、严重。",
+)
 @view_options
 @db_option
-def check(doc: str | None, fmt: str, output: Path | None, db: str | None) -> None:
+def check(doc: str | None, severity: str, fmt: str, output: Path | None, db: str | None) -> None:
     """核查规划：下级目标低于上级、年份超出规划期、目标不一致、专栏与正文不符、目标已达到。
 
     下级规划（贯彻该规划，或地区在其辖区内且规划期重叠）同一指标、同一年份的比率目标
@@ -125,7 +133,7 @@ def check(doc: str | None, fmt: str, output: Path | None, db: str | None) -> Non
     from planwatch.services import analysis
 
     with _working("正在核查规划…"):
-        findings = analysis.check_plans(load_settings(db), doc)
+        findings = analysis.check_plans(load_settings(db), doc, SEVERITIES[severity])
 
     def table() -> None:
         _table(present.finding_rows(findings), present.FINDING_HEADERS)

@@ -125,15 +125,20 @@ def finding_dict(
     return row
 
 
-def check_plans(settings: Settings, doc: str | None = None) -> list[dict[str, Any]]:
-    """The findings of every plan of the ledger, or of one plan (against the whole ledger)."""
+def check_plans(
+    settings: Settings, doc: str | None = None, at_least: str = "info"
+) -> list[dict[str, Any]]:
+    """The findings of every plan of the ledger, or of one plan (against the whole ledger),
+    of severity ``at_least`` (info, warning, high) or worse."""
+    worst = analyze.SEVERITY_RANK[at_least]
 
     def run(session: Any) -> list[dict[str, Any]]:
         only = {resolve_doc(session, doc)} if doc else None
         plans = load_plans(session, with_source=True)
         catalog = load_catalog(session)
         findings = analyze.check_plans(plans, catalog, only)
-        return [finding_dict(f, catalog) for f in findings]
+        kept = [f for f in findings if analyze.SEVERITY_RANK[f.severity] <= worst]
+        return [finding_dict(f, catalog) for f in kept]
 
     return list(read_ledger(settings, run))
 
