@@ -13,8 +13,9 @@ similarity: a city may keep a provincial task's title and rewrite its body, or t
 median 0.61, while 95% of the other pairs stay under 0.1). A task is 已承接 (covered)
 when its best match scores at least ``COVERED_AT``, 部分承接 (partly covered) from
 ``PARTIAL_AT``, else 未承接 (a target's subject, being short, from ``SUBJECT_COVERED_AT``
-and ``SUBJECT_PARTIAL_AT``). A heading that groups tasks (the eight
-工程 of a 三年行动计划) is covered when all its tasks are, partly when some are.
+and ``SUBJECT_PARTIAL_AT``). A task whose figures link to indicators the lower plan sets
+targets for is raised one step. A heading that groups tasks (the eight 工程 of a 三年行动计划)
+is covered when all its tasks are, partly when some are.
 """
 
 from __future__ import annotations
