@@ -139,15 +139,8 @@ def coverage_rows(view: dict[str, Any], part: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _value(value: Any) -> Any:
-    """A cell: lists joined with 、, whole floats as integers."""
-    if isinstance(value, list):
-        return "、".join(map(str, value))
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
 def columns_for(headers: dict[str, str], wide: Sequence[str] = ()) -> list[Column]:
-    return [Column(k, v, _value, wide=k in wide) for k, v in headers.items()]
+    return [Column(k, v, wide=k in wide) for k, v in headers.items()]
 
 
 def write_findings_workbook(findings: Sequence[dict[str, Any]], path: Path) -> None:

@@ -19,6 +19,9 @@ def _join(value: Any) -> str:
 
 
 def _number(value: Any) -> Any:
+    """A cell value: whole floats as integers, lists joined with 、."""
+    if isinstance(value, list):
+        return _join(value)
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

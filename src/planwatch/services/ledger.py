@@ -11,7 +11,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from planwatch.config import Settings
@@ -304,8 +304,6 @@ class NoLedger(PlanWatchError):
 
 def read_ledger(settings: Settings, read: Callable[[Any], Any]) -> Any:
     """``read(session)`` on the ledger; a mistyped SQLite path is an error, not a new ledger."""
-    from sqlalchemy.engine import make_url
-
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         path = url.database.removeprefix("file:").split("?")[0]  # sqlite:///file:x.db?mode=ro
