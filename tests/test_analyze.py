@@ -8,10 +8,7 @@ from typing import Any
 import pytest
 
 from planwatch.analyze import (
-    IndicatorInfo,
     Plan,
-    PlanItem,
-    PlanProject,
     PlanTask,
     chart_series,
     check_plans,
@@ -26,21 +23,25 @@ from planwatch.analyze.checks import (
     deadlines_outside_period,
     years_outside_period,
 )
-from planwatch.analyze.projects import table_prose_mismatches
+from planwatch.analyze.projects import ProjectTotal, table_prose_mismatches
+from planwatch.records import Indicator, Item, Project, Span
 
 CATALOG = {
-    "preschool": IndicatorInfo("preschool", "学前教育毛入园率", "%", "higher"),
-    "large_class": IndicatorInfo("large_class", "大班额比例", "%", "lower"),
-    "training": IndicatorInfo("training", "教师培训人次", "人次", "higher"),
+    "preschool": Indicator("preschool", "学前教育毛入园率", [], "%", "higher", "学前教育"),
+    "large_class": Indicator("large_class", "大班额比例", [], "%", "lower", "义务教育"),
+    "training": Indicator("training", "教师培训人次", [], "人次", "higher", "教师"),
 }
 PROVINCE, CITY, COUNTY = ("430000",), ("430000", "430100"), ("430000", "430100", "430121")
 _ids = iter(range(1, 10_000))
 
 
-def item(value: float, indicator: str | None = "preschool", **kw: Any) -> PlanItem:
+def item(value: float, indicator: str | None = "preschool", **kw: Any) -> Item:
     fields: dict[str, Any] = {"kind": "target", "unit": "%", "relation": ">=", "year": 2025}
     fields.update(kw)
-    return PlanItem(id=next(_ids), value=value, indicator=indicator, **fields)
+    start = fields.pop("start", 0)
+    span = Span(start, fields.pop("end", start))
+    text = fields.pop("text", "")
+    return Item(span, text, id=next(_ids), value=value, indicator=indicator, **fields)
 
 
 def plan(pid: int, regions: tuple[str, ...] = CITY, **kw: Any) -> Plan:
@@ -50,7 +51,7 @@ def plan(pid: int, regions: tuple[str, ...] = CITY, **kw: Any) -> Plan:
 
 
 def kinds(findings: list[Any]) -> list[tuple[str, int]]:
-    return [(f.kind, f.plan) for f in findings]
+    return [(f.kind, f.document_id) for f in findings]
 
 
 def test_city_target_below_the_provincial_target_is_weaker() -> None:
@@ -60,7 +61,7 @@ def test_city_target_below_the_provincial_target_is_weaker() -> None:
     assert kinds(findings) == [("cascade_weaker", 2)]
     assert findings[0].severity == "high"
     assert [e.role for e in findings[0].evidence] == ["本级目标", "上级目标"]
-    assert findings[0].evidence[1].plan == 1
+    assert findings[0].evidence[1].document_id == 1
 
 
 @pytest.mark.parametrize("value", [92, 97], ids=["equal", "higher"])
@@ -162,10 +163,8 @@ def test_a_rate_that_should_fall_is_met_when_the_baseline_is_lower() -> None:
     assert kinds(already_met(p, CATALOG)) == [("already_met", 1)]
 
 
-def school(
-    level: str, mode: str = "新建", seats: float = 300, district: str = "甲区"
-) -> PlanProject:
-    return PlanProject(
+def school(level: str, mode: str = "新建", seats: float = 300, district: str = "甲区") -> Project:
+    return Project(
         name=f"{district}{level}",
         level=level,
         district=district,
@@ -212,8 +211,8 @@ def test_a_promise_naming_a_district_counts_that_district_s_rows() -> None:
 def test_project_totals_by_level_and_district() -> None:
     rows = project_totals([school("幼儿园"), school("幼儿园", district="乙区"), school("幼儿园")])
     assert rows == [
-        {"level": "幼儿园", "district": "甲区", "projects": 2, "seats": 600},
-        {"level": "幼儿园", "district": "乙区", "projects": 1, "seats": 300},
+        ProjectTotal(level="幼儿园", district="甲区", projects=2, seats=600),
+        ProjectTotal(level="幼儿园", district="乙区", projects=1, seats=300),
     ]
 
 
@@ -259,14 +258,17 @@ def test_indicator_rows_and_series_follow_one_region_through_its_plans() -> None
     old.region = new.region = "湖南省"
     city.region = "长沙市"
     rows = indicator_rows([city, new, old], CATALOG["preschool"], within={"430000"})
-    assert [(r["region"], r["year"], r["value"]) for r in rows] == [
+    assert [(r.region, r.item.year, r.item.value) for r in rows] == [
         ("湖南省", 2020, 90),
         ("湖南省", 2023, 92.4),
         ("长沙市", 2020, 97),
     ]
     series = chart_series(rows)
-    assert [s["region"] for s in series] == ["湖南省", "长沙市"]
-    assert [p["period"] for p in series[0]["points"]] == ["2018—2020", "2021—2023"]
+    assert [s.region for s in series] == ["湖南省", "长沙市"]
+    assert [[s.period for s in p.sources] for p in series[0].points] == [
+        ["2018—2020"],
+        ["2021—2023"],
+    ]
     assert indicator_rows([city], CATALOG["preschool"], within={"440000"}) == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +16,16 @@ from openpyxl import load_workbook
 from planwatch.cli.main import cli
 from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
+from planwatch.present.render import machine
 from planwatch.services import analysis, ledger
-from test_store import BACKENDS, ledger_database
 
 DATA = Path(__file__).parent / "data" / "compare"
 SEED_004 = "004_c8c037ac93737e7c.txt"
+
+
+def data(service: Callable[..., Any]) -> Callable[..., Any]:
+    """The service's records as json holds them (dicts with the same keys)."""
+    return lambda *args, **kw: machine(service(*args, **kw))
 
 
 def expected(name: str) -> dict[str, list[dict[str, Any]]]:
@@ -62,18 +67,13 @@ def seeded(tmp_path_factory: pytest.TempPathFactory, seeds: dict[str, Path]) -> 
     yield ingest(f"sqlite:///{db}", list(seeds.values()))
 
 
-@pytest.fixture(params=BACKENDS)
-def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    yield from ledger_database(request.param, tmp_path)
-
-
 def test_check_reports_the_hand_checked_findings_and_nothing_else(ledger_url: str) -> None:
     settings = ingest(ledger_url, sorted(DATA.glob("*.txt")))
-    assert_findings(analysis.check_plans(settings), expected("expected_findings.json"))
+    assert_findings(data(analysis.check_plans)(settings), expected("expected_findings.json"))
     # the other analyses read the same rows on either database
-    view = analysis.compare_indicator(settings, "学前教育毛入园率", "株洲")
+    view = data(analysis.compare_indicator)(settings, "学前教育毛入园率", "株洲")
     assert {s["region"] for s in view["series"]} == {"株洲市", "茶陵县"}
-    covered = analysis.coverage_of(settings, "hunan_province.txt")
+    covered = data(analysis.coverage_of)(settings, "hunan_province.txt")
     assert len(covered["summary"]) == 3
 
 
@@ -84,11 +84,11 @@ def test_blind_plans_give_their_key_s_findings(tmp_path: Path) -> None:
     folder = DATA.parent / "blind_check"
     settings = ingest(f"sqlite:///{tmp_path / 'blind.db'}", sorted(folder.glob("*.txt")))
     key = json.loads((folder / "expected_findings.json").read_text(encoding="utf-8"))
-    assert_findings(analysis.check_plans(settings), key)
+    assert_findings(data(analysis.check_plans)(settings), key)
 
 
 def test_every_finding_carries_quotes_and_offsets_of_both_sides(province: Settings) -> None:
-    findings = analysis.check_plans(province)
+    findings = data(analysis.check_plans)(province)
     cascade = [f for f in findings if f["kind"] == "cascade_weaker"]
     assert cascade and all(len(f["evidence"]) == 2 for f in cascade)
     for f in cascade:
@@ -99,13 +99,13 @@ def test_every_finding_carries_quotes_and_offsets_of_both_sides(province: Settin
 
 
 def test_check_of_one_document_keeps_the_higher_plans_in_view(province: Settings) -> None:
-    findings = analysis.check_plans(province, "zhuzhou_city.txt")
+    findings = data(analysis.check_plans)(province, "zhuzhou_city.txt")
     assert {f["doc"] for f in findings} == {"zhuzhou_city.txt"}
     assert "cascade_weaker" in {f["kind"] for f in findings}
 
 
 def test_coverage_marks_the_provincial_tasks_each_city_takes_up(province: Settings) -> None:
-    view = analysis.coverage_of(province, "hunan_province.txt")
+    view = data(analysis.coverage_of)(province, "hunan_province.txt")
     assert {s["lower"] for s in view["summary"]} == {
         "changsha_city.txt",
         "zhuzhou_city.txt",
@@ -125,9 +125,9 @@ def test_coverage_marks_the_provincial_tasks_each_city_takes_up(province: Settin
 
 def test_unknown_indicator_and_region_are_chinese_errors(province: Settings) -> None:
     with pytest.raises(PlanWatchError, match="指标目录中没有「入园难」"):
-        analysis.compare_indicator(province, "入园难")
+        data(analysis.compare_indicator)(province, "入园难")
     with pytest.raises(PlanWatchError, match="没有名称含「火星」的行政区划"):
-        analysis.compare_indicator(province, "preschool_gross_enrolment_rate", "火星")
+        data(analysis.compare_indicator)(province, "preschool_gross_enrolment_rate", "火星")
 
 
 # --- the seeds ---------------------------------------------------------------------------
@@ -135,24 +135,24 @@ def test_unknown_indicator_and_region_are_chinese_errors(province: Settings) -> 
 
 @pytest.mark.seeds
 def test_seed_findings_are_the_hand_checked_ones(seeded: Settings) -> None:
-    assert_findings(analysis.check_plans(seeded), expected("expected_seed_findings.json"))
+    assert_findings(data(analysis.check_plans)(seeded), expected("expected_seed_findings.json"))
 
 
 @pytest.mark.seeds
 def test_nanning_preschool_target_is_consistent_with_guangxi(seeded: Settings) -> None:
-    view = analysis.coverage_of(seeded, "003_279badbb51f43453.txt")
+    view = data(analysis.coverage_of)(seeded, "003_279badbb51f43453.txt")
     (row,) = [
         t
         for t in view["targets"]
         if t["indicator"] == "preschool_gross_enrolment_rate" and t["year"] == 2020
     ]
-    assert (row["figure"], row["status"], row["verdict_name"]) == ("≥90%", "covered", "不弱于上级")
+    assert (row["figure"], row["status"], row["verdict"]) == ("≥90%", "covered", "consistent")
     assert "学前三年毛入园率 ≥97%（2020年）" in row["matches"]
 
 
 @pytest.mark.seeds
 def test_coverage_of_the_eight_projects_of_seed_003_by_seed_001(seeded: Settings) -> None:
-    view = analysis.coverage_of(seeded, "003_279badbb51f43453.txt")
+    view = data(analysis.coverage_of)(seeded, "003_279badbb51f43453.txt")
     sections = [s["section"] for s in view["sections"]]
     assert len(sections) == 8 and all(s.endswith("工程") for s in sections)
     by_section = {s["section"]: s["status"] for s in view["sections"]}
@@ -166,22 +166,24 @@ def test_coverage_of_the_eight_projects_of_seed_003_by_seed_001(seeded: Settings
 
 @pytest.mark.seeds
 def test_seed_004_project_table_summed_by_level_and_district(seeded: Settings) -> None:
-    rows = analysis.project_summary(seeded, SEED_004)
+    rows = data(analysis.project_summary)(seeded, SEED_004)
     assert sum(r["projects"] for r in rows) == 101
     assert sum(r["seats"] for r in rows) == 114950
     by = {(r["level"], r["district"]): (r["projects"], r["seats"]) for r in rows}
     assert by[("幼儿园", "市直")] == (12, 5520)
     assert by[("小学", "灵山县")] == (15, 28950)
-    levels = analysis.project_summary(seeded, SEED_004, ["level"])
+    levels = data(analysis.project_summary)(seeded, SEED_004, ["level"])
     assert {r["level"]: r["seats"] for r in levels}["高完中"] == 12300
 
 
 @pytest.mark.seeds
 def test_guangxi_preschool_timeline_runs_from_90_to_92_4(seeded: Settings) -> None:
-    view = analysis.compare_indicator(seeded, "preschool_gross_enrolment_rate", "广西")
+    view = data(analysis.compare_indicator)(seeded, "preschool_gross_enrolment_rate", "广西")
     guangxi = next(s for s in view["series"] if s["region"] == "广西壮族自治区")
-    points = [(p["year"], p["value"], p["period"]) for p in guangxi["points"]]
-    assert points == [(2020, 90.0, "2018—2020"), (2023, 92.4, "2021—2023")]
+    points = [
+        (p["year"], p["value"], [s["period"] for s in p["sources"]]) for p in guangxi["points"]
+    ]
+    assert points == [(2020, 90.0, ["2018—2020"]), (2023, 92.4, ["2021—2023"])]
     assert {s["region"] for s in view["series"]} >= {"南宁市", "柳州市", "钦州市"}
 
 
@@ -196,9 +198,11 @@ def test_check_command_prints_a_chinese_table_and_saves_xlsx(
     province: Settings, tmp_path: Path
 ) -> None:
     out = tmp_path / "核查.xlsx"
-    result = run("check", "--db", province.database_url, "-o", str(out))
+    result = run("check", "--db", province.database_url)
     assert result.exit_code == 0, result.output
     assert "下级目标低于上级" in result.output and "共 16 条发现" in result.output
+    saved = run("check", "--db", province.database_url, "-o", str(out))
+    assert saved.exit_code == 0 and f"已保存 {out}" in saved.output
     sheet = load_workbook(out)["核查发现"]
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["严重程度", "类型", "文件"]
@@ -210,8 +214,9 @@ def test_compare_command_gives_chart_ready_json_and_a_workbook_with_a_chart(
 ) -> None:
     out = tmp_path / "对比.xlsx"
     args = ["compare", "--indicator", "学前教育毛入园率", "--db", province.database_url]
-    result = run(*args, "--format", "json", "-o", str(out))
+    result = run(*args, "--format", "json")
     assert result.exit_code == 0, result.output
+    assert run(*args, "-o", str(out)).exit_code == 0
     view = json.loads(result.stdout)
     assert view["indicator"]["id"] == "preschool_gross_enrolment_rate"
     regions = [s["region"] for s in view["series"]]
@@ -224,11 +229,18 @@ def test_compare_command_gives_chart_ready_json_and_a_workbook_with_a_chart(
 def test_coverage_command_lists_sections_and_tasks(province: Settings, tmp_path: Path) -> None:
     out = tmp_path / "承接.xlsx"
     args = ["coverage", "hunan_province.txt", "--lower", "changsha_city.txt"]
-    result = run(*args, "--db", province.database_url, "-o", str(out))
+    result = run(*args, "--db", province.database_url)
     assert result.exit_code == 0, result.output
     assert "汇总" in result.output and "changsha_city.txt" in result.output
     assert "zhuzhou_city.txt" not in result.output
-    assert load_workbook(out).sheetnames == ["汇总", "章节", "任务汇总", "任务", "目标"]
+    assert run(*args, "--db", province.database_url, "-o", str(out)).exit_code == 0
+    assert load_workbook(out).sheetnames == [
+        "汇总",
+        "章节（工程）",
+        "各任务的承接情况",
+        "任务",
+        "目标",
+    ]
 
 
 def test_coverage_without_a_plan_covers_every_higher_plan(province: Settings) -> None:
@@ -240,10 +252,43 @@ def test_coverage_without_a_plan_covers_every_higher_plan(province: Settings) ->
     ]
 
 
-def test_output_must_be_xlsx_or_json(province: Settings, tmp_path: Path) -> None:
+def test_output_of_an_unknown_kind_is_a_chinese_error(province: Settings, tmp_path: Path) -> None:
     result = run("check", "--db", province.database_url, "-o", str(tmp_path / "a.docx"))
     assert result.exit_code == 2
-    assert "须以 .xlsx 或 .json 结尾" in result.output
+    assert "无法从文件名 a.docx 判断输出格式" in result.output
+    assert not (tmp_path / "a.docx").exists()
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "jsonl", "json", "xlsx"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["compare", "--indicator", "学前教育毛入园率"],
+        ["coverage", "hunan_province.txt"],
+        ["projects", "zhuzhou_city.txt"],
+        ["docs"],
+        ["targets"],
+        ["indicators"],
+        ["show", "zhuzhou_city.txt"],
+    ],
+    ids=lambda c: c[0] if isinstance(c, list) else c,
+)
+def test_every_listing_writes_every_format(
+    province: Settings, tmp_path: Path, command: list[str], fmt: str
+) -> None:
+    out = tmp_path / f"结果.{ {'table': 'txt'}.get(fmt, fmt) }"
+    result = run(*command, "--db", province.database_url, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    if fmt == "xlsx":
+        assert load_workbook(out).sheetnames
+    elif fmt in ("json", "jsonl"):
+        text = out.read_text(encoding="utf-8")
+        assert (
+            [json.loads(line) for line in text.splitlines()] if fmt == "jsonl" else json.loads(text)
+        )
+    else:
+        assert re.search("[\u4e00-\u9fff]", out.read_text(encoding="utf-8"))
 
 
 def test_projects_command_sums_a_table(province: Settings) -> None:
@@ -254,7 +299,7 @@ def test_projects_command_sums_a_table(province: Settings) -> None:
 
 def test_coverage_of_a_plan_no_plan_implements_is_a_chinese_error(province: Settings) -> None:
     with pytest.raises(PlanWatchError, match=re.escape("没有贯彻「changsha_city.txt」的下级规划")):
-        analysis.coverage_of(province, "changsha_city.txt")
+        data(analysis.coverage_of)(province, "changsha_city.txt")
     result = run("coverage", "changsha_city.txt", "--db", province.database_url)
     assert result.exit_code == 1 and "--lower" in result.stderr
 
@@ -274,11 +319,11 @@ def test_reading_a_missing_sqlite_ledger_is_an_error_not_a_new_file(tmp_path: Pa
 
 def test_a_plan_is_not_its_own_lower_plan(province: Settings) -> None:
     with pytest.raises(PlanWatchError, match="不能与自身对照"):
-        analysis.coverage_of(province, "hunan_province.txt", ["hunan_province.txt"])
+        data(analysis.coverage_of)(province, "hunan_province.txt", ["hunan_province.txt"])
 
 
 def test_compare_takes_an_alias_and_tables_name_indicators_in_chinese(province: Settings) -> None:
-    view = analysis.compare_indicator(province, "学前三年毛入园率")
+    view = data(analysis.compare_indicator)(province, "学前三年毛入园率")
     assert view["indicator"]["id"] == "preschool_gross_enrolment_rate"
     result = run("check", "--db", province.database_url)
     assert "适龄残疾儿童少年义务教育入学率" in result.output
@@ -287,16 +332,19 @@ def test_compare_takes_an_alias_and_tables_name_indicators_in_chinese(province: 
 
 def test_targets_of_a_region_include_the_plans_of_the_regions_below_it(province: Settings) -> None:
     query = ledger.TargetQuery(region="湖南", indicator="preschool_gross_enrolment_rate")
-    regions = {row["region"] for row in ledger.query_targets(province, query)}
+    regions = {row["region"] for row in data(ledger.query_targets)(province, query)}
     assert regions == {"湖南省", "长沙市", "株洲市", "湘潭市", "茶陵县"}
     below = ledger.TargetQuery(region="株洲市", indicator="preschool_gross_enrolment_rate")
-    assert {row["region"] for row in ledger.query_targets(province, below)} == {"株洲市", "茶陵县"}
+    assert {row["region"] for row in data(ledger.query_targets)(province, below)} == {
+        "株洲市",
+        "茶陵县",
+    }
 
 
 def test_a_read_only_copy_of_the_ledger_can_be_checked(province: Settings) -> None:
     path = province.database_url.removeprefix("sqlite:///")
     read_only = Settings(f"sqlite:///file:{path}?mode=ro&uri=true")
-    assert len(analysis.check_plans(read_only)) == len(analysis.check_plans(province))
+    assert len(data(analysis.check_plans)(read_only)) == len(data(analysis.check_plans)(province))
     assert len(ledger.list_documents(read_only)) == 5
 
 
@@ -304,8 +352,8 @@ def test_check_lists_only_findings_of_the_severity_asked_or_worse(province: Sett
     result = run("check", "--severity", "严重", "--db", province.database_url, "--format", "json")
     assert result.exit_code == 0, result.output
     findings = json.loads(result.stdout)
-    assert findings and {f["severity_name"] for f in findings} == {"严重"}
-    every = analysis.check_plans(province)
-    assert len(analysis.check_plans(province, at_least="warning")) == sum(
+    assert findings and {f["severity"] for f in findings} == {"high"}
+    every = data(analysis.check_plans)(province)
+    assert len(data(analysis.check_plans)(province, at_least="warning")) == sum(
         f["severity"] != "info" for f in every
     )

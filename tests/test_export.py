@@ -13,6 +13,9 @@ from openpyxl import load_workbook
 
 from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
+from planwatch.present.columns import Column
+from planwatch.present.ledger import ledger_workbook_view
+from planwatch.present.render import View, save
 from planwatch.records import Document
 from planwatch.services import ledger
 from planwatch.services.extraction import read_document, sample_plan
@@ -21,8 +24,7 @@ TARGET_HEADERS = [
     "文件",
     "规划名称",
     "地区",
-    "所在章节",
-    "任务编号",
+    "类型",
     "指标",
     "对象",
     "关系",
@@ -30,12 +32,20 @@ TARGET_HEADERS = [
     "上限",
     "单位",
     "年份",
+    "所在章节",
+    "任务编号",
     "原文数字",
     "原文摘录",
     "起（字符）",
     "止（字符）",
 ]
 SIGNS = {">=": "≥", "<=": "≤", "~": "约", "=": "="}
+UNITS_SHOWN = {"ratio": "∶1", "pp": "个百分点"}
+
+
+def export_ledger(settings: Settings, fmt: str, path: Path) -> None:
+    """What ``planwatch export -o path`` writes."""
+    save(ledger_workbook_view(ledger.ledger_view(settings)), fmt, path)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +58,7 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Any:
     folder = tmp_path_factory.mktemp("export")
     settings = Settings(f"sqlite:///{folder / 'ledger.db'}")
     ledger.ingest_paths(settings, [sample_plan()])
-    ledger.export_ledger(settings, "xlsx", folder / "台账.xlsx")
+    export_ledger(settings, "xlsx", folder / "台账.xlsx")
     return load_workbook(folder / "台账.xlsx")
 
 
@@ -85,7 +95,7 @@ def test_every_figure_is_a_number_beside_its_source_quote(
         assert cells["关系"] == SIGNS[item.relation]
         assert isinstance(cells["数值"], int | float) and cells["数值"] == item.value
         assert cells["上限"] == item.value_max
-        assert (cells["单位"] or "") == item.unit
+        assert (cells["单位"] or "") == UNITS_SHOWN.get(item.unit, item.unit)
         assert cells["年份"] == item.year
         assert cells["原文数字"] == item.text
         assert cells["原文摘录"] == expected_quote(plan.source.source, *_span(item))
@@ -112,12 +122,8 @@ def test_tasks_sheet_names_lead_and_cooperating_units(workbook: Any, plan: Docum
     assert len(rows) - 1 == len(plan.tasks)
     for row, task in zip(rows[1:], plan.tasks, strict=True):
         span = plan.source.to_source(task.start, task.end)
-        section = plan.outline[task.section] if task.section is not None else None
-        assert row[1:4] == (
-            task.label,
-            task.title,
-            f"{section.label}{section.title}" if section else None,
-        )
+        assert row[1:4] == (task.label, task.title, task.section or None)
+        assert task.title not in (row[3] or "")  # the heading above, not the task's own
         assert (row[4] or "") == "、".join(task.lead)
         assert (row[5] or "") == "、".join(task.cooperating)
         assert row[6:] == (span.start, span.end)
@@ -140,14 +146,25 @@ def test_documents_sheet_describes_the_plan(workbook: Any, plan: Document) -> No
 def test_json_and_csv_exports_carry_the_same_items(tmp_path: Path, plan: Document) -> None:
     settings = Settings(f"sqlite:///{tmp_path / 'ledger.db'}")
     ledger.ingest_paths(settings, [sample_plan()])
-    ledger.export_ledger(settings, "json", tmp_path / "a.json")
-    ledger.export_ledger(settings, "csv", tmp_path / "a.csv")
+    export_ledger(settings, "json", tmp_path / "a.json")
+    export_ledger(settings, "csv", tmp_path / "a.csv")
     data = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
     assert len(data["targets"]) + len(data["baselines"]) == len(plan.items)
     text = (tmp_path / "a.csv").read_text(encoding="utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows) == len(plan.items)
-    assert {r["类型"] for r in rows} == {"目标", "基数"}
+    parts = csv_parts(text)  # one csv holds every sheet, each under its 【title】 row
+    assert list(parts) == ["目标", "基数", "任务", "项目", "文件"]
+    assert len(parts["目标"]) + len(parts["基数"]) == len(plan.items)
+    assert {r["类型"] for r in parts["目标"]} == {"目标"}
+    assert {r["类型"] for r in parts["基数"]} == {"基数"}
+
+
+def csv_parts(text: str) -> dict[str, list[dict[str, str]]]:
+    """The parts of a multi-part csv: 【title】, its header row, its rows, a blank row."""
+    parts: dict[str, list[dict[str, str]]] = {}
+    for block in text.split("\n\n"):  # read_text() turned \r\n into \n
+        title, _, body = block.partition("\n")
+        parts[title.strip("【】")] = list(csv.DictReader(io.StringIO(body)))
+    return parts
 
 
 def test_control_characters_in_the_text_do_not_lose_the_workbook(tmp_path: Path) -> None:
@@ -156,7 +173,7 @@ def test_control_characters_in_the_text_do_not_lose_the_workbook(tmp_path: Path)
     plan.write_text(text.replace("92%", "\x0192%\x1f", 1), encoding="utf-8")
     settings = Settings(f"sqlite:///{tmp_path / 'ledger.db'}")
     ledger.ingest_paths(settings, [plan])
-    ledger.export_ledger(settings, "xlsx", tmp_path / "台账.xlsx")
+    export_ledger(settings, "xlsx", tmp_path / "台账.xlsx")
     quotes = [
         r[13]
         for r in load_workbook(tmp_path / "台账.xlsx")["目标"].iter_rows(
@@ -167,9 +184,7 @@ def test_control_characters_in_the_text_do_not_lose_the_workbook(tmp_path: Path)
 
 
 def test_a_workbook_error_is_chinese_and_names_the_file(tmp_path: Path) -> None:
-    from planwatch.present.xlsx import write_ledger_workbook
-
     out = tmp_path / "台账.xlsx"
-    view = {"projects": [{"doc": "a.txt", "seats": {"不是": "数字"}}]}
+    view = View.of([{"doc": "a.txt", "seats": {"不是": "数字"}}], [Column("seats", "学位数")])
     with pytest.raises(PlanWatchError, match=r"台账\.xlsx"):
-        write_ledger_workbook(view, out)
+        save(view, "xlsx", out)

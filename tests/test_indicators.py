@@ -128,10 +128,11 @@ def test_a_stated_change_is_not_the_indicator_level() -> None:
     assert linked("学前三年毛入园率比2015年提高") is None
 
 
-def test_links_point_at_item_indexes_with_evidence() -> None:
+def test_linking_sets_each_item_s_indicator_and_evidence() -> None:
     items = [item("新建公办幼儿园", "所"), item("学前三年毛入园率"), item("小学生师比", "ratio")]
-    links = link_items(items)
-    assert [(lk.item, lk.indicator, lk.evidence) for lk in links] == [
-        (1, "preschool_gross_enrolment_rate", "学前三年毛入园率"),
-        (2, "primary_student_teacher_ratio", "小学生师比"),
+    link_items(items)
+    assert [(i.indicator, i.link_evidence) for i in items] == [
+        (None, ""),
+        ("preschool_gross_enrolment_rate", "学前三年毛入园率"),
+        ("primary_student_teacher_ratio", "小学生师比"),
     ]

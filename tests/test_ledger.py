@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +10,15 @@ import pytest
 from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 
+from planwatch.catalog import load_catalog
 from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
-from planwatch.records import OrgUnit, Project
+from planwatch.records import OrgUnit, Project, Reference
 from planwatch.services import ledger
 from planwatch.services.extraction import read_document, sample_plan
 from planwatch.store import make_engine, upgrade_schema, writer
 from planwatch.store.engine import DatabaseError, session_scope
 from planwatch.store.models import Base, DocumentRow, ItemRow
-from test_store import BACKENDS, ledger_database
 
 SMALL_PLAN = """{region}人民政府关于印发{title}的通知
 
@@ -53,11 +52,6 @@ def write_plan(folder: Path, name: str, **fields: Any) -> Path:
     path = folder / name
     path.write_text(SMALL_PLAN.format(**values), encoding="utf-8")
     return path
-
-
-@pytest.fixture(params=BACKENDS)
-def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    yield from ledger_database(request.param, tmp_path)
 
 
 def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -145,7 +139,7 @@ def test_same_file_name_in_two_folders_stays_two_documents(ledger_url: str, tmp_
     third = ledger.ingest_paths(settings, files())
     after = snapshot(ledger_url)
     assert [o.status for o in third.outcomes] == ["unchanged", "updated"]
-    a, b = (ledger.show_document(settings, f"{f.name}/方案.txt")["id"] for f in folders)
+    a, b = (ledger.show_document(settings, f"{f.name}/方案.txt").document.id for f in folders)
     assert doc_rows(after, a) == doc_rows(before, a)
     assert 96.5 in [r[6] for r in after["items"] if r[1] == b]
     with pytest.raises(ledger.AmbiguousDocument, match=r"2 个文件都叫「方案\.txt」"):
@@ -165,16 +159,16 @@ def test_a_document_from_before_paths_is_claimed_not_duplicated(
     report = ledger.ingest_paths(settings, [plan])
     [doc] = ledger.list_documents(settings)
     assert statuses(report) == {"白云县.txt": "unchanged"}
-    assert doc["path"] == plan.resolve().as_posix()
+    assert doc.path == plan.resolve().as_posix()
 
 
 def _fail_fifth_item(monkeypatch: pytest.MonkeyPatch, doc_name: str) -> None:
     real = writer.item_row
 
-    def failing(doc_id: int, seq: int, item: Any, entry: writer.LedgerEntry) -> dict[str, Any]:
-        if entry.doc.name == doc_name and seq == 4:
+    def failing(doc_id: int, seq: int, item: Any) -> dict[str, Any]:
+        if item.doc == doc_name and seq == 4:
             raise PlanWatchError(f"{doc_name}：模拟写入第5个指标项时出错")
-        return real(doc_id, seq, item, entry)
+        return real(doc_id, seq, item)
 
     monkeypatch.setattr(writer, "item_row", failing)
 
@@ -232,8 +226,8 @@ def test_reference_resolves_when_the_higher_plan_arrives_later(
     settings = Settings(ledger_url)
     ledger.ingest_paths(settings, [write_plan(tmp_path, "县.txt")])
     [doc] = ledger.list_documents(settings)
-    assert doc["implements"][0]["title"] == "示范省学前教育提升计划"
-    assert doc["implements"][0]["target_id"] is None
+    assert doc.implements[0].title == "示范省学前教育提升计划"
+    assert doc.implements[0].target_id is None
     parent = write_plan(
         tmp_path,
         "省.txt",
@@ -245,9 +239,9 @@ def test_reference_resolves_when_the_higher_plan_arrives_later(
     ledger.ingest_paths(settings, [parent])
     county = ledger.show_document(settings, "县.txt")
     province = ledger.show_document(settings, "省.txt")
-    assert county["implements"][0]["target_id"] == province["id"]
-    assert province["implemented_by"] == [
-        {"id": county["id"], "name": "县.txt", "title": "白云县学前教育提升方案"}
+    assert county.document.implements[0].target_id == province.document.id
+    assert province.implemented_by == [
+        Reference("白云县学前教育提升方案", "", county.document.id, "县.txt")
     ]
 
 
@@ -315,12 +309,12 @@ def test_seed_plans_link_to_the_plans_they_implement(
 ) -> None:
     settings = Settings(ledger_url)
     ledger.ingest_paths(settings, list(seeds.values()))
-    docs = {d["name"][:3]: d for d in ledger.list_documents(settings)}
-    assert docs["003"]["id"] in [x["target_id"] for x in docs["001"]["implements"]]
-    shown = ledger.show_document(settings, docs["003"]["name"])  # 001 names it twice
-    assert [d["id"] for d in shown["implemented_by"]] == [docs["001"]["id"]]
-    pending = [x for x in docs["004"]["implements"] if "十四五" in x["title"]]
-    assert pending and pending[0]["target_id"] is None
+    docs = {d.name[:3]: d for d in ledger.list_documents(settings)}
+    assert docs["003"].id in [x.target_id for x in docs["001"].implements]
+    shown = ledger.show_document(settings, docs["003"].name)  # 001 names it twice
+    assert [d.target_id for d in shown.implemented_by] == [docs["001"].id]
+    pending = [x for x in docs["004"].implements if "十四五" in x.title]
+    assert pending and pending[0].target_id is None
     parent = write_plan(
         tmp_path,
         "广西十四五.txt",
@@ -330,9 +324,9 @@ def test_seed_plans_link_to_the_plans_they_implement(
         parent="中国教育现代化2035",
     )
     ledger.ingest_paths(settings, [parent])
-    docs = {d["name"][:3]: d for d in ledger.list_documents(settings)}
-    new_id = next(d["id"] for d in docs.values() if d["name"] == "广西十四五.txt")
-    assert new_id in [x["target_id"] for x in docs["004"]["implements"]]
+    docs = {d.name[:3]: d for d in ledger.list_documents(settings)}
+    new_id = next(d.id for d in docs.values() if d.name == "广西十四五.txt")
+    assert new_id in [x.target_id for x in docs["004"].implements]
 
 
 @pytest.mark.seeds
@@ -352,24 +346,21 @@ def test_a_reference_resolves_by_the_doc_number_written_after_its_title(
     )
     ledger.ingest_paths(settings, [seeds["004"], parent])
     qinzhou = ledger.show_document(settings, seeds["004"].name)
-    [link] = [x for x in qinzhou["implements"] if "十四五" in x["title"]]
-    assert link["doc_number"] == "桂政发〔2021〕35号"
-    assert link["target_id"] == ledger.show_document(settings, "自治区规划.txt")["id"]
+    [link] = [x for x in qinzhou.document.implements if "十四五" in x.title]
+    assert link.doc_number == "桂政发〔2021〕35号"
+    assert link.target_id == ledger.show_document(settings, "自治区规划.txt").document.id
 
 
 def test_items_keep_their_indicator_links(ledger_url: str) -> None:
-    indicators = pytest.importorskip("planwatch.extract.indicators")
     settings = Settings(ledger_url)
     ledger.ingest_paths(settings, [sample_plan()])
     doc = read_document(sample_plan())
-    expected = {
-        link.item: (link.indicator, link.evidence) for link in indicators.link_items(doc.items)
-    }
+    expected = {n: (i.indicator, i.link_evidence) for n, i in enumerate(doc.items) if i.indicator}
     rows = ledger.query_targets(settings, ledger.TargetQuery(doc="sample_plan.txt"))
-    got = {r["seq"]: (r["indicator_id"], r["link_evidence"]) for r in rows if r["indicator_id"]}
+    got = {n: (r.indicator, r.link_evidence) for n, r in enumerate(rows) if r.indicator}
     assert expected and got == expected
     by_indicator = ledger.query_targets(settings, ledger.TargetQuery(indicator="学前教育毛入园率"))
-    assert {r["text"] for r in by_indicator} == {"88.5%", "92%"}
+    assert {r.text for r in by_indicator} == {"88.5%", "92%"}
 
 
 @pytest.mark.seeds
@@ -380,7 +371,7 @@ def test_seed_regions_and_task_bodies_resolve_to_org_units(
     settings = Settings(ledger_url)
     ledger.ingest_paths(settings, [seeds["000"], seeds["004"]])
     doc = ledger.show_document(settings, seeds["004"].name)
-    assert doc["org_unit_code"] == regions.resolve_region("钦州市").code
+    assert doc.document.org_unit_code == regions.resolve_region("钦州市").code
     engine = make_engine(ledger_url)
     with session_scope(engine) as s:
         from planwatch.store.models import OrgUnitRow, TaskUnitRow
@@ -443,14 +434,15 @@ def test_long_names_from_the_text_fit_on_every_database(ledger_url: str, tmp_pat
     body = OrgUnit(f"450000000000:{long}", long, "body", "450000000000")
     cell = "（" + "跨县区联合建设" * 20 + "）"
     project = Project(long, cell, cell, 1800.0, 2025, 2027, cell, cell)
-    entry = writer.LedgerEntry(doc, "0" * 64, "长.txt", [project], units={long: body})
+    doc.projects, doc.units = [project], {long: body}
     engine = make_engine(ledger_url)
     upgrade_schema(engine)
     with session_scope(engine) as s:
         writer.ensure_org_units(s, [OrgUnit("450000000000", "广西壮族自治区", "province")])
-        writer.save_document(s, entry)
+        writer.sync_indicators(s, load_catalog())  # the items come linked to the catalog
+        writer.save_document(s, doc, "0" * 64, "长.txt")
     engine.dispose()
-    [task] = ledger.show_document(Settings(ledger_url), "长.txt")["tasks"]
-    assert task["units"] == {"牵头单位": [long]}
-    [row] = ledger.ledger_view(Settings(ledger_url))["projects"]
-    assert (row["district"], row["level"], row["ownership"], row["mode"]) == (cell,) * 4
+    [task] = ledger.show_document(Settings(ledger_url), "长.txt").tasks
+    assert task.units == {"牵头单位": [long]}
+    [row] = ledger.ledger_view(Settings(ledger_url)).projects
+    assert (row.district, row.level, row.ownership, row.mode) == (cell,) * 4

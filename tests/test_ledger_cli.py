@@ -81,7 +81,7 @@ def test_targets_filters_by_kind_and_year_as_csv(filled: str) -> None:
     )
     lines = out.strip().splitlines()
     assert code == 0
-    assert lines[0].startswith("\ufeff文件,地区,类型,指标,对象")  # BOM: Excel reads UTF-8
+    assert lines[0].startswith("\ufeff文件,规划名称,地区,类型,指标,对象")  # BOM: Excel reads UTF-8
     assert len(lines) == 4 and all(",基数," in line for line in lines[1:])
 
 
@@ -189,9 +189,9 @@ def test_targets_year_out_of_range_is_a_usage_error(filled: str) -> None:
     assert result.exit_code == 2 and "--year" in result.stderr
 
 
-def test_ledger_and_extract_listings_share_one_word_per_kind() -> None:
-    from planwatch.services import extraction, ledger
-
-    assert ledger.KIND_NAMES is extraction.KIND_NAMES
-    rows = [{"kind": "target"}, {"kind": "baseline"}]
-    assert ledger.for_people(rows) == extraction.for_people(rows)
+def test_ledger_and_extract_listings_share_one_word_per_kind(filled: str) -> None:
+    _code, ledger_csv, _err = run("targets", "--format", "csv", "--db", filled)
+    extract_csv = CliRunner().invoke(cli, ["extract", "--sample", "--format", "csv"]).stdout
+    assert ledger_csv.splitlines()[0] == extract_csv.splitlines()[0]  # one set of columns
+    kinds = {line.split(",")[3] for line in ledger_csv.splitlines()[1:]}
+    assert kinds == {"目标", "基数"}

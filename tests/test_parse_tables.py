@@ -125,9 +125,9 @@ def test_table_section_is_the_enclosing_outline_node() -> None:
     src = SourceText.identity("t.txt", text)
     outline = parse_outline(src)
     (table,) = parse_tables(src, outline)
-    assert table.section is not None
-    assert outline[table.section].label == "专栏1"
-    assert outline[outline[table.section].parent or 0].label == "（一）"
+    assert table.section_index is not None
+    assert outline[table.section_index].label == "专栏1"
+    assert outline[outline[table.section_index].parent or 0].label == "（一）"
 
 
 def test_seed_004_box7_school_projects(seeds: dict[str, Path]) -> None:
@@ -171,7 +171,7 @@ def test_seed_002_annex_task_table(seeds: dict[str, Path]) -> None:
     assert table.header[-1] == ["序号", "重点任务", "建设内容", "建设目标", "牵头部门", "配合部门"]
     assert [r[0].text for r in table.rows] == [str(n) for n in range(1, 10)]
     assert table.rows[2][4].text.replace("\n", "") == "市教育局，柳东新区管委会"
-    assert table.section is not None and outline[table.section].kind == "annex"
+    assert table.section_index is not None and outline[table.section_index].kind == "annex"
 
 
 def test_html_table_through_ingest_reads_like_a_word_table() -> None:

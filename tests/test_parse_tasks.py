@@ -49,9 +49,9 @@ def test_task_section_is_its_heading_and_parent_the_enclosing_plan() -> None:
     src = SourceText.identity("t.txt", PLAN)
     outline = parse_outline(src)
     task = parse_tasks(src, outline)[0]
-    assert task.section is not None
-    assert outline[task.section].start == task.start
-    assert outline[outline[task.section].parent or 0].title == "实施学前教育计划"
+    assert task.section_index is not None
+    assert outline[task.section_index].start == task.start
+    assert outline[outline[task.section_index].parent or 0].title == "实施学前教育计划"
 
 
 def test_lead_and_cooperating_units_from_role_parenthesis() -> None:
@@ -216,7 +216,7 @@ def test_division_table_rows_become_tasks_with_role_columns() -> None:
 def test_seed_000_ten_plans_each_task_has_lead_and_cooperating(seeds: dict[str, Path]) -> None:
     src = read_source(seeds["000"])
     _, outline, _, tasks = parse_document(src)
-    plans = {outline[t.section].parent for t in tasks if t.section is not None}
+    plans = {outline[t.section_index].parent for t in tasks if t.section_index is not None}
     assert len(plans) == 10
     assert len(tasks) == 34
     assert all(t.lead == ["自治区教育厅"] for t in tasks)
@@ -257,7 +257,11 @@ def test_seed_002_tasks_from_text_and_division_table(seeds: dict[str, Path]) -> 
 def test_seed_004_tasks_are_items_of_the_key_tasks_chapter(seeds: dict[str, Path]) -> None:
     _, outline, _, tasks = parse_document(read_source(seeds["004"]))
     assert len(tasks) >= 30
-    assert all(outline[t.section].kind in ("cn", "paren") for t in tasks if t.section is not None)
+    assert all(
+        outline[t.section_index].kind in ("cn", "paren")
+        for t in tasks
+        if t.section_index is not None
+    )
     assert not any(t.units for t in tasks)
 
 

@@ -1,64 +1,16 @@
-"""The store: migrations build the schema from empty, the models match it, URLs are checked.
-
-Also home of the ``ledger_url`` fixture (a temp SQLite file, and a fresh PostgreSQL
-database per test when the server at 127.0.0.1:5432 answers) used by the ledger tests.
-"""
+"""The store: migrations build the schema from empty, the models match it, URLs are checked."""
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import inspect, text
 
 from planwatch.config import Settings, normalize_database_url
 from planwatch.errors import PlanWatchError
 from planwatch.store import make_engine, upgrade_schema
 from planwatch.store.models import Base
-
-PG_ADMIN_URL = os.environ.get(
-    "PLANWATCH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
-
-
-def _postgres_database() -> Iterator[str]:
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect():
-            pass
-    except OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL 不可用（{PG_ADMIN_URL}）：{str(exc.orig).strip()[:120]}")
-    name = f"pw_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin.url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-
-
-def ledger_database(backend: str, tmp_path: Path) -> Iterator[str]:
-    """An empty ledger database: an SQLite file in tmp_path, or a fresh PostgreSQL database."""
-    if backend == "sqlite":
-        yield f"sqlite:///{tmp_path / 'ledger.db'}"
-    else:
-        yield from _postgres_database()
-
-
-@pytest.fixture(params=BACKENDS)
-def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    yield from ledger_database(request.param, tmp_path)
 
 
 def test_migrations_build_the_schema_the_models_describe(ledger_url: str) -> None:
@@ -82,7 +34,7 @@ def test_upgrading_twice_changes_nothing(ledger_url: str) -> None:
     with engine.connect() as conn:
         version = conn.execute(text("select version_num from alembic_version")).scalar_one()
     engine.dispose()
-    assert version == "0002"
+    assert version == "0003"
 
 
 def test_upgrading_a_filled_first_schema_keeps_every_row(ledger_url: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class PlanWatchError(Exception):
     """Root of every error a user can cause; the message is shown as is."""
@@ -27,9 +29,19 @@ class RowError(PlanWatchError):
 _OS_REASONS = (
     (FileNotFoundError, "文件夹不存在"),
     (IsADirectoryError, "这是一个文件夹"),
+    (NotADirectoryError, "路径中有一段不是文件夹"),
     (PermissionError, "没有权限"),
     (FileExistsError, "文件已存在"),
 )
+# errno → words, for the OSErrors without a class of their own.
+_ERRNO_REASONS = {
+    errno.ENOSPC: "磁盘空间不足",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EROFS: "文件系统是只读的",
+    errno.ELOOP: "符号链接循环",
+    errno.EMFILE: "打开的文件过多",
+    errno.EIO: "磁盘读写错误",
+}
 
 
 def os_reason(exc: OSError) -> str:
@@ -37,4 +49,38 @@ def os_reason(exc: OSError) -> str:
     for kind, words in _OS_REASONS:
         if isinstance(exc, kind):
             return words
+    if exc.errno in _ERRNO_REASONS:
+        return _ERRNO_REASONS[exc.errno]
     return exc.strerror or str(exc)
+
+
+# What the databases say (SQLite, PostgreSQL), in Chinese: (words in their message, reason).
+_DATABASE_REASONS = (
+    ("database is locked", "数据库正被其他程序写入（已锁定），请稍后重试"),
+    ("disk I/O error", "磁盘读写错误"),
+    ("unable to open database file", "无法打开数据库文件（文件夹不存在或没有权限）"),
+    ("readonly database", "数据库是只读的"),
+    ("database disk image is malformed", "数据库文件已损坏"),
+    ("file is not a database", "这不是数据库文件"),
+    ("database or disk is full", "磁盘空间不足"),
+    ("no such table", "数据库缺少台账的表"),
+    ("Connection refused", "连接被拒绝（数据库服务器未启动或地址有误）"),
+    ("could not translate host name", "无法解析数据库服务器的主机名"),
+    ("password authentication failed", "数据库用户名或密码错误"),
+    ("does not exist", "数据库或用户不存在"),
+    ("timeout expired", "连接数据库超时"),
+    ("canceling statement due to statement timeout", "数据库语句执行超时"),
+    ("could not serialize access", "并发写入冲突"),
+    ("deadlock detected", "并发写入死锁"),
+)
+
+
+def database_reason(exc: BaseException) -> str:
+    """A database error in Chinese words (the message of the driver's error when it has one),
+    the driver's first line kept in brackets."""
+    first = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    said = first[0] if first else type(exc).__name__
+    for words, reason in _DATABASE_REASONS:
+        if words.lower() in said.lower():
+            return f"{reason}（{said}）"
+    return said

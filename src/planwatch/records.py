@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 Kind = Literal["target", "baseline"]
+# A record field whose own fields stand for it in a flat row (json, csv): an Item's span is
+# its start and end.
+FLATTEN = {"flatten": True}
+# An offset into the normalized text (SourceText.text): what the parsers work with, never
+# shown to people or written out; a record's ``span`` holds its source offsets for that.
+NORMALIZED = {"normalized": True}
 LEAD_ROLES = ("牵头单位", "责任单位", "组织实施单位")
 COOPERATING_ROLES = ("配合单位", "具体实施单位")
 Relation = Literal[">=", "<=", "~", "="]
@@ -87,10 +94,12 @@ class Section:
     label: str  # 第一章, 一, （一）, 1, 专栏7, 附表
     title: str
     level: int
-    start: int
-    end: int
-    title_end: int = 0  # normalized offset just after the heading's title line
+    start: int = field(metadata=NORMALIZED)
+    end: int = field(metadata=NORMALIZED)
+    title_end: int = field(default=0, metadata=NORMALIZED)  # just after the title line
     parent: int | None = None
+    span: Span | None = field(default=None, metadata=FLATTEN)  # source offsets, from extract
+    doc: str = ""
 
 
 @dataclass(slots=True)
@@ -98,33 +107,47 @@ class Cell:
     """One table cell: its text and normalized span; ``filled`` when copied from above."""
 
     text: str
-    start: int
-    end: int
+    start: int = field(metadata=NORMALIZED)
+    end: int = field(metadata=NORMALIZED)
     filled: bool = False
 
 
 @dataclass(slots=True)
 class Table:
-    """A table as rows of cells; ``header`` holds the header rows' cell texts."""
+    """A table as rows of cells; ``header`` holds the header rows' cell texts.
+
+    ``section_index`` indexes the outline node the table sits in (its 专栏 heading).
+    """
 
     title: str
-    start: int
-    end: int
+    start: int = field(metadata=NORMALIZED)
+    end: int = field(metadata=NORMALIZED)
     header: list[list[str]]
     rows: list[list[Cell]]
-    section: int | None = None
+    section_index: int | None = None
 
 
 @dataclass(slots=True)
 class Task:
-    """A numbered work item with the units responsible for it."""
+    """A numbered work item with the units responsible for it.
+
+    ``start``/``end`` are normalized-text offsets and ``section_index`` indexes the task's
+    own outline node, as the parser finds them; ``span`` (source offsets) and ``section``
+    (the heading the task sits under, e.g. （一）实施学前教育普及普惠工程) are filled in by
+    ``extract``; ``id``, ``document_id`` and ``doc`` when the task is read from the ledger.
+    """
 
     label: str
     title: str
-    start: int
-    end: int
-    section: int | None = None
+    start: int = field(metadata=NORMALIZED)
+    end: int = field(metadata=NORMALIZED)
+    section_index: int | None = None
     units: dict[str, list[str]] = field(default_factory=dict)  # 牵头单位 → [names]
+    span: Span | None = field(default=None, metadata=FLATTEN)
+    section: str = ""
+    id: int | None = None
+    document_id: int | None = None
+    doc: str = ""
 
     @property
     def lead(self) -> list[str]:
@@ -139,9 +162,17 @@ class Task:
 
 @dataclass(slots=True)
 class Item:
-    """A quantity the plan commits to (target) or reports (baseline), grounded."""
+    """A quantity the plan commits to (target) or reports (baseline), grounded.
 
-    span: Span
+    The one record of an item from the extractor to the page. ``extract`` fills every field
+    but the ledger's ids: the figure and its words (SPEC.md), where it stands (``section``,
+    the heading path; ``task``, the label of the enclosing task, and ``task_index``, its
+    index in the document's task list), the catalog indicator its subject names, the
+    words around it (``quote``, centred on the figure) and the document's region. The store
+    writes these fields as they are and reads them back with ``id`` and ``document_id``.
+    """
+
+    span: Span = field(metadata=FLATTEN)
     text: str
     value: float
     unit: str
@@ -152,6 +183,16 @@ class Item:
     value_max: float | None = None
     section: str = ""  # heading path, e.g. "二、主要任务 / （一）…"
     task: str = ""  # label of the enclosing task
+    task_index: int | None = None
+    indicator: str | None = None  # Indicator.id
+    link_evidence: str = ""  # the words of the subject that name the indicator
+    quote: str = ""
+    doc: str = ""  # the document's file name
+    doc_title: str = ""
+    region: str = ""  # the document's region, as it names it
+    region_code: str | None = None  # its org unit code
+    id: int | None = None
+    document_id: int | None = None
 
 
 @dataclass(slots=True)
@@ -159,18 +200,31 @@ class Project:
     """A planned construction project from a table row."""
 
     name: str
-    level: str
-    district: str
-    seats: float | None
-    start_year: int | None
-    end_year: int | None
+    level: str = ""
+    district: str = ""
+    seats: float | None = None
+    start_year: int | None = None
+    end_year: int | None = None
     ownership: str = ""
     mode: str = ""
+    document_id: int | None = None  # set when read from the ledger
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A higher plan a document names (贯彻《title》（文号）), and the ledger's document it
+    resolves to once that plan is ingested."""
+
+    title: str
+    doc_number: str = ""
+    target_id: int | None = None
+    target_name: str = ""
 
 
 @dataclass(slots=True)
 class Document:
-    """One plan file read through all the stages."""
+    """One plan file read through all the stages: everything the ledger stores of it."""
 
     name: str
     source: SourceText
@@ -179,6 +233,38 @@ class Document:
     tables: list[Table]
     tasks: list[Task]
     items: list[Item]
+    projects: list[Project] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    region: OrgUnit | None = None
+    units: dict[str, OrgUnit] = field(default_factory=dict)  # body named in a task → unit
+
+
+@dataclass(slots=True)
+class LedgerDocument:
+    """A document as the ledger holds it: its row (identity, metadata as stored, times),
+    how many items, targets and tasks it has, and the higher plans it implements."""
+
+    id: int
+    name: str  # the file name
+    path: str  # its identity: folder name/relative path, or an absolute path
+    sha256: str = ""
+    fmt: str = ""
+    encoding: str = ""
+    title: str = ""
+    doc_number: str = ""
+    issuer: str = ""
+    issue_date: str = ""
+    period_start: int | None = None
+    period_end: int | None = None
+    region: str = ""
+    level: str = ""
+    org_unit_code: str | None = None
+    ingested_at: datetime | None = None
+    updated_at: datetime | None = None
+    items: int = 0
+    targets: int = 0
+    tasks: int = 0
+    implements: list[Reference] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -197,12 +283,12 @@ class Indicator:
 
 
 @dataclass(slots=True)
-class IndicatorLink:
-    """An item linked to a catalog indicator, with the words that justify the link."""
+class IndicatorUse:
+    """A catalog indicator and how many items and documents of the ledger link it."""
 
-    item: int  # index of the item in its document's item list
-    indicator: str  # Indicator.id
-    evidence: str  # the alias found in the item's subject, e.g. 学前三年毛入园率
+    indicator: Indicator = field(metadata=FLATTEN)
+    items: int = 0
+    documents: int = 0
 
 
 @dataclass(slots=True)

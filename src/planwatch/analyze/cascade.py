@@ -7,18 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from planwatch.analyze.plans import (
-    RATE_UNITS,
-    Finding,
-    IndicatorInfo,
-    Plan,
-    PlanItem,
-    evidence_of,
-    figure,
-)
+from planwatch.analyze.plans import RATE_UNITS, Finding, Plan, evidence_of
+from planwatch.present.figures import figure
+from planwatch.records import Indicator, Item
 
 CONSISTENT, WEAKER = "consistent", "weaker"
-VERDICT_NAMES = {CONSISTENT: "不弱于上级", WEAKER: "弱于上级"}
 
 
 class PlanIndex:
@@ -47,7 +40,7 @@ class PlanIndex:
         return [p for p in self.by_id.values() if plan.id in p.implements and p.id != plan.id]
 
 
-def bound(item: PlanItem, direction: str) -> float | None:
+def bound(item: Item, direction: str) -> float | None:
     """What a target guarantees in the indicator's good direction: the floor of a rate that
     should rise (≥92%, 达到92%, 92%左右), the ceiling of one that should fall (≤5%); None
     when the target says nothing that way (a ceiling on a rate that should rise)."""
@@ -68,9 +61,9 @@ class Pair:
     """A lower plan's target beside the higher plan's target it answers to."""
 
     lower: Plan
-    item: PlanItem
+    item: Item
     higher: Plan
-    higher_item: PlanItem
+    higher_item: Item
     basis: str  # 贯彻 / 上级地区
     verdict: str  # consistent / weaker
 
@@ -80,11 +73,11 @@ _PART_OF_REGION = re.compile(r"农村|乡村|城区|城镇|县城|镇区|贫困|
 
 
 def comparable_targets(
-    plan: Plan, catalog: Mapping[str, IndicatorInfo]
-) -> dict[tuple[str, int, str], list[PlanItem]]:
+    plan: Plan, catalog: Mapping[str, Indicator]
+) -> dict[tuple[str, int, str], list[Item]]:
     """A plan's rate targets with a direction, for its whole region, by (indicator, year,
     unit)."""
-    out: dict[tuple[str, int, str], list[PlanItem]] = defaultdict(list)
+    out: dict[tuple[str, int, str], list[Item]] = defaultdict(list)
     for item in plan.targets:
         info = catalog.get(item.indicator or "")
         if info is None or item.year is None or item.unit not in RATE_UNITS:
@@ -97,7 +90,7 @@ def comparable_targets(
 
 
 def cascade_pairs(
-    plan: Plan, highers: Sequence[tuple[Plan, str]], catalog: Mapping[str, IndicatorInfo]
+    plan: Plan, highers: Sequence[tuple[Plan, str]], catalog: Mapping[str, Indicator]
 ) -> list[Pair]:
     """Each of the plan's rate targets beside the strictest target each higher plan sets for
     the same indicator and unit, by the same year or earlier (a city's 90% for 2025 answers to
@@ -124,14 +117,14 @@ def cascade_pairs(
     return pairs
 
 
-def _strictest(items: Sequence[PlanItem], direction: str) -> PlanItem:
+def _strictest(items: Sequence[Item], direction: str) -> Item:
     bounds = [(bound(i, direction), n) for n, i in enumerate(items)]
     pick = max(bounds) if direction == "higher" else min(bounds)
-    return items[pick[1]]  # type: ignore[index]
+    return items[pick[1]]
 
 
 def weaker_than_higher(
-    plan: Plan, highers: Sequence[tuple[Plan, str]], catalog: Mapping[str, IndicatorInfo]
+    plan: Plan, highers: Sequence[tuple[Plan, str]], catalog: Mapping[str, Indicator]
 ) -> list[Finding]:
     """A finding for each target of the plan that promises less than its higher plan's."""
     out = []

@@ -13,31 +13,16 @@ from planwatch.analyze.cascade import (
     is_weaker,
     weaker_than_higher,
 )
-from planwatch.analyze.plans import (
-    SEVERITY_RANK,
-    Evidence,
-    Finding,
-    IndicatorInfo,
-    Plan,
-    PlanItem,
-    Severity,
-    evidence_of,
-    figure,
-)
+from planwatch.analyze.plans import SEVERITY_RANK, Evidence, Finding, Plan, Severity, evidence_of
 from planwatch.analyze.projects import table_prose_mismatches
+from planwatch.present.figures import figure
+from planwatch.records import Indicator, Item
 
-KIND_NAMES = {
-    "cascade_weaker": "下级目标低于上级",
-    "year_outside_period": "目标年份超出规划期",
-    "contradictory_targets": "同一指标目标不一致",
-    "table_prose_mismatch": "专栏与正文不符",
-    "already_met": "目标编制时已达到",
-}
 VISION_GAP = 5  # a target this many years past the period is a 远景目标 (2035 in a 十四五 plan)
 
 
 def check_plans(
-    plans: Iterable[Plan], catalog: Mapping[str, IndicatorInfo], only: set[int] | None = None
+    plans: Iterable[Plan], catalog: Mapping[str, Indicator], only: set[int] | None = None
 ) -> list[Finding]:
     """Every finding of the plans (of those in ``only`` when given), most severe first."""
     index = PlanIndex(plans)
@@ -51,7 +36,7 @@ def check_plans(
         findings += contradictory_targets(plan, catalog)
         findings += already_met(plan, catalog)
         findings += table_prose_mismatches(plan)
-    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.plan, _start(f)))
+    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.document_id, _start(f)))
 
 
 def _start(finding: Finding) -> int:
@@ -116,7 +101,7 @@ def deadlines_outside_period(plan: Plan) -> list[Finding]:
             continue
         last = _sentence_end(text, m.end())
         sentence = _CJK_GAP.sub("", " ".join(_MARKUP.sub("", text[first:last]).split()))
-        if _NOT_A_GOAL.search(sentence) or any(first <= i.start < last for i in plan.items):
+        if _NOT_A_GOAL.search(sentence) or any(first <= i.span.start < last for i in plan.items):
             continue
         seen.add(first)
         severity: Severity = "info" if year - end >= VISION_GAP else "warning"
@@ -150,7 +135,7 @@ def _in_title(text: str, pos: int) -> bool:
     return opened >= 0 and text.find("》", opened, pos) < 0
 
 
-def contradictory_targets(plan: Plan, catalog: Mapping[str, IndicatorInfo]) -> list[Finding]:
+def contradictory_targets(plan: Plan, catalog: Mapping[str, Indicator]) -> list[Finding]:
     """Two or more different figures for the same indicator, year and unit in one plan: a
     warning when no value meets them all (95% and 97%; ≤5% and ≥8%), a hint when one does
     (≥95% in the 总体目标, ≥95.8% in the 年度目标: the plan should say one figure)."""
@@ -159,7 +144,7 @@ def contradictory_targets(plan: Plan, catalog: Mapping[str, IndicatorInfo]) -> l
         distinct = list({(i.value, i.value_max, i.relation): i for i in reversed(items)}.values())
         if len({(i.value, i.value_max) for i in distinct}) < 2:
             continue
-        distinct.sort(key=lambda i: i.start)
+        distinct.sort(key=lambda i: i.span.start)
         figures = "、".join(figure(i) for i in distinct)
         name = catalog[indicator].name
         lows, highs = zip(*(_interval(i) for i in distinct), strict=True)
@@ -174,7 +159,7 @@ def contradictory_targets(plan: Plan, catalog: Mapping[str, IndicatorInfo]) -> l
     return out
 
 
-def _interval(item: PlanItem) -> tuple[float, float]:
+def _interval(item: Item) -> tuple[float, float]:
     """The values a target allows: ≥92% → [92, ∞), ≤5% → (−∞, 5], 92%—95%, 92% → [92, 92]."""
     if item.value_max is not None:
         return item.value, item.value_max
@@ -185,7 +170,7 @@ def _interval(item: PlanItem) -> tuple[float, float]:
     return item.value, item.value
 
 
-def already_met(plan: Plan, catalog: Mapping[str, IndicatorInfo]) -> list[Finding]:
+def already_met(plan: Plan, catalog: Mapping[str, Indicator]) -> list[Finding]:
     """Targets for the plan's period that a baseline the plan states already meets: the
     latest baseline of the same indicator and unit dated before the target's year."""
     out = []
@@ -211,10 +196,10 @@ def already_met(plan: Plan, catalog: Mapping[str, IndicatorInfo]) -> list[Findin
     return out
 
 
-def _latest_baseline(plan: Plan, indicator: str, unit: str, before: int) -> PlanItem | None:
+def _latest_baseline(plan: Plan, indicator: str, unit: str, before: int) -> Item | None:
     found = [
         b
         for b in plan.baselines
         if b.indicator == indicator and b.unit == unit and b.year is not None and b.year < before
     ]
-    return max(found, key=lambda b: (b.year, b.start)) if found else None
+    return max(found, key=lambda b: (b.year, b.span.start)) if found else None

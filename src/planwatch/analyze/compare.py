@@ -3,60 +3,63 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass, field
 
-from planwatch.analyze.plans import IndicatorInfo, Plan, figure
+from planwatch.analyze.plans import Plan
+from planwatch.records import FLATTEN, Indicator, Item
 
 KIND_ORDER = {"baseline": 0, "target": 1}
 
 
+@dataclass(frozen=True, slots=True)
+class IndicatorRow:
+    """A target or baseline of the indicator with the plan that sets or reports it; in a flat
+    row the plan's fields come first, then the item's (FLATTEN)."""
+
+    document_id: int
+    doc: str
+    doc_title: str
+    region: str
+    region_code: str | None
+    depth: int  # how far down the region chain the plan's region is (province 1)
+    level: str
+    period: str
+    item: Item = field(metadata=FLATTEN)
+
+
 def indicator_rows(
-    plans: Iterable[Plan], info: IndicatorInfo, within: set[str] | None = None
-) -> list[dict[str, Any]]:
+    plans: Iterable[Plan], info: Indicator, within: set[str] | None = None
+) -> list[IndicatorRow]:
     """Every target and baseline of the indicator, from the higher regions down, each region
     by year (a baseline before the target of the same year).
 
     ``within``: org unit codes; a plan counts when its region or a region above it is one.
     """
-    rows: list[dict[str, Any]] = []
-    for plan in plans:
-        if within is not None and not within.intersection(plan.regions):
-            continue
-        for item in plan.items:
-            if item.indicator != info.id:
-                continue
-            rows.append(
-                {
-                    "document_id": plan.id,
-                    "doc": plan.name,
-                    "doc_title": plan.title,
-                    "region": plan.region,
-                    "region_code": plan.regions[-1] if plan.regions else None,
-                    "depth": len(plan.regions),
-                    "level": plan.level,
-                    "period": period_text(plan),
-                    "kind": item.kind,
-                    "year": item.year,
-                    "relation": item.relation,
-                    "value": item.value,
-                    "value_max": item.value_max,
-                    "unit": item.unit,
-                    "figure": figure(item),
-                    "subject": item.subject,
-                    "text": item.text,
-                    "quote": item.quote,
-                    "start": item.start,
-                    "end": item.end,
-                }
-            )
+    rows = [
+        IndicatorRow(
+            document_id=plan.id,
+            doc=plan.name,
+            doc_title=plan.title,
+            region=plan.region,
+            region_code=plan.regions[-1] if plan.regions else None,
+            depth=len(plan.regions),
+            level=plan.level,
+            period=period_text(plan),
+            item=item,
+        )
+        for plan in plans
+        if within is None or within.intersection(plan.regions)
+        for item in plan.items
+        if item.indicator == info.id
+    ]
     rows.sort(
         key=lambda r: (
-            r["depth"] or 99,
-            r["region"],
-            r["year"] or 0,
-            KIND_ORDER.get(r["kind"], 2),
-            r["document_id"],
-            r["start"],
+            r.depth or 99,
+            r.region,
+            r.item.year or 0,
+            KIND_ORDER.get(r.item.kind, 2),
+            r.document_id,
+            r.item.span.start,
         )
     )
     return rows
@@ -69,35 +72,84 @@ def period_text(plan: Plan) -> str:
     return f"{plan.period_start or ''}—{plan.period_end or ''}"
 
 
-def chart_series(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows as one series per region and kind (its targets' timeline, its baselines'),
-    points ordered by year: what a line chart of the indicator by region needs."""
-    series: dict[tuple[str, str], dict[str, Any]] = {}
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a point of a series comes from: a plan's figure and its place."""
+
+    document_id: int
+    doc: str
+    doc_title: str
+    period: str
+    value: float
+    value_max: float | None
+    relation: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Point:
+    """A region's figure of one kind for one year. Several plans may state it: the point
+    holds the newest plan's figure, and every statement among its sources."""
+
+    year: int
+    value: float
+    value_max: float | None
+    relation: str
+    sources: list[Source]
+
+
+@dataclass(slots=True)
+class Series:
+    """One region's targets (or baselines) of the indicator, year by year: a line of a chart."""
+
+    region: str
+    region_code: str | None
+    kind: str
+    points: list[Point]
+
+
+def chart_series(rows: Iterable[IndicatorRow]) -> list[Series]:
+    """The rows as one series per region and kind, one point per year (figures without a
+    year cannot be drawn and are left out), points ordered by year."""
+    series: dict[tuple[str, str], Series] = {}
+    points: dict[tuple[str, str, int], Point] = {}
     for row in rows:
-        key = (row["region_code"] or row["region"] or row["doc"], row["kind"])
-        one = series.setdefault(
-            key,
-            {
-                "region": row["region"],
-                "region_code": row["region_code"],
-                "kind": row["kind"],
-                "points": [],
-            },
+        item = row.item
+        if item.year is None:
+            continue
+        key = (row.region_code or row.region or row.doc, item.kind)
+        one = series.setdefault(key, Series(row.region, row.region_code, item.kind, []))
+        source = Source(
+            row.document_id,
+            row.doc,
+            row.doc_title,
+            row.period,
+            item.value,
+            item.value_max,
+            item.relation,
+            item.span.start,
+            item.span.end,
         )
-        one["points"].append({k: row[k] for k in POINT_FIELDS})
+        point = points.get((*key, item.year))
+        if point is None:
+            point = Point(item.year, item.value, item.value_max, item.relation, [])
+            points[(*key, item.year)] = point
+            one.points.append(point)
+        point.sources.append(source)
+    for point in points.values():
+        newest = max(point.sources, key=_newness)
+        point.value, point.value_max, point.relation = (
+            newest.value,
+            newest.value_max,
+            newest.relation,
+        )
+    for one in series.values():
+        one.points.sort(key=lambda p: p.year)
     return list(series.values())
 
 
-POINT_FIELDS = (
-    "year",
-    "value",
-    "value_max",
-    "kind",
-    "relation",
-    "document_id",
-    "doc",
-    "doc_title",
-    "period",
-    "start",
-    "end",
-)
+def _newness(source: Source) -> tuple[int, int]:
+    """A plan whose period ends later is newer; then the one ingested later."""
+    end = source.period.rpartition("—")[2]
+    return (int(end) if end.isdigit() else 0, source.document_id)

@@ -33,10 +33,10 @@ from planwatch.analyze.cascade import (
     cascade_pairs,
     is_weaker,
 )
-from planwatch.analyze.plans import RATE_UNITS, IndicatorInfo, Plan, PlanItem, PlanTask
+from planwatch.analyze.plans import RATE_UNITS, Plan, PlanTask
+from planwatch.records import Indicator, Item
 
 COVERED, PARTIAL, NOT_COVERED = "covered", "partial", "not_covered"
-STATUS_NAMES = {COVERED: "已承接", PARTIAL: "部分承接", NOT_COVERED: "未承接"}
 COVERED_AT, PARTIAL_AT = 0.4, 0.2
 # A target's subject is a few words (新建公办幼儿园): one shared word weighs more, so the bar
 # is higher (seeds 003 and 001: 新建城乡公办幼儿园 → 新建公办幼儿园 0.58, 示范幼儿园 →
@@ -61,9 +61,9 @@ class TaskMatch:
 class TargetMatch:
     """A higher target and the lower plan's targets that take it up."""
 
-    item: PlanItem
+    item: Item
     lower: Plan
-    matches: tuple[PlanItem, ...]
+    matches: tuple[Item, ...]
     how: str  # 指标 / 文字 / ""
     status: str
     verdict: str = ""  # consistent / weaker (cascade.VERDICT_NAMES) for comparable rates
@@ -148,7 +148,7 @@ def task_body(task: PlanTask) -> str:
 def coverage(
     higher: Plan,
     lowers: Sequence[Plan],
-    catalog: Mapping[str, IndicatorInfo],
+    catalog: Mapping[str, Indicator],
 ) -> Coverage:
     """The coverage of the higher plan's tasks and targets by each lower plan."""
     import numpy as np
@@ -198,7 +198,9 @@ def _task_matches(higher: Plan, lower: Plan, scores: Any) -> list[TaskMatch]:
 
 def _task_indicators(plan: Plan, task: PlanTask) -> set[str]:
     """The indicators of the plan's targets inside the task's text."""
-    return {i.indicator for i in plan.targets if i.indicator and task.start <= i.start < task.end}
+    return {
+        i.indicator for i in plan.targets if i.indicator and task.start <= i.span.start < task.end
+    }
 
 
 def _sections(matches: Sequence[TaskMatch], lower: Plan) -> list[SectionCoverage]:
@@ -218,7 +220,7 @@ def _sections(matches: Sequence[TaskMatch], lower: Plan) -> list[SectionCoverage
 
 
 def _target_matches(
-    higher: Plan, lower: Plan, catalog: Mapping[str, IndicatorInfo], scores: Any
+    higher: Plan, lower: Plan, catalog: Mapping[str, Indicator], scores: Any
 ) -> list[TargetMatch]:
     """Each higher target with the lower targets of its indicator, or for a target without
     one, the lower target whose subject reads most alike (``scores``: loose × lower)."""
@@ -239,7 +241,7 @@ def _target_matches(
 
 
 def _by_indicator(
-    item: PlanItem, lower: Plan, same: tuple[PlanItem, ...], verdicts: list[str]
+    item: Item, lower: Plan, same: tuple[Item, ...], verdicts: list[str]
 ) -> TargetMatch:
     if not same:
         return TargetMatch(item, lower, (), "", NOT_COVERED)
@@ -250,7 +252,7 @@ def _by_indicator(
     return TargetMatch(item, lower, same, "指标", COVERED, verdict)
 
 
-def _by_text(item: PlanItem, lower: Plan, scores: Any) -> TargetMatch:
+def _by_text(item: Item, lower: Plan, scores: Any) -> TargetMatch:
     ranked = sorted(
         (
             (float(scores[n]), t)
@@ -267,7 +269,7 @@ def _by_text(item: PlanItem, lower: Plan, scores: Any) -> TargetMatch:
     return TargetMatch(item, lower, (match,), "文字", status, verdict, score=best)
 
 
-def _verdict_by_relation(item: PlanItem, match: PlanItem) -> str:
+def _verdict_by_relation(item: Item, match: Item) -> str:
     """A rate without an indicator compared by its own words: 控制在1%以内 should stay low,
     达到95%以上 high; "" when the two are not rates of one year with such a word."""
     direction = {">=": "higher", "<=": "lower"}.get(item.relation)
@@ -287,9 +289,7 @@ def _verdict_by_relation(item: PlanItem, match: PlanItem) -> str:
     return WEAKER if is_weaker(lower, higher, direction) else CONSISTENT
 
 
-def coverage_of_ledger(
-    plans: Sequence[Plan], catalog: Mapping[str, IndicatorInfo]
-) -> list[Coverage]:
+def coverage_of_ledger(plans: Sequence[Plan], catalog: Mapping[str, Indicator]) -> list[Coverage]:
     """The coverage of every plan that others name as their higher plan."""
     index = PlanIndex(plans)
     out = []

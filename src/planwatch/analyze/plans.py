@@ -1,36 +1,21 @@
-"""The records the analyses read (plans as the ledger holds them) and the findings they give."""
+"""The records the analyses read (plans as the ledger holds them) and the findings they give.
+
+A plan's items are the ledger's Item records and its projects its Project records; a task is
+read as a PlanTask, the projection of a Task that adds its body text (what coverage compares).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Literal
 
+from planwatch.records import Item, Project
+
 Severity = Literal["high", "warning", "info"]
-SEVERITY_NAMES = {"high": "严重", "warning": "警告", "info": "提示"}
 SEVERITY_RANK = {"high": 0, "warning": 1, "info": 2}
 # Units of intensive figures: a city's rate can be compared with its province's; a count
 # (人, 所, 人次) cannot, since a city is smaller than its province.
 RATE_UNITS = frozenset({"%", "‰", "ratio"})
-
-
-@dataclass(frozen=True, slots=True)
-class PlanItem:
-    """A target or baseline of a plan, with its indicator and where it stands in the source."""
-
-    id: int
-    kind: str  # target / baseline
-    value: float
-    unit: str
-    relation: str = "="  # >=, <=, ~, =
-    year: int | None = None
-    indicator: str | None = None
-    subject: str = ""
-    value_max: float | None = None
-    text: str = ""
-    quote: str = ""
-    start: int = 0
-    end: int = 0
-    section: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,20 +29,6 @@ class PlanTask:
     body: str = ""
     start: int = 0
     end: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class PlanProject:
-    """A row of a plan's project table (专栏): school level, district, seats and mode."""
-
-    name: str
-    level: str = ""
-    district: str = ""
-    seats: float | None = None
-    mode: str = ""  # 新建 / 改扩建 / 迁建 …
-    ownership: str = ""  # 公办 / 民办
-    start_year: int | None = None
-    end_year: int | None = None
 
 
 @dataclass(slots=True)
@@ -78,16 +49,16 @@ class Plan:
     regions: tuple[str, ...] = ()
     implements: tuple[int, ...] = ()
     source: str = ""
-    items: list[PlanItem] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
     tasks: list[PlanTask] = field(default_factory=list)
-    projects: list[PlanProject] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
 
     @property
-    def targets(self) -> list[PlanItem]:
+    def targets(self) -> list[Item]:
         return [i for i in self.items if i.kind == "target"]
 
     @property
-    def baselines(self) -> list[PlanItem]:
+    def baselines(self) -> list[Item]:
         return [i for i in self.items if i.kind == "baseline"]
 
     def overlaps(self, other: Plan) -> bool:
@@ -104,22 +75,11 @@ class Plan:
 
 
 @dataclass(frozen=True, slots=True)
-class IndicatorInfo:
-    """What the analyses need of a catalog indicator."""
-
-    id: str
-    name: str
-    unit: str
-    direction: str  # higher / lower / balanced
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
 class Evidence:
     """One side of a finding: a figure (or a table's total) and its place in a plan."""
 
     role: str  # 本级目标, 上级目标, 本级基数, 专栏合计 …
-    plan: int
+    document_id: int
     doc: str
     text: str
     quote: str = ""
@@ -136,7 +96,7 @@ class Finding:
 
     kind: str
     severity: Severity
-    plan: int
+    document_id: int
     doc: str
     message: str
     evidence: tuple[Evidence, ...]
@@ -150,7 +110,7 @@ class Finding:
         kind: str,
         severity: Severity,
         plan: Plan,
-        item: PlanItem,
+        item: Item,
         message: str,
         *evidence: Evidence,
     ) -> Finding:
@@ -158,7 +118,7 @@ class Finding:
         return cls(
             kind=kind,
             severity=severity,
-            plan=plan.id,
+            document_id=plan.id,
             doc=plan.name,
             message=message,
             evidence=evidence,
@@ -168,30 +128,17 @@ class Finding:
         )
 
 
-def evidence_of(role: str, plan: Plan, item: PlanItem) -> Evidence:
+def evidence_of(role: str, plan: Plan, item: Item) -> Evidence:
     """The evidence an item gives: its figure, quote and source offsets."""
     return Evidence(
         role=role,
-        plan=plan.id,
+        document_id=plan.id,
         doc=plan.name,
         text=item.text,
         quote=item.quote,
-        start=item.start,
-        end=item.end,
+        start=item.span.start,
+        end=item.span.end,
         value=item.value,
         unit=item.unit,
         year=item.year,
     )
-
-
-def figure(item: PlanItem) -> str:
-    """An item's figure for people: ≥92.4%."""
-    high = f"—{number(item.value_max)}" if item.value_max is not None else ""
-    sign = "" if high else {">=": "≥", "<=": "≤", "~": "约"}.get(item.relation, "")
-    unit = "" if item.unit == "ratio" else item.unit
-    return f"{sign}{number(item.value)}{high}{unit}"
-
-
-def number(value: float) -> str:
-    """12.0 → 12, 92.4 → 92.4."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -5,18 +5,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
 
-from planwatch.analyze.plans import (
-    Evidence,
-    Finding,
-    Plan,
-    PlanItem,
-    PlanProject,
-    evidence_of,
-    figure,
-    number,
-)
+from planwatch.analyze.plans import Evidence, Finding, Plan, evidence_of
+from planwatch.present.figures import figure, number
+from planwatch.records import Item, Project
 
 # School levels a sentence names → words of the table's 学段 cells that belong to them.
 # 中小学 and 义务教育 come before 小学, so that the longer word takes the characters.
@@ -36,18 +29,36 @@ OWNERSHIP_WORDS = ("公办", "民办")
 ABOUT = 0.1  # 左右: within 10%
 
 
+@dataclass(slots=True)
+class ProjectTotal:
+    """Projects and seats of one group of a project table (学段, 县区, 建设方式, 性质): the
+    fields not grouped by stay empty."""
+
+    level: str = ""
+    district: str = ""
+    mode: str = ""
+    ownership: str = ""
+    projects: int = 0
+    seats: float = 0.0
+
+
+PROJECT_KEYS = ("level", "district", "mode", "ownership")
+
+
 def project_totals(
-    projects: Sequence[PlanProject], keys: Sequence[str] = ("level", "district")
-) -> list[dict[str, Any]]:
-    """Projects and seats summed by the given fields (学段, 县区 …), in first-seen order."""
-    totals: dict[tuple[str, ...], dict[str, Any]] = {}
+    projects: Sequence[Project], keys: Sequence[str] = ("level", "district")
+) -> list[ProjectTotal]:
+    """Projects and seats summed by the given fields (of PROJECT_KEYS), in first-seen order."""
+    totals: dict[tuple[str, ...], ProjectTotal] = {}
     for p in projects:
         key = tuple(getattr(p, k) or "（未填）" for k in keys)
-        row = totals.setdefault(
-            key, {**dict(zip(keys, key, strict=True)), "projects": 0, "seats": 0.0}
-        )
-        row["projects"] += 1
-        row["seats"] += p.seats or 0
+        row = totals.get(key)
+        if row is None:
+            row = totals[key] = ProjectTotal()
+            for name, value in zip(keys, key, strict=True):
+                setattr(row, name, value)
+        row.projects += 1
+        row.seats += p.seats or 0
     return list(totals.values())
 
 
@@ -64,9 +75,7 @@ def _levels(subject: str) -> tuple[str, ...] | None:
     return () if "学校" in subject else None
 
 
-def _matches(
-    project: PlanProject, levels: tuple[str, ...], modes: tuple[str, ...], owner: str
-) -> bool:
+def _matches(project: Project, levels: tuple[str, ...], modes: tuple[str, ...], owner: str) -> bool:
     if levels and not any(w in project.level for w in levels):
         return False
     if modes and not any(w in project.mode for w in modes):
@@ -74,7 +83,7 @@ def _matches(
     return not owner or not project.ownership or owner in project.ownership
 
 
-def _promise(item: PlanItem) -> tuple[str, tuple[str, ...], tuple[str, ...], str] | None:
+def _promise(item: Item) -> tuple[str, tuple[str, ...], tuple[str, ...], str] | None:
     """What a prose target promises of the table: (what, levels, modes, ownership), with what
     being count (新建N所幼儿园) or seats (新增学位N个); None when it is no such promise."""
     levels = _levels(item.subject)
@@ -89,7 +98,7 @@ def _promise(item: PlanItem) -> tuple[str, tuple[str, ...], tuple[str, ...], str
     return None
 
 
-def _agrees(item: PlanItem, total: float) -> bool:
+def _agrees(item: Item, total: float) -> bool:
     if item.value_max is not None:
         return item.value <= total <= item.value_max
     if item.relation == ">=":
@@ -131,9 +140,7 @@ def table_prose_mismatches(plan: Plan) -> list[Finding]:
     return out
 
 
-def _mismatch(
-    plan: Plan, item: PlanItem, what: str, rows: Sequence[PlanProject], total: float
-) -> Finding:
+def _mismatch(plan: Plan, item: Item, what: str, rows: Sequence[Project], total: float) -> Finding:
     counted = (
         f"{len(rows)}所" if what == "count" else f"{len(rows)}所学校的学位合计{number(total)}个"
     )
@@ -145,7 +152,7 @@ def _mismatch(
     start, end = _rows_span(plan, rows or plan.projects)  # no row: the whole table
     table = Evidence(
         role="项目表合计",
-        plan=plan.id,
+        document_id=plan.id,
         doc=plan.name,
         text=f"{counted}：{detail}",
         start=start,
@@ -157,11 +164,11 @@ def _mismatch(
     return Finding.about("table_prose_mismatch", "warning", plan, item, message, prose, table)
 
 
-def _rows_span(plan: Plan, rows: Sequence[PlanProject]) -> tuple[int | None, int | None]:
+def _rows_span(plan: Plan, rows: Sequence[Project]) -> tuple[int | None, int | None]:
     """Where the counted rows stand in the source: from the first to the last of their seat
     figures (the table's items are named after their schools); None when none is known."""
     names = {p.name for p in rows}
-    spans = [(i.start, i.end) for i in plan.items if i.subject in names]
+    spans = [(i.span.start, i.span.end) for i in plan.items if i.subject in names]
     if not spans:
         return None, None
     return min(a for a, _ in spans), max(b for _, b in spans)

@@ -1,48 +1,20 @@
-"""Ledger commands: ingest, docs, show, targets, export (thin wiring of services.ledger)."""
+"""Ledger commands: ingest, docs, show, targets, indicators, export (thin wiring of
+services.ledger)."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
-from planwatch.cli.main import cli, expand_paths, output_options
+from planwatch.cli.base import Command
+from planwatch.cli.options import db_option, emit, expand_paths, load_settings, output_options
 
 KINDS = {"target": "target", "baseline": "baseline", "目标": "target", "基数": "baseline"}
 
 
-def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Adds --db to a ledger command."""
-    return click.option(
-        "--db",
-        "db",
-        metavar="URL",
-        default=None,
-        help="台账数据库地址（默认读取环境变量 PLANWATCH_DATABASE_URL，"
-        "否则为当前目录的 planwatch.db）。例：sqlite:///台账.db、postgresql://user@host/db",
-    )(func)
-
-
-def load_settings(db: str | None) -> Any:
-    from planwatch.config import Settings
-
-    return Settings.load(db)
-
-
-def _echo_rows(rows: list[dict[str, Any]], fmt: str, headers: dict[str, str]) -> None:
-    from planwatch.present import render
-    from planwatch.services import ledger
-
-    if fmt in ("csv", "table"):
-        click.echo(render(ledger.for_people(rows), fmt, headers), nl=False)
-    else:
-        click.echo(render(ledger.jsonable(rows), fmt), nl=False)
-
-
-@cli.command()
+@click.command(cls=Command)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @db_option
 def ingest(paths: tuple[str, ...], db: str | None) -> None:
@@ -80,69 +52,32 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
         sys.exit(1)
 
 
-@cli.command()
+@click.command(cls=Command)
 @output_options
 @db_option
-def docs(fmt: str, db: str | None) -> None:
+def docs(fmt: str | None, output: Path | None, db: str | None) -> None:
     """列出台账中的全部规划文件：文号、地区、规划期、指标项与任务数、贯彻的上级规划。"""
+    from planwatch.present.columns import DOCUMENT_COLUMNS
+    from planwatch.present.render import View
     from planwatch.services import ledger
 
-    _echo_rows(ledger.list_documents(load_settings(db)), fmt, ledger.DOC_HEADERS)
+    emit(View.of(ledger.list_documents(load_settings(db)), DOCUMENT_COLUMNS), fmt, output)
 
 
-@cli.command()
+@click.command(cls=Command)
 @click.argument("doc")
 @output_options
 @db_option
-def show(doc: str, fmt: str, db: str | None) -> None:
+def show(doc: str, fmt: str | None, output: Path | None, db: str | None) -> None:
     """显示一个文件（文件名、编号、文号或标题）：文件信息、上下级规划、章节及其指标项和任务。"""
-    from planwatch.present import render
+    from planwatch.present.ledger import document_tree, document_view
     from planwatch.services import ledger
 
     view = ledger.show_document(load_settings(db), doc)
-    if fmt in ("json", "jsonl"):
-        click.echo(render([ledger.jsonable([view])[0]], fmt), nl=False)
-    else:
-        _echo_document(view, fmt)
+    emit(document_view(view), fmt, output, lambda: click.echo(document_tree(view), nl=False))
 
 
-def _echo_document(view: dict[str, Any], fmt: str) -> None:
-    from planwatch.services import ledger
-
-    if fmt == "csv":
-        _echo_rows(view["items"], fmt, ledger.ITEM_HEADERS)
-        return
-    meta = ledger.for_people([view])[0]
-    click.echo(f"【{view['id']}】{view['name']}  {view['title']}")
-    for key, name in ledger.SHOW_HEADERS.items():
-        if meta.get(key) not in (None, "", []):
-            click.echo(f"  {name}：{meta[key]}")
-    if view["implemented_by"]:
-        lower = "、".join(f"{d['name']}（{d['title']}）" for d in view["implemented_by"])
-        click.echo(f"  贯彻本规划的文件：{lower}")
-    for node in view["outline"]:
-        click.echo(f"{'  ' * (node['level'] - 1)}{node['label']} {node['title']}")
-        _echo_members(node, "  " * node["level"])
-    if view["loose_items"] or view["loose_tasks"]:
-        click.echo("（章节之外）")
-        _echo_members({"items": view["loose_items"], "tasks": view["loose_tasks"]}, "  ")
-
-
-def _echo_members(node: dict[str, Any], pad: str) -> None:
-    from planwatch.services import ledger
-
-    for task in node["tasks"]:
-        units = "；".join(f"{role}：{'、'.join(names)}" for role, names in task["units"].items())
-        click.echo(
-            f"{pad}▸ 任务 {task['label']} {task['title']}" + (f"（{units}）" if units else "")
-        )
-    for item in ledger.for_people(node["items"]):
-        figure = ledger.figure_text(item)
-        quoted = " ".join(item["text"].split())
-        click.echo(f"{pad}• {item['kind']} {item['subject']} {figure}  「{quoted}」")
-
-
-@cli.command()
+@click.command(cls=Command)
 @click.option("--doc", help="只看这个文件（文件名、编号或标题）。")
 @click.option("--indicator", help="指标（指标编号或名称，未关联时按对象文字匹配）。")
 @click.option("--region", help="地区名称的一部分（或行政区划代码），含其下级地区的文件。")
@@ -158,63 +93,55 @@ def targets(  # noqa: PLR0913 - one keyword per filter of the listing
     region: str | None,
     year: int | None,
     kind: str | None,
-    fmt: str,
+    fmt: str | None,
+    output: Path | None,
     db: str | None,
 ) -> None:
     """列出台账中的指标项（目标与基数），可按文件、指标、地区、年份、类型筛选。"""
+    from planwatch.present.columns import ITEM_COLUMNS
+    from planwatch.present.render import View
     from planwatch.services import ledger
 
     query = ledger.TargetQuery(doc, indicator, region, year, KINDS[kind] if kind else None)
-    _echo_rows(ledger.query_targets(load_settings(db), query), fmt, ledger.ITEM_HEADERS)
+    emit(View.of(ledger.query_targets(load_settings(db), query), ITEM_COLUMNS), fmt, output)
 
 
-@cli.command()
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["xlsx", "json", "csv"]),
-    default="xlsx",
-    show_default=True,
-    help="导出格式：xlsx 目标任务台账、json 全部记录、csv 指标项。",
-)
+@click.command(cls=Command)
 @click.option(
     "--output",
     "-o",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="输出文件。",
+    help="输出文件；格式按扩展名：.xlsx 目标任务台账、.json 全部记录、.csv、.jsonl。",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xlsx", "csv", "jsonl", "json"]),
+    default=None,
+    help="导出格式（默认按输出文件的扩展名）：xlsx 目标任务台账、json 全部记录、csv、jsonl。",
 )
 @db_option
-def export(fmt: str, output: Path, db: str | None) -> None:
+def export(output: Path, fmt: str | None, db: str | None) -> None:
     """导出台账：xlsx 为目标任务台账（目标、基数、任务、项目、文件五张表，附原文摘录）。"""
+    from planwatch.present.ledger import ledger_workbook_view
     from planwatch.services import ledger
 
-    counts = ledger.export_ledger(load_settings(db), fmt, output)
+    view = ledger.ledger_view(load_settings(db))
+    emit(ledger_workbook_view(view), fmt, output)
     click.echo(
-        f"已导出 {output}：文件 {counts['documents']} 个、目标 {counts['targets']} 条、"
-        f"基数 {counts['baselines']} 条、任务 {counts['tasks']} 条、项目 {counts['projects']} 个"
+        f"已导出 {output}：文件 {len(view.documents)} 个、目标 {len(view.targets)} 条、"
+        f"基数 {len(view.baselines)} 条、任务 {len(view.tasks)} 条、项目 {len(view.projects)} 个"
     )
 
 
-INDICATOR_HEADERS = {
-    "id": "指标编号",
-    "name": "指标名称",
-    "level": "学段",
-    "unit": "单位",
-    "direction": "方向",
-    "items": "指标项数",
-    "documents": "文件数",
-    "aliases": "别名",
-    "numerator": "分子",
-    "denominator": "分母",
-}
-
-
-@cli.command()
+@click.command(cls=Command)
 @output_options
 @db_option
-def indicators(fmt: str, db: str | None) -> None:
+def indicators(fmt: str | None, output: Path | None, db: str | None) -> None:
     """列出标准教育指标目录（名称、别名、单位、方向、定义与计算公式）及台账中关联的指标项数。"""
+    from planwatch.present.columns import INDICATOR_COLUMNS
+    from planwatch.present.render import View
     from planwatch.services import ledger
 
-    _echo_rows(ledger.list_indicators(load_settings(db)), fmt, INDICATOR_HEADERS)
+    emit(View.of(ledger.list_indicators(load_settings(db)), INDICATOR_COLUMNS), fmt, output)

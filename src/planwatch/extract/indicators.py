@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
-from planwatch.records import Indicator, IndicatorLink, Item
+from planwatch.catalog import catalog_data, load_catalog
+from planwatch.ingest.simplify import simplified
+from planwatch.records import Item
 
 __all__ = ["Match", "link_items", "load_catalog", "match_subject", "normalize_subject"]
 
@@ -43,35 +42,11 @@ class _Entry:
     units: frozenset[str]
 
 
-def _catalog_data() -> list[dict[str, Any]]:
-    """The raw catalog entries from the package data file."""
-    text = resources.files("planwatch").joinpath("data", "indicators.json").read_text("utf-8")
-    entries: list[dict[str, Any]] = json.loads(text)["indicators"]
-    return entries
-
-
-def load_catalog() -> list[Indicator]:
-    """The standard education indicators shipped with PlanWatch."""
-    fields = Indicator.__dataclass_fields__
-    return [
-        Indicator(**{k: v for k, v in entry.items() if k in fields}) for entry in _catalog_data()
-    ]
-
-
-@cache
-def _simplifier() -> Any:
-    """OpenCC's traditional → simplified converter, built on first need."""
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 @cache
 def normalize_subject(text: str) -> str:
     """A subject as matched: NFKC width, simplified script, no punctuation or spaces."""
     text = unicodedata.normalize("NFKC", text)
-    if any(ord(ch) > 0x3000 for ch in text):
-        text = _simplifier().convert(text)
+    text = simplified(text)  # converted only when it holds traditional characters
     return _NOISE.sub("", text).upper()
 
 
@@ -91,7 +66,7 @@ def _entries() -> tuple[_Entry, ...]:
             patterns=tuple(_pattern(p) for p in raw.get("patterns", [])),
             units=frozenset(raw.get("units") or [raw["unit"]]),
         )
-        for raw in _catalog_data()
+        for raw in catalog_data()
     )
 
 
@@ -134,11 +109,10 @@ def match_subject(subject: str, unit: str) -> Match | None:
     return match
 
 
-def link_items(items: Sequence[Item]) -> list[IndicatorLink]:
-    """Links from the items whose subject names a catalog indicator, with the words matched."""
-    links = []
-    for index, item in enumerate(items):
+def link_items(items: Sequence[Item]) -> None:
+    """Set ``indicator`` and ``link_evidence`` of each item whose subject names a catalog
+    indicator (the words matched are the evidence)."""
+    for item in items:
         match = match_subject(item.subject, item.unit)
         if match is not None:
-            links.append(IndicatorLink(index, match.indicator, match.evidence))
-    return links
+            item.indicator, item.link_evidence = match.indicator, match.evidence

@@ -6,7 +6,7 @@ import codecs
 import re
 from pathlib import Path
 
-from planwatch.errors import UnreadableFile
+from planwatch.errors import UnreadableFile, os_reason
 
 MB = 1024 * 1024
 MAX_FILE_BYTES = 64 * MB
@@ -41,7 +41,7 @@ def read_bytes(path: Path) -> bytes:
     except PermissionError as exc:
         raise UnreadableFile(path, "没有读取这个文件的权限") from exc
     except OSError as exc:
-        raise UnreadableFile(path, f"无法读取文件（{exc.strerror or exc}）") from exc
+        raise UnreadableFile(path, f"无法读取文件（{os_reason(exc)}）") from exc
     if not raw:
         raise UnreadableFile(path, "文件为空")
     return raw

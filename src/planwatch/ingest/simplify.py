@@ -32,8 +32,9 @@ def _converter() -> Any:
 
 
 def simplified(text: str) -> str:
-    """A short text in simplified characters (学前教育三年毛入園率 → 学前教育三年毛入园率)."""
-    return _converter().convert(text) if _TRADITIONAL_RE.search(text) else text
+    """A short text in simplified characters (学前教育三年毛入園率 → 学前教育三年毛入园率),
+    converted only when a frequent traditional character shows that it needs it."""
+    return str(_converter().convert(text)) if _TRADITIONAL_RE.search(text) else text
 
 
 def looks_traditional(text: str) -> bool:

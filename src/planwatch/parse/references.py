@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
-from typing import Any, Literal
+from typing import Literal
 
-__all__ = ["Reference", "doc_number_key", "find_references", "plan_key"]
+from planwatch.ingest.simplify import simplified
+
+__all__ = ["Citation", "doc_number_key", "find_references", "plan_key"]
 
 # Marks that never change which plan a title names: book-title marks, quotes, brackets, dashes.
 _TITLE_NOISE = re.compile(
@@ -27,7 +28,7 @@ _TITLE = re.compile(r"《([^《》\n]{2,80})》")
 
 
 @dataclass(frozen=True, slots=True)
-class Reference:
+class Citation:
     """A plan named in text: a title in 《》 or a 文号, with its normalized-text span and key."""
 
     kind: Literal["title", "doc_number"]
@@ -37,20 +38,9 @@ class Reference:
     key: str
 
 
-@cache
-def _simplifier() -> Any:
-    """OpenCC's traditional → simplified converter, built on first need."""
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def _plain(text: str) -> str:
     """Half-width (NFKC) and simplified script."""
-    text = unicodedata.normalize("NFKC", text)
-    if any(ord(ch) > 0x3000 for ch in text):
-        text = _simplifier().convert(text)
-    return str(text)
+    return simplified(unicodedata.normalize("NFKC", text))
 
 
 def plan_key(text: str) -> str:
@@ -75,20 +65,20 @@ def doc_number_key(text: str) -> str:
     return f"{prefix}〔{m['year']}〕{int(m['n'])}号"
 
 
-def find_references(text: str) -> list[Reference]:
+def find_references(text: str) -> list[Citation]:
     """Plan titles in 《》 and 文号 named in a text, in order of appearance."""
     found = [
-        Reference("title", m.group(1), m.start(1), m.end(1), plan_key(m.group(1)))
+        Citation("title", m.group(1), m.start(1), m.end(1), plan_key(m.group(1)))
         for m in _TITLE.finditer(text)
     ]
     found += [_doc_number_ref(m) for m in _DOC_NUMBER.finditer(text)]
     return sorted(found, key=lambda r: r.start)
 
 
-def _doc_number_ref(m: re.Match[str]) -> Reference:
+def _doc_number_ref(m: re.Match[str]) -> Citation:
     """A 文号 found in text, its span starting after any lead-in word (根据…)."""
     lead = len(m["prefix"]) - len(_LEAD_IN.sub("", m["prefix"]) or m["prefix"])
     start = m.start() + lead
-    return Reference(
+    return Citation(
         "doc_number", m.string[start : m.end()], start, m.end(), doc_number_key(m.group())
     )

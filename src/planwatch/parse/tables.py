@@ -55,7 +55,12 @@ def build_table(block: Block, title: str, section: int | None) -> Table:
     if len(header) > 1:
         header.append(_combined_labels(header, width))
     return Table(
-        title=title, start=block.start, end=block.end, header=header, rows=body, section=section
+        title=title,
+        start=block.start,
+        end=block.end,
+        header=header,
+        rows=body,
+        section_index=section,
     )
 
 

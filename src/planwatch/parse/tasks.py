@@ -62,7 +62,7 @@ def parse_tasks(
 ) -> list[Task]:
     """Tasks from the outline's main-tasks part, then from 分工表 tables if given.
 
-    ``Task.section`` is the index of the task's own heading in the outline (its
+    ``Task.section_index`` is the index of the task's own heading in the outline (its
     ``parent`` is the enclosing 计划/工程 heading); table tasks get the table's section.
     """
     tasks = [_task_of(src.text, outline, i) for i in task_sections(outline)]
@@ -107,7 +107,7 @@ def _task_of(text: str, outline: list[Section], index: int) -> Task:
     sec = outline[index]
     label = sec.label.strip("（）()")
     units = find_units(text[sec.start : sec.end])
-    return Task(label, sec.title, sec.start, sec.end, section=index, units=units)
+    return Task(label, sec.title, sec.start, sec.end, section_index=index, units=units)
 
 
 def find_units(body: str) -> dict[str, list[str]]:
@@ -186,7 +186,9 @@ def tasks_from_tables(tables: list[Table]) -> list[Task]:
             label = row[label_col].text if label_col is not None else str(n)
             title = row[title_col].text if title_col is not None else ""
             start, end = row[0].start, row[-1].end
-            tasks.append(Task(label, title, start, end, section=table.section, units=units))
+            tasks.append(
+                Task(label, title, start, end, section_index=table.section_index, units=units)
+            )
     return tasks
 
 

@@ -1,5 +1,6 @@
-"""present stage: views (rows of plain values) rendered as jsonl, json, csv or a text table."""
+"""present stage: views (parts of records with their columns) rendered as a text table, csv,
+jsonl, json or xlsx; one renderer for every listing, page and report."""
 
-from planwatch.present.render import FORMATS, render
+from planwatch.present.render import FORMATS, Part, View, render, save
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["FORMATS", "Part", "View", "render", "save"]

@@ -1,132 +1,41 @@
-"""The 目标任务台账 workbook: one sheet per view list, Chinese headers, ready to filter."""
+"""Views as xlsx workbooks: one sheet per part, Chinese headers, frozen, filtered, fitted."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from planwatch.errors import PlanWatchError, os_reason
-from planwatch.present.render import display_width
+from planwatch.present.columns import Column, ordered, plain
+from planwatch.present.render import View, display_width
 
-RELATION_SIGNS = {">=": "≥", "<=": "≤", "~": "约", "=": "="}
 MIN_WIDTH, MAX_WIDTH = 6, 60
 
 
-def _join(value: Any) -> str:
-    return "、".join(map(str, value)) if isinstance(value, list) else str(value or "")
+def _cell_value(column: Column, row: Any) -> Any:
+    """What a cell holds: numbers stay numbers (whole floats as integers), else what people
+    see of the value."""
+    raw = column.value(row)
+    if column.show is plain and isinstance(raw, int | float) and not isinstance(raw, bool):
+        return int(raw) if float(raw).is_integer() else raw
+    return column.cell(row)
 
 
-def _number(value: Any) -> Any:
-    """A cell value: whole floats as integers, lists joined with 、."""
-    if isinstance(value, list):
-        return _join(value)
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
+def write_view(view: View, path: Path) -> None:
+    """A view as a workbook: one sheet per part (machine columns last), then its chart."""
+    sheets = [
+        Sheet(_sheet_title(p.title, n), ordered(p.columns), p.rows)
+        for n, p in enumerate(view.parts, start=1)
+    ]
+    write_workbook(sheets, path, view.chart)
 
 
-def _relation(value: Any) -> str:
-    return RELATION_SIGNS.get(str(value), str(value))
-
-
-def _links(value: Any) -> str:
-    return "；".join(
-        f"《{x['title']}》" + ("" if x.get("target_id") else "（未入库）") for x in value or []
-    )
-
-
-def _stamp(value: Any) -> Any:
-    return value.isoformat(sep=" ", timespec="seconds") if hasattr(value, "isoformat") else value
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    header: str
-    shape: Callable[[Any], Any] = _number
-    wide: bool = False  # wrap long text
-
-
-_ITEM_COLUMNS = (
-    Column("doc", "文件"),
-    Column("doc_title", "规划名称"),
-    Column("region", "地区"),
-    Column("section", "所在章节"),
-    Column("task", "任务编号"),
-    Column("indicator", "指标"),
-    Column("subject", "对象"),
-    Column("relation", "关系", _relation),
-    Column("value", "数值"),
-    Column("value_max", "上限"),
-    Column("unit", "单位"),
-    Column("year", "年份"),
-    Column("text", "原文数字"),
-    Column("quote", "原文摘录", wide=True),
-    Column("start", "起（字符）"),
-    Column("end", "止（字符）"),
-)
-SHEETS: dict[str, tuple[str, tuple[Column, ...]]] = {
-    "targets": ("目标", _ITEM_COLUMNS),
-    "baselines": ("基数", _ITEM_COLUMNS),
-    "tasks": (
-        "任务",
-        (
-            Column("doc", "文件"),
-            Column("label", "编号"),
-            Column("title", "任务", wide=True),
-            Column("section", "所在章节"),
-            Column("lead", "牵头单位", _join),
-            Column("cooperating", "配合单位", _join),
-            Column("start", "起（字符）"),
-            Column("end", "止（字符）"),
-        ),
-    ),
-    "projects": (
-        "项目",
-        (
-            Column("doc", "文件"),
-            Column("name", "项目名称", wide=True),
-            Column("level", "学段"),
-            Column("district", "县区"),
-            Column("seats", "学位数"),
-            Column("start_year", "开工年"),
-            Column("end_year", "竣工年"),
-            Column("ownership", "性质"),
-            Column("mode", "建设方式"),
-        ),
-    ),
-    "documents": (
-        "文件",
-        (
-            Column("id", "编号"),
-            Column("name", "文件名"),
-            Column("path", "路径"),
-            Column("title", "标题", wide=True),
-            Column("doc_number", "文号"),
-            Column("issuer", "发文机关"),
-            Column("issue_date", "成文日期"),
-            Column("region", "地区"),
-            Column("org_unit_code", "行政区划代码"),
-            Column("level", "层级"),
-            Column("period_start", "起始年"),
-            Column("period_end", "终止年"),
-            Column("implements", "贯彻的上级规划", _links, wide=True),
-            Column("items", "指标项"),
-            Column("targets", "目标"),
-            Column("tasks", "任务"),
-            Column("updated_at", "入库时间", _stamp),
-            Column("sha256", "SHA-256"),
-        ),
-    ),
-}
-
-
-def write_ledger_workbook(view: Mapping[str, Sequence[dict[str, Any]]], path: Path) -> None:
-    """Write the ledger view (targets, baselines, tasks, projects, documents) as an xlsx."""
-    sheets = [Sheet(title, columns, view.get(key, [])) for key, (title, columns) in SHEETS.items()]
-    write_workbook(sheets, path)
+def _sheet_title(title: str, n: int) -> str:
+    """A sheet title Excel accepts: at most 31 characters, none of []:*?/\\."""
+    clean = "".join(ch for ch in title if ch not in "[]:*?/\\").strip("【】 ")
+    return clean[:31] or f"表{n}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +87,7 @@ def _write_sheet(sheet: Any, columns: Sequence[Column], rows: Sequence[dict[str,
 
     sheet.append([c.header for c in columns])
     for row in rows:
-        sheet.append([clean(c.shape(row.get(c.key))) for c in columns])
+        sheet.append([clean(_cell_value(c, row)) for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")

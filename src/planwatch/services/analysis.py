@@ -1,18 +1,19 @@
 """Use cases across plans: compare an indicator, check plans, coverage of a higher plan.
 
-Each returns one view (plain dicts and lists) that the CLI prints, the exports write and the
-web app will serve.
+Each returns records (findings, rows of a comparison or a coverage) that the CLI renders,
+the exports write and the web app will serve.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import dataclass, field
 from typing import Any
 
 from planwatch import analyze
-from planwatch.analyze.cascade import VERDICT_NAMES, WEAKER
-from planwatch.analyze.compare import period_text
+from planwatch.analyze.cascade import WEAKER
+from planwatch.analyze.compare import IndicatorRow, Series, period_text
 from planwatch.analyze.coverage import (
     COVERED,
     NOT_COVERED,
@@ -22,11 +23,13 @@ from planwatch.analyze.coverage import (
     TaskMatch,
     task_totals,
 )
-from planwatch.analyze.plans import figure
+from planwatch.analyze.projects import ProjectTotal
+from planwatch.catalog import load_catalog as package_catalog
 from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
-from planwatch.extract.indicators import load_catalog as extract_catalog
 from planwatch.ingest.simplify import simplified
+from planwatch.present.figures import figure
+from planwatch.records import Indicator, Project
 from planwatch.services.ledger import read_ledger, resolve_doc
 from planwatch.store import plans as store_plans
 from planwatch.store import queries
@@ -64,89 +67,76 @@ def load_plans(session: Any, with_source: bool = False) -> list[analyze.Plan]:
     """The ledger's documents as the analyses' Plan records; the words the analyses compare
     (subjects, task titles and bodies) in simplified characters, as the parsers read them."""
     chains = store_plans.region_chains(session)
-    out = []
-    for row in store_plans.plan_rows(session, with_source):
-        source = row.get("source") or ""
-        out.append(
-            analyze.Plan(
-                id=row["id"],
-                name=row["name"],
-                title=row["title"],
-                region=row["region"],
-                level=row["level"],
-                period_start=row["period_start"],
-                period_end=row["period_end"],
-                regions=chains.get(row["org_unit_code"] or "", ()),
-                implements=tuple(row["implements"]),
-                source=source,
-                items=[
-                    analyze.PlanItem(**{**i, "subject": simplified(i["subject"])})
-                    for i in row["items"]
-                ],
-                tasks=[
-                    analyze.PlanTask(
-                        **{**t, "title": simplified(t["title"])},
-                        body=simplified(source[t["start"] : t["end"]]),
-                    )
-                    for t in row["tasks"]
-                ],
-                projects=[analyze.PlanProject(**p) for p in row["projects"]],
+    links = store_plans.plan_links(session)
+    sources = store_plans.plan_sources(session) if with_source else {}
+    plans = {
+        d.id: analyze.Plan(
+            id=d.id,
+            name=d.name,
+            title=d.title,
+            region=d.region,
+            level=d.level,
+            period_start=d.period_start,
+            period_end=d.period_end,
+            regions=chains.get(d.org_unit_code or "", ()),
+            implements=tuple(links.get(d.id, ())),
+            source=sources.get(d.id, ""),
+        )
+        for d in queries.document_list(session)
+    }
+    for item in queries.item_list(session, queries.ItemFilter()):
+        subject = simplified(item.subject)
+        if subject != item.subject:
+            item = dataclasses.replace(item, subject=subject)
+        plans[item.document_id or 0].items.append(item)
+    for task in queries.task_list(session):
+        plan = plans[task.document_id or 0]
+        start, end = task.span.start if task.span else 0, task.span.end if task.span else 0
+        plan.tasks.append(
+            analyze.PlanTask(
+                id=task.id or 0,
+                label=task.label,
+                title=simplified(task.title),
+                section=task.section,
+                body=simplified(plan.source[start:end]),
+                start=start,
+                end=end,
             )
         )
-    return out
+    for project in queries.project_list(session):
+        plans[project.document_id or 0].projects.append(project)
+    return list(plans.values())
 
 
-def load_catalog(session: Any) -> dict[str, analyze.IndicatorInfo]:
+def load_catalog(session: Any) -> dict[str, Indicator]:
     """The ledger's indicator catalog (the package's own before anything is ingested)."""
-    rows = store_plans.indicator_rows(session) or [
-        {"id": i.id, "name": i.name, "unit": i.unit, "direction": i.direction, "aliases": i.aliases}
-        for i in extract_catalog()
-    ]
-    return {
-        r["id"]: analyze.IndicatorInfo(**{**r, "aliases": tuple(r["aliases"] or ())}) for r in rows
-    }
+    return {i.id: i for i in store_plans.indicators(session) or package_catalog()}
 
 
 # --- check ------------------------------------------------------------------------------
 
 
-def finding_dict(
-    finding: analyze.Finding, catalog: dict[str, analyze.IndicatorInfo]
-) -> dict[str, Any]:
-    """A finding as a view row: its fields, Chinese names and evidence as dicts."""
-    row = asdict(finding)
-    info = catalog.get(finding.indicator)
-    row["indicator_name"] = info.name if info else ""
-    row["document_id"] = row.pop("plan")
-    row["kind_name"] = analyze.KIND_NAMES.get(finding.kind, finding.kind)
-    row["severity_name"] = analyze.SEVERITY_NAMES[finding.severity]
-    for ev in row["evidence"]:
-        ev["document_id"] = ev.pop("plan")
-    return row
-
-
 def check_plans(
     settings: Settings, doc: str | None = None, at_least: str = "info"
-) -> list[dict[str, Any]]:
+) -> list[analyze.Finding]:
     """The findings of every plan of the ledger, or of one plan (against the whole ledger),
     of severity ``at_least`` (info, warning, high) or worse."""
     worst = analyze.SEVERITY_RANK[at_least]
 
-    def run(session: Any) -> list[dict[str, Any]]:
+    def run(session: Any) -> list[analyze.Finding]:
         only = {resolve_doc(session, doc)} if doc else None
         plans = load_plans(session, with_source=True)
-        catalog = load_catalog(session)
-        findings = analyze.check_plans(plans, catalog, only)
-        kept = [f for f in findings if analyze.SEVERITY_RANK[f.severity] <= worst]
-        return [finding_dict(f, catalog) for f in kept]
+        findings = analyze.check_plans(plans, load_catalog(session), only)
+        return [f for f in findings if analyze.SEVERITY_RANK[f.severity] <= worst]
 
-    return list(read_ledger(settings, run))
+    found: list[analyze.Finding] = read_ledger(settings, run)
+    return found
 
 
 # --- compare ----------------------------------------------------------------------------
 
 
-def find_indicator(catalog: dict[str, analyze.IndicatorInfo], ref: str) -> analyze.IndicatorInfo:
+def find_indicator(catalog: dict[str, Indicator], ref: str) -> Indicator:
     """The indicator named by its id, its name or one of its aliases (学前三年毛入园率)."""
     ref = ref.strip()
     found = catalog.get(ref) or next(
@@ -157,152 +147,249 @@ def find_indicator(catalog: dict[str, analyze.IndicatorInfo], ref: str) -> analy
     return found
 
 
-def compare_indicator(
-    settings: Settings, indicator: str, region: str | None = None
-) -> dict[str, Any]:
-    """Every target and baseline of one indicator across the ledger (within a region and the
-    regions below it, when given): rows for a table and one series per region for a chart."""
+@dataclass(slots=True)
+class Comparison:
+    """One indicator across the ledger: rows for a table, one series per region for a chart."""
 
-    def run(session: Any) -> dict[str, Any]:
-        catalog = load_catalog(session)
-        info = find_indicator(catalog, indicator)
+    indicator: Indicator
+    region: str
+    rows: list[IndicatorRow]
+    series: list[Series]
+
+
+def compare_indicator(settings: Settings, indicator: str, region: str | None = None) -> Comparison:
+    """Every target and baseline of one indicator across the ledger (within a region and the
+    regions below it, when given)."""
+
+    def run(session: Any) -> Comparison:
+        info = find_indicator(load_catalog(session), indicator)
         within = None
         if region:
             within = store_plans.region_codes(session, region.strip())
             if not within:
                 raise UnknownRegion(region)
         rows = analyze.indicator_rows(load_plans(session), info, within)
-        return {
-            "indicator": asdict(info),
-            "region": region or "",
-            "rows": rows,
-            "series": analyze.chart_series(rows),
-        }
+        return Comparison(info, region or "", rows, analyze.chart_series(rows))
 
-    return dict(read_ledger(settings, run))
+    found: Comparison = read_ledger(settings, run)
+    return found
 
 
 # --- coverage ---------------------------------------------------------------------------
 
 
-def _plan_head(plan: analyze.Plan) -> dict[str, Any]:
-    return {
-        "id": plan.id,
-        "name": plan.name,
-        "title": plan.title,
-        "region": plan.region,
-        "period": period_text(plan),
-    }
+@dataclass(frozen=True, slots=True)
+class PlanHead:
+    """A plan named in a coverage: id, file, title, region and period."""
+
+    id: int
+    name: str
+    title: str
+    region: str
+    period: str
 
 
-def coverage_view(cov: Coverage, catalog: dict[str, analyze.IndicatorInfo]) -> dict[str, Any]:
-    """A coverage as one view: the plans, a summary per lower plan, rows of headings, tasks
-    and targets, each with its status and evidence, and per higher task the number of lower
-    plans that take it up (``task_totals``)."""
+@dataclass(frozen=True, slots=True)
+class CoverageSummary:
+    """How much of the higher plan one lower plan takes up."""
+
+    lower: str
+    lower_title: str
+    lower_region: str
+    tasks: int
+    tasks_covered: int
+    tasks_partial: int
+    tasks_not_covered: int
+    targets: int
+    targets_covered: int
+    targets_weaker: int
+
+
+@dataclass(frozen=True, slots=True)
+class SectionCoverageRow:
+    """A heading of the higher plan (一个工程) and how much of it one lower plan takes up."""
+
+    section: str
+    lower: str
+    lower_region: str
+    tasks: int
+    covered: int
+    partial: int
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaskCoverageRow:
+    """A higher task, the lower plan's task that takes it up best, and the verdict."""
+
+    section: str
+    label: str
+    title: str
+    start: int
+    end: int
+    lower: str
+    lower_region: str
+    status: str
+    score: float
+    indicators: list[str]  # names of its indicators the lower plan also sets targets for
+    match_section: str = ""
+    match_label: str = ""
+    match_title: str = ""
+    match_start: int | None = None
+    match_end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TaskTotal:
+    """A higher task and how many lower plans take it up, partly or not."""
+
+    section: str
+    label: str
+    title: str
+    start: int
+    end: int
+    lowers: int
+    covered: int
+    partial: int
+    not_covered: int
+
+
+@dataclass(frozen=True, slots=True)
+class TargetCoverageRow:
+    """A higher target and the lower targets that take it up."""
+
+    subject: str
+    indicator: str
+    figure: str
+    year: int | None
+    start: int
+    end: int
+    quote: str
+    lower: str
+    lower_region: str
+    status: str
+    how: str  # 指标 / 文字 / ""
+    score: float | None
+    verdict: str
+    matches: str
+    match_starts: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CoverageView:
+    """A coverage: the plans, a summary per lower plan, rows of headings, tasks and targets,
+    each with its status and evidence, and per higher task how many lower plans take it up."""
+
+    higher: PlanHead
+    lowers: list[PlanHead]
+    summary: list[CoverageSummary]
+    sections: list[SectionCoverageRow]
+    tasks: list[TaskCoverageRow]
+    task_totals: list[TaskTotal]
+    targets: list[TargetCoverageRow]
+
+
+def _plan_head(plan: analyze.Plan) -> PlanHead:
+    return PlanHead(plan.id, plan.name, plan.title, plan.region, period_text(plan))
+
+
+def coverage_view(cov: Coverage, catalog: dict[str, Indicator]) -> CoverageView:
+    """A coverage as one view of typed rows."""
     names = {i.id: i.name for i in catalog.values()}
-    return {
-        "higher": _plan_head(cov.higher),
-        "lowers": [_plan_head(p) for p in cov.lowers],
-        "summary": [_summary(cov, lower) for lower in cov.lowers],
-        "sections": [
-            {
-                "section": s.section,
-                "lower": s.lower.name,
-                "lower_region": s.lower.region,
-                "tasks": s.tasks,
-                "covered": s.covered,
-                "partial": s.partial,
-                "status": s.status,
-                "status_name": analyze.STATUS_NAMES[s.status],
-            }
+    return CoverageView(
+        higher=_plan_head(cov.higher),
+        lowers=[_plan_head(p) for p in cov.lowers],
+        summary=[_summary(cov, lower) for lower in cov.lowers],
+        sections=[
+            SectionCoverageRow(
+                s.section, s.lower.name, s.lower.region, s.tasks, s.covered, s.partial, s.status
+            )
             for s in cov.sections
         ],
-        "tasks": [_task_row(m, names) for m in cov.tasks],
-        "task_totals": [
-            {
-                "section": task.section,
-                "label": task.label,
-                "title": task.title,
-                "start": task.start,
-                "end": task.end,
-                "lowers": len(cov.lowers),
-                "covered": counts[COVERED],
-                "partial": counts[PARTIAL],
-                "not_covered": counts[NOT_COVERED],
-            }
+        tasks=[_task_row(m, names) for m in cov.tasks],
+        task_totals=[
+            TaskTotal(
+                task.section,
+                task.label,
+                task.title,
+                task.start,
+                task.end,
+                len(cov.lowers),
+                counts[COVERED],
+                counts[PARTIAL],
+                counts[NOT_COVERED],
+            )
             for task, counts in task_totals(cov)
         ],
-        "targets": [_target_row(m) for m in cov.targets],
-    }
+        targets=[_target_row(m) for m in cov.targets],
+    )
 
 
-def _summary(cov: Coverage, lower: analyze.Plan) -> dict[str, Any]:
+def _summary(cov: Coverage, lower: analyze.Plan) -> CoverageSummary:
     tasks = [m for m in cov.tasks if m.lower is lower]
     targets = [m for m in cov.targets if m.lower is lower]
-    return {
-        "lower": lower.name,
-        "lower_title": lower.title,
-        "lower_region": lower.region,
-        "tasks": len(tasks),
-        "tasks_covered": sum(m.status == COVERED for m in tasks),
-        "tasks_partial": sum(m.status == PARTIAL for m in tasks),
-        "tasks_not_covered": sum(m.status == NOT_COVERED for m in tasks),
-        "targets": len(targets),
-        "targets_covered": sum(m.status == COVERED for m in targets),
-        "targets_weaker": sum(m.verdict == WEAKER for m in targets),
-    }
+    return CoverageSummary(
+        lower=lower.name,
+        lower_title=lower.title,
+        lower_region=lower.region,
+        tasks=len(tasks),
+        tasks_covered=sum(m.status == COVERED for m in tasks),
+        tasks_partial=sum(m.status == PARTIAL for m in tasks),
+        tasks_not_covered=sum(m.status == NOT_COVERED for m in tasks),
+        targets=len(targets),
+        targets_covered=sum(m.status == COVERED for m in targets),
+        targets_weaker=sum(m.verdict == WEAKER for m in targets),
+    )
 
 
-def _task_row(m: TaskMatch, names: dict[str, str]) -> dict[str, Any]:
-    return {
-        "section": m.task.section,
-        "label": m.task.label,
-        "title": m.task.title,
-        "start": m.task.start,
-        "end": m.task.end,
-        "lower": m.lower.name,
-        "lower_region": m.lower.region,
-        "status": m.status,
-        "status_name": analyze.STATUS_NAMES[m.status],
-        "score": round(m.score, 3),
-        "indicators": [names.get(i, i) for i in m.indicators],
-        "match_section": m.match.section if m.match else "",
-        "match_label": m.match.label if m.match else "",
-        "match_title": m.match.title if m.match else "",
-        "match_start": m.match.start if m.match else None,
-        "match_end": m.match.end if m.match else None,
-    }
+def _task_row(m: TaskMatch, names: dict[str, str]) -> TaskCoverageRow:
+    match = m.match
+    return TaskCoverageRow(
+        section=m.task.section,
+        label=m.task.label,
+        title=m.task.title,
+        start=m.task.start,
+        end=m.task.end,
+        lower=m.lower.name,
+        lower_region=m.lower.region,
+        status=m.status,
+        score=round(m.score, 3),
+        indicators=[names.get(i, i) for i in m.indicators],
+        match_section=match.section if match else "",
+        match_label=match.label if match else "",
+        match_title=match.title if match else "",
+        match_start=match.start if match else None,
+        match_end=match.end if match else None,
+    )
 
 
-def _target_row(m: TargetMatch) -> dict[str, Any]:
-    return {
-        "subject": m.item.subject,
-        "indicator": m.item.indicator or "",
-        "figure": figure(m.item),
-        "year": m.item.year,
-        "start": m.item.start,
-        "end": m.item.end,
-        "quote": m.item.quote,
-        "lower": m.lower.name,
-        "lower_region": m.lower.region,
-        "status": m.status,
-        "status_name": analyze.STATUS_NAMES[m.status],
-        "how": m.how,
-        "score": round(m.score, 3) if m.how == "文字" else None,
-        "verdict": m.verdict,
-        "verdict_name": VERDICT_NAMES.get(m.verdict, ""),
-        "matches": "；".join(
+def _target_row(m: TargetMatch) -> TargetCoverageRow:
+    return TargetCoverageRow(
+        subject=m.item.subject,
+        indicator=m.item.indicator or "",
+        figure=figure(m.item),
+        year=m.item.year,
+        start=m.item.span.start,
+        end=m.item.span.end,
+        quote=m.item.quote,
+        lower=m.lower.name,
+        lower_region=m.lower.region,
+        status=m.status,
+        how=m.how,
+        score=round(m.score, 3) if m.how == "文字" else None,
+        verdict=m.verdict,
+        matches="；".join(
             f"{t.subject} {figure(t)}" + (f"（{t.year}年）" if t.year else "") for t in m.matches
         ),
-        "match_starts": [t.start for t in m.matches],
-    }
+        match_starts=[t.span.start for t in m.matches],
+    )
 
 
-def coverage_of(settings: Settings, higher: str, lowers: Sequence[str] = ()) -> dict[str, Any]:
+def coverage_of(settings: Settings, higher: str, lowers: Sequence[str] = ()) -> CoverageView:
     """How the plans implementing the higher plan (or the lower plans named) take up its
     tasks and targets."""
 
-    def run(session: Any) -> dict[str, Any]:
+    def run(session: Any) -> CoverageView:
         top = resolve_doc(session, higher)
         chosen = [resolve_doc(session, ref) for ref in lowers]
         plans = load_plans(session, with_source=True)
@@ -315,18 +402,20 @@ def coverage_of(settings: Settings, higher: str, lowers: Sequence[str] = ()) -> 
         catalog = load_catalog(session)
         return coverage_view(analyze.coverage(index.by_id[top], below, catalog), catalog)
 
-    return dict(read_ledger(settings, run))
+    found: CoverageView = read_ledger(settings, run)
+    return found
 
 
-def coverage_all(settings: Settings) -> list[dict[str, Any]]:
+def coverage_all(settings: Settings) -> list[CoverageView]:
     """The coverage of every plan of the ledger that other plans implement."""
 
-    def run(session: Any) -> list[dict[str, Any]]:
+    def run(session: Any) -> list[CoverageView]:
         plans = load_plans(session, with_source=True)
         catalog = load_catalog(session)
         return [coverage_view(c, catalog) for c in analyze.coverage_of_ledger(plans, catalog)]
 
-    return list(read_ledger(settings, run))
+    found: list[CoverageView] = read_ledger(settings, run)
+    return found
 
 
 # --- projects ---------------------------------------------------------------------------
@@ -334,13 +423,12 @@ def coverage_all(settings: Settings) -> list[dict[str, Any]]:
 
 def project_summary(
     settings: Settings, doc: str, by: Sequence[str] = ("level", "district")
-) -> list[dict[str, Any]]:
+) -> list[ProjectTotal]:
     """A plan's project table summed by 学段 and 县区 (or the fields given)."""
 
-    def run(session: Any) -> list[dict[str, Any]]:
-        rows = queries.project_list(session, resolve_doc(session, doc))
-        fields = analyze.PlanProject.__dataclass_fields__
-        projects = [analyze.PlanProject(**{k: r[k] for k in fields}) for r in rows]
+    def run(session: Any) -> list[ProjectTotal]:
+        projects: list[Project] = queries.project_list(session, resolve_doc(session, doc))
         return analyze.project_totals(projects, by)
 
-    return list(read_ledger(settings, run))
+    found: list[ProjectTotal] = read_ledger(settings, run)
+    return found

@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from planwatch.errors import PlanWatchError
+from planwatch.errors import PlanWatchError, database_reason
 
 
 class DatabaseError(PlanWatchError):
@@ -109,7 +109,7 @@ def safe_url(engine: Engine) -> str:
 
 
 def _reason(exc: DBAPIError) -> str:
-    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    return database_reason(exc)
 
 
 @contextmanager

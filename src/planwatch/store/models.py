@@ -117,7 +117,8 @@ class TaskRow(Base):
     seq: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(String(50))
     title: Mapped[str] = mapped_column(Text)
-    section_seq: Mapped[int | None] = mapped_column(Integer)
+    section_index: Mapped[int | None] = mapped_column(Integer)  # its own outline node
+    section: Mapped[str] = mapped_column(Text, default="", server_default="")  # heading above
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)
     __table_args__ = (UniqueConstraint("document_id", "seq"),)
@@ -155,8 +156,8 @@ class ItemRow(Base):
     year: Mapped[int | None] = mapped_column(Integer, index=True)
     subject: Mapped[str] = mapped_column(Text, default="")
     section: Mapped[str] = mapped_column(Text, default="")
-    task_label: Mapped[str] = mapped_column(String(50), default="")
-    task_seq: Mapped[int | None] = mapped_column(Integer)
+    task: Mapped[str] = mapped_column(String(50), default="")  # label of the enclosing task
+    task_index: Mapped[int | None] = mapped_column(Integer)  # its tasks.seq
     quote: Mapped[str] = mapped_column(Text, default="")
     indicator_id: Mapped[str | None] = mapped_column(ForeignKey("indicators.id"), index=True)
     link_evidence: Mapped[str] = mapped_column(String(200), default="")

@@ -1,112 +1,39 @@
-"""Reading the ledger for the analyses: plans with their items, tasks, projects and links,
-as plain dicts, in a few queries for the whole ledger."""
+"""Reading the ledger for the analyses: source texts, plan links, regions and the catalog
+(items, tasks and projects come from ``queries``), in a few queries for the whole ledger."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
+from planwatch.records import Indicator
 from planwatch.store.models import (
     DocumentRow,
     IndicatorRow,
-    ItemRow,
     OrgUnitRow,
     PlanLinkRow,
-    ProjectRow,
-    SectionRow,
-    TaskRow,
-)
-
-PLAN_FIELDS = (
-    "id",
-    "name",
-    "title",
-    "region",
-    "level",
-    "period_start",
-    "period_end",
-    "org_unit_code",
-)
-ITEM_FIELDS = ("id", "kind", "value", "unit", "relation", "year", "subject", "value_max", "text")
-PROJECT_FIELDS = (
-    "name",
-    "level",
-    "district",
-    "seats",
-    "mode",
-    "ownership",
-    "start_year",
-    "end_year",
 )
 
 
-def plan_rows(session: Session, with_source: bool = False) -> list[dict[str, Any]]:
-    """Every document with ``items``, ``tasks``, ``projects`` and ``implements`` (the ids of
-    the ledger's documents it names as higher plans); ``source`` when asked."""
-    columns = [getattr(DocumentRow, f) for f in PLAN_FIELDS]
-    if with_source:
-        columns.append(DocumentRow.source)
-    plans = {}
-    for row in session.execute(select(*columns).order_by(DocumentRow.id)):
-        plans[row.id] = {**row._asdict(), "items": [], "tasks": [], "projects": []}
-        plans[row.id]["implements"] = []
-    for doc_id, item in _items(session):
-        plans[doc_id]["items"].append(item)
-    for doc_id, task in _tasks(session):
-        plans[doc_id]["tasks"].append(task)
-    for p in session.scalars(select(ProjectRow).order_by(ProjectRow.document_id, ProjectRow.seq)):
-        plans[p.document_id]["projects"].append({f: getattr(p, f) for f in PROJECT_FIELDS})
-    links = select(PlanLinkRow.document_id, PlanLinkRow.target_id).where(
-        PlanLinkRow.target_id.is_not(None)
-    )
-    for doc_id, target in session.execute(links.order_by(PlanLinkRow.document_id, PlanLinkRow.seq)):
-        if target not in plans[doc_id]["implements"]:
-            plans[doc_id]["implements"].append(target)
-    return list(plans.values())
+def plan_sources(session: Session) -> dict[int, str]:
+    """Each document's source text, by document id."""
+    return dict(session.execute(select(DocumentRow.id, DocumentRow.source)).tuples().all())
 
 
-def _items(session: Session) -> Any:
-    stmt = select(ItemRow).order_by(ItemRow.document_id, ItemRow.seq)
-    for item in session.scalars(stmt):
-        yield (
-            item.document_id,
-            {
-                **{f: getattr(item, f) for f in ITEM_FIELDS},
-                "indicator": item.indicator_id,
-                "quote": item.quote,
-                "start": item.span_start,
-                "end": item.span_end,
-                "section": item.section,
-            },
-        )
-
-
-def _tasks(session: Session) -> Any:
-    """Tasks with the heading that groups them: the parent of the task's own outline node
-    (（一）实施学前教育普及普惠工程 above 1．扩大公办学前教育资源)."""
-    own, group = aliased(SectionRow), aliased(SectionRow)
+def plan_links(session: Session) -> dict[int, list[int]]:
+    """For each document, the ids of the ledger's documents it names as higher plans, in the
+    order it names them (each once)."""
+    links: dict[int, list[int]] = {}
     stmt = (
-        select(TaskRow, group.label, group.title)
-        .outerjoin(own, (own.document_id == TaskRow.document_id) & (own.seq == TaskRow.section_seq))
-        .outerjoin(
-            group, (group.document_id == TaskRow.document_id) & (group.seq == own.parent_seq)
-        )
-        .order_by(TaskRow.document_id, TaskRow.seq)
+        select(PlanLinkRow.document_id, PlanLinkRow.target_id)
+        .where(PlanLinkRow.target_id.is_not(None))
+        .order_by(PlanLinkRow.document_id, PlanLinkRow.seq)
     )
-    for task, label, title in session.execute(stmt):
-        yield (
-            task.document_id,
-            {
-                "id": task.id,
-                "label": task.label,
-                "title": task.title,
-                "section": f"{label}{title}" if title else "",
-                "start": task.span_start,
-                "end": task.span_end,
-            },
-        )
+    for doc_id, target in session.execute(stmt):
+        targets = links.setdefault(doc_id, [])
+        if target is not None and target not in targets:
+            targets.append(target)
+    return links
 
 
 def region_chains(session: Session) -> dict[str, tuple[str, ...]]:
@@ -138,16 +65,11 @@ def region_codes(session: Session, ref: str) -> set[str]:
     return set(session.scalars(stmt))
 
 
-def indicator_rows(session: Session) -> list[dict[str, Any]]:
-    """The catalog indicators: id, name, unit, direction, aliases."""
-    stmt = select(
-        IndicatorRow.id,
-        IndicatorRow.name,
-        IndicatorRow.unit,
-        IndicatorRow.direction,
-        IndicatorRow.aliases,
-    )
-    return [row._asdict() for row in session.execute(stmt)]
+def indicators(session: Session) -> list[Indicator]:
+    """The ledger's indicator catalog."""
+    fields = list(Indicator.__dataclass_fields__)
+    stmt = select(*(getattr(IndicatorRow, f) for f in fields)).order_by(IndicatorRow.id)
+    return [Indicator(**dict(zip(fields, row, strict=True))) for row in session.execute(stmt)]
 
 
 def regions_within(session: Session, ref: str) -> set[str]:

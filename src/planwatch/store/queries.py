@@ -1,4 +1,4 @@
-"""Reading the ledger: every function returns plain dicts, never ORM objects."""
+"""Reading the ledger: every function returns records (or plain values), never ORM objects."""
 
 from __future__ import annotations
 
@@ -9,7 +9,17 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from planwatch.records import COOPERATING_ROLES, LEAD_ROLES
+from planwatch.records import (
+    IndicatorUse,
+    Item,
+    LedgerDocument,
+    Project,
+    Reference,
+    Section,
+    Span,
+    Task,
+)
+from planwatch.store.mapping import item_of, item_select, rows_of, task_of, task_select
 from planwatch.store.models import (
     DocumentRow,
     IndicatorRow,
@@ -20,27 +30,7 @@ from planwatch.store.models import (
     TaskRow,
     TaskUnitRow,
 )
-
-DOC_FIELDS = (
-    "id",
-    "name",
-    "path",
-    "sha256",
-    "fmt",
-    "encoding",
-    "title",
-    "doc_number",
-    "issuer",
-    "issue_date",
-    "period_start",
-    "period_end",
-    "region",
-    "level",
-    "org_unit_code",
-    "ingested_at",
-    "updated_at",
-)
-
+from planwatch.store.plans import indicators
 
 MAX_ID = 2**31 - 1  # ids are INTEGER: 32 bits on PostgreSQL
 
@@ -55,10 +45,6 @@ class ItemFilter:
     region_codes: frozenset[str] = frozenset()  # the org units of that region and below it
     year: int | None = None
     kind: str | None = None  # target / baseline
-
-
-def _doc_dict(row: DocumentRow) -> dict[str, Any]:
-    return {f: getattr(row, f) for f in DOC_FIELDS}
 
 
 def find_document_ids(session: Session, ref: str) -> list[int]:
@@ -82,27 +68,34 @@ def _counts(session: Session, table: Any, *where: Any) -> dict[int, int]:
     return {doc_id: n for doc_id, n in session.execute(stmt)}
 
 
-def document_list(session: Session) -> list[dict[str, Any]]:
-    """Every document with its counts and the higher plans it names."""
-    items = _counts(session, ItemRow)
-    targets = _counts(session, ItemRow, ItemRow.kind == "target")
-    tasks = _counts(session, TaskRow)
-    parents = _parents(session)
-    out = []
-    for row in session.scalars(select(DocumentRow).order_by(DocumentRow.id)):
-        out.append(
-            {
-                **_doc_dict(row),
-                "items": items.get(row.id, 0),
-                "targets": targets.get(row.id, 0),
-                "tasks": tasks.get(row.id, 0),
-                "implements": parents.get(row.id, []),
-            }
+def _document_columns() -> list[Any]:
+    fields = LedgerDocument.__dataclass_fields__
+    return [c for c in DocumentRow.__table__.columns if c.name in fields]
+
+
+def document_list(session: Session, doc_id: int | None = None) -> list[LedgerDocument]:
+    """Every document (or one) with its counts and the higher plans it names."""
+    where = [] if doc_id is None else [ItemRow.document_id == doc_id]
+    items = _counts(session, ItemRow, *where)
+    targets = _counts(session, ItemRow, ItemRow.kind == "target", *where)
+    tasks = _counts(session, TaskRow, *([] if doc_id is None else [TaskRow.document_id == doc_id]))
+    parents = _parents(session, doc_id)
+    stmt = select(*_document_columns()).order_by(DocumentRow.id)
+    if doc_id is not None:
+        stmt = stmt.where(DocumentRow.id == doc_id)
+    return [
+        LedgerDocument(
+            **row._mapping,
+            items=items.get(row.id, 0),
+            targets=targets.get(row.id, 0),
+            tasks=tasks.get(row.id, 0),
+            implements=parents.get(row.id, []),
         )
-    return out
+        for row in session.execute(stmt)
+    ]
 
 
-def _parents(session: Session, doc_id: int | None = None) -> dict[int, list[dict[str, Any]]]:
+def _parents(session: Session, doc_id: int | None = None) -> dict[int, list[Reference]]:
     target = aliased(DocumentRow)
     stmt = (
         select(
@@ -117,24 +110,14 @@ def _parents(session: Session, doc_id: int | None = None) -> dict[int, list[dict
     )
     if doc_id is not None:
         stmt = stmt.where(PlanLinkRow.document_id == doc_id)
-    out: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    out: dict[int, list[Reference]] = defaultdict(list)
     for d, title, number, target_id, target_name in session.execute(stmt):
-        out[d].append(
-            {
-                "title": title,
-                "doc_number": number,
-                "target_id": target_id,
-                "target_name": target_name,
-            }
-        )
+        out[d].append(Reference(title, number, target_id, target_name or ""))
     return out
 
 
-def document_detail(session: Session, doc_id: int) -> dict[str, Any]:
-    """One document: metadata, links up and down, outline, tasks, items and projects."""
-    row = session.get(DocumentRow, doc_id)
-    if row is None:
-        raise KeyError(doc_id)
+def implemented_by(session: Session, doc_id: int) -> list[Reference]:
+    """The documents of the ledger that name this one as their higher plan."""
     children = session.execute(
         select(DocumentRow.id, DocumentRow.name, DocumentRow.title)
         .join(PlanLinkRow, PlanLinkRow.document_id == DocumentRow.id)
@@ -142,39 +125,33 @@ def document_detail(session: Session, doc_id: int) -> dict[str, Any]:
         .distinct()  # a plan may name its higher plan twice (its title and its notice's)
         .order_by(DocumentRow.id)
     )
+    return [Reference(title, "", i, name) for i, name, title in children]
+
+
+def outline(session: Session, doc_id: int) -> list[Section]:
+    """A document's outline; read from the ledger, ``start``/``end`` are source offsets."""
     sections = session.scalars(
         select(SectionRow).where(SectionRow.document_id == doc_id).order_by(SectionRow.seq)
     )
-    return {
-        **_doc_dict(row),
-        "implements": _parents(session, doc_id).get(doc_id, []),
-        "implemented_by": [{"id": i, "name": n, "title": t} for i, n, t in children],
-        "outline": [
-            {
-                "seq": s.seq,
-                "parent": s.parent_seq,
-                "level": s.level,
-                "kind": s.kind,
-                "label": s.label,
-                "title": s.title,
-                "start": s.span_start,
-                "end": s.span_end,
-            }
-            for s in sections
-        ],
-        "tasks": task_list(session, doc_id),
-        "items": item_list(session, ItemFilter(document_id=doc_id)),
-        "projects": project_list(session, doc_id),
-    }
+    return [
+        Section(
+            s.kind,
+            s.label,
+            s.title,
+            s.level,
+            s.span_start,
+            s.span_end,
+            parent=s.parent_seq,
+            span=Span(s.span_start, s.span_end),
+        )
+        for s in sections
+    ]
 
 
-def _item_query(f: ItemFilter) -> Select[ItemRow, str, str, str, str]:
-    stmt = (
-        select(ItemRow, DocumentRow.name, DocumentRow.title, DocumentRow.region, IndicatorRow.name)
-        .join(DocumentRow, DocumentRow.id == ItemRow.document_id)
-        .outerjoin(IndicatorRow, IndicatorRow.id == ItemRow.indicator_id)
-        .order_by(ItemRow.document_id, ItemRow.seq)
-    )
+def _item_query(f: ItemFilter) -> Select[Any]:
+    stmt = item_select()
+    if f.indicator:
+        stmt = stmt.outerjoin(IndicatorRow, IndicatorRow.id == ItemRow.indicator_id)
     if f.document_id is not None:
         stmt = stmt.where(ItemRow.document_id == f.document_id)
     if f.kind:
@@ -200,77 +177,19 @@ def _item_query(f: ItemFilter) -> Select[ItemRow, str, str, str, str]:
     return stmt
 
 
-def item_list(session: Session, f: ItemFilter) -> list[dict[str, Any]]:
-    """The items that pass the filter, with their document and indicator."""
-    out = []
-    for item, doc_name, doc_title, region, indicator_name in session.execute(_item_query(f)):
-        out.append(
-            {
-                "id": item.id,
-                "document_id": item.document_id,
-                "doc": doc_name,
-                "doc_title": doc_title,
-                "region": region,
-                "seq": item.seq,
-                "start": item.span_start,
-                "end": item.span_end,
-                "text": item.text,
-                "value": item.value,
-                "value_max": item.value_max,
-                "unit": item.unit,
-                "kind": item.kind,
-                "relation": item.relation,
-                "year": item.year,
-                "subject": item.subject,
-                "section": item.section,
-                "task": item.task_label,
-                "task_seq": item.task_seq,
-                "indicator_id": item.indicator_id,
-                "indicator": indicator_name or "",
-                "link_evidence": item.link_evidence,
-                "quote": item.quote,
-            }
-        )
-    return out
+def item_list(session: Session, f: ItemFilter) -> list[Item]:
+    """The items that pass the filter, with their document."""
+    return [item_of(row) for row in rows_of(session.execute(_item_query(f)))]
 
 
-def task_list(session: Session, doc_id: int | None = None) -> list[dict[str, Any]]:
+def task_list(session: Session, doc_id: int | None = None) -> list[Task]:
     """Tasks with their units by role (牵头单位, 配合单位 …)."""
-    stmt = (
-        select(TaskRow, DocumentRow.name, SectionRow.label, SectionRow.title)
-        .join(DocumentRow, DocumentRow.id == TaskRow.document_id)
-        .outerjoin(
-            SectionRow,
-            (SectionRow.document_id == TaskRow.document_id)
-            & (SectionRow.seq == TaskRow.section_seq),
-        )
-        .order_by(TaskRow.document_id, TaskRow.seq)
-    )
+    stmt = task_select()
     if doc_id is not None:
         stmt = stmt.where(TaskRow.document_id == doc_id)
-    rows = session.execute(stmt).all()
-    units = _task_units(session, [t.id for t, *_ in rows])
-    out = []
-    for task, doc_name, sec_label, sec_title in rows:
-        by_role = units.get(task.id, {})
-        out.append(
-            {
-                "id": task.id,
-                "document_id": task.document_id,
-                "doc": doc_name,
-                "seq": task.seq,
-                "label": task.label,
-                "title": task.title,
-                "section": f"{sec_label}{sec_title}" if sec_label is not None else "",
-                "section_seq": task.section_seq,
-                "lead": [u for role in LEAD_ROLES for u in by_role.get(role, [])],
-                "cooperating": [u for role in COOPERATING_ROLES for u in by_role.get(role, [])],
-                "units": by_role,
-                "start": task.span_start,
-                "end": task.span_end,
-            }
-        )
-    return out
+    rows = list(rows_of(session.execute(stmt)))
+    units = _task_units(session, [r["id"] for r in rows])
+    return [task_of(row, units.get(row["id"], {})) for row in rows]
 
 
 def _task_units(session: Session, task_ids: list[int]) -> dict[int, dict[str, list[str]]]:
@@ -287,34 +206,23 @@ def _task_units(session: Session, task_ids: list[int]) -> dict[int, dict[str, li
     return out
 
 
-def project_list(session: Session, doc_id: int | None = None) -> list[dict[str, Any]]:
+def project_list(session: Session, doc_id: int | None = None) -> list[Project]:
     """Planned projects with their document."""
+    fields = [f for f in Project.__dataclass_fields__ if f not in ("document_id", "doc")]
     stmt = (
-        select(ProjectRow, DocumentRow.name)
+        select(ProjectRow.document_id, DocumentRow.name, *(getattr(ProjectRow, f) for f in fields))
         .join(DocumentRow, DocumentRow.id == ProjectRow.document_id)
         .order_by(ProjectRow.document_id, ProjectRow.seq)
     )
     if doc_id is not None:
         stmt = stmt.where(ProjectRow.document_id == doc_id)
     return [
-        {
-            "document_id": p.document_id,
-            "doc": name,
-            "seq": p.seq,
-            "name": p.name,
-            "level": p.level,
-            "district": p.district,
-            "seats": p.seats,
-            "start_year": p.start_year,
-            "end_year": p.end_year,
-            "ownership": p.ownership,
-            "mode": p.mode,
-        }
-        for p, name in session.execute(stmt)
+        Project(**dict(zip(fields, values, strict=True)), document_id=doc, doc=name)
+        for doc, name, *values in session.execute(stmt)
     ]
 
 
-def indicator_list(session: Session) -> list[dict[str, Any]]:
+def indicator_list(session: Session) -> list[IndicatorUse]:
     """The indicator catalog with, for each indicator, how many items and documents link it."""
     counts = select(
         ItemRow.indicator_id,
@@ -322,22 +230,5 @@ def indicator_list(session: Session) -> list[dict[str, Any]]:
         func.count(func.distinct(ItemRow.document_id)).label("documents"),
     ).group_by(ItemRow.indicator_id)
     linked = {row.indicator_id: (row.items, row.documents) for row in session.execute(counts)}
-    rows = []
-    for ind in session.scalars(select(IndicatorRow).order_by(IndicatorRow.level, IndicatorRow.id)):
-        items, documents = linked.get(ind.id, (0, 0))
-        rows.append(
-            {
-                "id": ind.id,
-                "name": ind.name,
-                "aliases": ind.aliases,
-                "unit": ind.unit,
-                "direction": ind.direction,
-                "level": ind.level,
-                "definition": ind.definition,
-                "numerator": ind.numerator,
-                "denominator": ind.denominator,
-                "items": items,
-                "documents": documents,
-            }
-        )
-    return rows
+    catalog = sorted(indicators(session), key=lambda i: (i.level, i.id))
+    return [IndicatorUse(i, *linked.get(i.id, (0, 0))) for i in catalog]

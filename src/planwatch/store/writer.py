@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from planwatch.records import Document, Indicator, IndicatorLink, Item, OrgUnit, Project
+from planwatch.records import Document, Indicator, Item, OrgUnit
+from planwatch.store.mapping import ITEM_FIELDS, PROJECT_FIELDS, TASK_FIELDS, row_values
 from planwatch.store.models import (
     CHILD_TABLES,
     DocumentRow,
@@ -23,22 +24,6 @@ from planwatch.store.models import (
     TaskRow,
     TaskUnitRow,
 )
-
-
-@dataclass(slots=True)
-class LedgerEntry:
-    """A document with what the services resolved around it, ready to be written."""
-
-    doc: Document
-    sha256: str
-    path: str  # the file's identity (documents.path)
-    projects: Sequence[Project] = ()
-    links: dict[int, IndicatorLink] = field(default_factory=dict)  # by item index
-    quotes: Sequence[str] = ()  # one per item
-    item_tasks: Sequence[int | None] = ()  # task index per item
-    region: OrgUnit | None = None
-    units: dict[str, OrgUnit] = field(default_factory=dict)  # unit name → org unit
-    references: Sequence[tuple[str, str]] = ()  # (title, 文号) of higher plans
 
 
 def find_document(session: Session, path: str) -> tuple[int, str] | None:
@@ -63,10 +48,13 @@ def claim_unplaced_document(session: Session, name: str, path: str) -> tuple[int
     return (row[0], row[1])
 
 
-def save_document(session: Session, entry: LedgerEntry, existing: int | None = None) -> int:
-    """Insert the document, or replace the rows of the existing one; returns its id."""
-    ensure_org_units(session, [*entry.units.values(), *([entry.region] if entry.region else [])])
-    values = _document_values(entry)
+def save_document(
+    session: Session, doc: Document, sha256: str, path: str, existing: int | None = None
+) -> int:
+    """Insert the document (known by ``path``, its content hashed ``sha256``), or replace the
+    rows of the existing one; returns its id."""
+    ensure_org_units(session, [*doc.units.values(), *([doc.region] if doc.region else [])])
+    values = _document_values(doc, sha256, path)
     now = datetime.now()
     if existing is None:
         doc_id = session.execute(
@@ -80,20 +68,23 @@ def save_document(session: Session, entry: LedgerEntry, existing: int | None = N
             update(DocumentRow).where(DocumentRow.id == existing).values(**values, updated_at=now)
         )
         doc_id = existing
-    _insert_sections(session, doc_id, entry.doc)
-    _insert_tasks(session, doc_id, entry)
-    _insert_items(session, doc_id, entry)
+    _insert_sections(session, doc_id, doc)
+    _insert_tasks(session, doc_id, doc)
+    _insert_rows(session, ItemRow, [item_row(doc_id, n, item) for n, item in enumerate(doc.items)])
     _insert_rows(
         session,
         ProjectRow,
-        [{"document_id": doc_id, "seq": n, **asdict(p)} for n, p in enumerate(entry.projects)],
+        [
+            {"document_id": doc_id, "seq": n, **row_values(p, PROJECT_FIELDS)}
+            for n, p in enumerate(doc.projects)
+        ],
     )
     _insert_rows(
         session,
         PlanLinkRow,
         [
-            {"document_id": doc_id, "seq": n, "title": t, "doc_number": num, "target_id": None}
-            for n, (t, num) in enumerate(entry.references)
+            {"document_id": doc_id, "seq": n, "title": r.title, "doc_number": r.doc_number}
+            for n, r in enumerate(doc.references)
         ],
     )
     return doc_id
@@ -107,12 +98,12 @@ def delete_children(session: Session, doc_id: int) -> None:
         session.execute(delete(table).where(table.document_id == doc_id))
 
 
-def _document_values(entry: LedgerEntry) -> dict[str, Any]:
-    doc, meta = entry.doc, entry.doc.meta
+def _document_values(doc: Document, sha256: str, path: str) -> dict[str, Any]:
+    meta = doc.meta
     return {
         "name": doc.name,
-        "path": entry.path,
-        "sha256": entry.sha256,
+        "path": path,
+        "sha256": sha256,
         "fmt": doc.source.fmt,
         "encoding": doc.source.encoding,
         "title": meta.title,
@@ -123,7 +114,7 @@ def _document_values(entry: LedgerEntry) -> dict[str, Any]:
         "period_end": meta.period_end,
         "region": meta.region,
         "level": meta.level,
-        "org_unit_code": entry.region.code if entry.region else None,
+        "org_unit_code": doc.region.code if doc.region else None,
         "source": doc.source.source,
     }
 
@@ -153,24 +144,13 @@ def _insert_sections(session: Session, doc_id: int, doc: Document) -> None:
     _insert_rows(session, SectionRow, rows)
 
 
-def _insert_tasks(session: Session, doc_id: int, entry: LedgerEntry) -> None:
-    doc = entry.doc
+def _insert_tasks(session: Session, doc_id: int, doc: Document) -> None:
     if not doc.tasks:
         return
-    rows = []
-    for n, t in enumerate(doc.tasks):
-        span = doc.source.to_source(t.start, t.end)
-        rows.append(
-            {
-                "document_id": doc_id,
-                "seq": n,
-                "label": t.label,
-                "title": t.title,
-                "section_seq": t.section,
-                "span_start": span.start,
-                "span_end": span.end,
-            }
-        )
+    rows = [
+        {"document_id": doc_id, "seq": n, **row_values(t, TASK_FIELDS)}
+        for n, t in enumerate(doc.tasks)
+    ]
     stmt = insert(TaskRow).returning(TaskRow.id, sort_by_parameter_order=True)
     task_ids = list(session.scalars(stmt, rows))
     units = []
@@ -182,41 +162,16 @@ def _insert_tasks(session: Session, doc_id: int, entry: LedgerEntry) -> None:
                 "seq": k,
                 "role": role,
                 "name": name,
-                "org_unit_code": entry.units[name].code if name in entry.units else None,
+                "org_unit_code": doc.units[name].code if name in doc.units else None,
             }
             for k, (role, name) in enumerate(named)
         ]
     _insert_rows(session, TaskUnitRow, units)
 
 
-def _insert_items(session: Session, doc_id: int, entry: LedgerEntry) -> None:
-    rows = [item_row(doc_id, n, item, entry) for n, item in enumerate(entry.doc.items)]
-    _insert_rows(session, ItemRow, rows)
-
-
-def item_row(doc_id: int, seq: int, item: Item, entry: LedgerEntry) -> dict[str, Any]:
-    """The items-table row of one item (its link, quote and task looked up in the entry)."""
-    link = entry.links.get(seq)
-    return {
-        "document_id": doc_id,
-        "seq": seq,
-        "span_start": item.span.start,
-        "span_end": item.span.end,
-        "text": item.text,
-        "value": item.value,
-        "value_max": item.value_max,
-        "unit": item.unit,
-        "kind": item.kind,
-        "relation": item.relation,
-        "year": item.year,
-        "subject": item.subject,
-        "section": item.section,
-        "task_label": item.task,
-        "task_seq": entry.item_tasks[seq] if seq < len(entry.item_tasks) else None,
-        "quote": entry.quotes[seq] if seq < len(entry.quotes) else "",
-        "indicator_id": link.indicator if link else None,
-        "link_evidence": link.evidence if link else "",
-    }
+def item_row(doc_id: int, seq: int, item: Item) -> dict[str, Any]:
+    """The items-table row of one item."""
+    return {"document_id": doc_id, "seq": seq, **row_values(item, ITEM_FIELDS)}
 
 
 def ensure_org_units(session: Session, units: Iterable[OrgUnit]) -> None:

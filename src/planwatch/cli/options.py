@@ -1,0 +1,96 @@
+"""What every command shares: --format and -o, --db, the files given, and printing a view."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+FORMAT_CHOICES = ("table", "csv", "jsonl", "json", "xlsx")
+PLAN_SUFFIXES = {".txt", ".md", ".html", ".htm", ".docx", ".pdf"}
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Adds --format and -o/--output to a listing command: every format for every listing."""
+    func = click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="写入文件而不是屏幕；格式按扩展名：.xlsx（Excel、WPS）、.csv、.json、.jsonl、.txt。",
+    )(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMAT_CHOICES),
+        default=None,
+        help="输出格式：table 对齐文本表（屏幕默认）、csv（带中文表头，Excel 可打开）、"
+        "jsonl 每行一条记录、json 完整数据、xlsx 工作簿（须同时给出 -o）。",
+    )(func)
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Adds --db to a ledger command."""
+    return click.option(
+        "--db",
+        "db",
+        metavar="URL",
+        default=None,
+        help="台账数据库地址（默认读取环境变量 PLANWATCH_DATABASE_URL，"
+        "否则为当前目录的 planwatch.db）。例：sqlite:///台账.db、postgresql://user@host/db",
+    )(func)
+
+
+def load_settings(db: str | None) -> Any:
+    from planwatch.config import Settings
+
+    return Settings.load(db)
+
+
+def emit(
+    view: Any, fmt: str | None, output: Path | None, table: Callable[[], None] | None = None
+) -> None:
+    """Print the view, or write it to ``output`` (format by --format, else by its suffix).
+
+    ``table`` prints the text table when the view has a layout of its own (show's tree).
+    """
+    from planwatch.errors import PlanWatchError
+    from planwatch.present.render import format_of, render, save
+
+    try:
+        chosen = format_of(output, fmt)
+    except PlanWatchError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if output is not None:
+        save(view, chosen, output)
+        click.echo(f"已保存 {output}", err=True)
+    elif chosen == "xlsx":
+        raise click.UsageError("xlsx 须写入文件：请用 -o 指定文件名，例如 -o 结果.xlsx")
+    elif chosen == "table" and table is not None:
+        table()
+    else:
+        render(view, chosen, sys.stdout)
+
+
+def _is_plan_file(path: Path) -> bool:
+    """A file in a folder that may be a plan: not Word's lock file (~$方案.docx) nor the
+    folder's own README.md."""
+    return (
+        path.suffix.lower() in PLAN_SUFFIXES
+        and not path.name.startswith("~$")
+        and path.stem.lower() != "readme"
+    )
+
+
+def expand_paths(paths: tuple[str, ...]) -> list[Path]:
+    """Files as given; folders replaced by the plan files under them, sorted."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if _is_plan_file(p))
+        else:
+            out.append(path)
+    return out
