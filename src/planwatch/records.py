@@ -76,6 +76,8 @@ class Metadata:
     issue_date: str = ""  # ISO date, e.g. 2021-10-20
     period_start: int | None = None
     period_end: int | None = None
+    # True when the plan states no period and it was inferred (issue year → last deadline)
+    period_inferred: bool = False
     region: str = ""  # e.g. 广西壮族自治区, 钦州市
     level: str = ""  # 自治区 / 省 / 市 / 县
     implements: list[str] = field(default_factory=list)  # titles of higher plans, 《》 stripped
@@ -187,6 +189,9 @@ class Item:
     indicator: str | None = None  # Indicator.id
     link_evidence: str = ""  # the words of the subject that name the indicator
     quote: str = ""
+    # A target of the plan before this one, recorded by this document (a 规划数 column of a
+    # 十三五完成情况 table, 十三五目标完成情况 prose): not this plan's promise.
+    previous_plan: bool = False
     doc: str = ""  # the document's file name
     doc_title: str = ""
     region: str = ""  # the document's region, as it names it
@@ -256,6 +261,7 @@ class LedgerDocument:
     issue_date: str = ""
     period_start: int | None = None
     period_end: int | None = None
+    period_inferred: bool = False
     region: str = ""
     level: str = ""
     org_unit_code: str | None = None

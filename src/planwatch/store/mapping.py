@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import InstrumentedAttribute
 
-from planwatch.records import Item, Project, Span, Task
+from planwatch.records import Item, Metadata, Project, Span, Task
 from planwatch.store.models import Base, DocumentRow, ItemRow, ProjectRow, TaskRow
 
 # Fields kept in a column of another name: the indicator is a foreign key to indicators.id.
@@ -43,6 +43,7 @@ def stored_fields(record: type, table: type[Base]) -> list[tuple[str, str]]:
 ITEM_FIELDS = stored_fields(Item, ItemRow)
 TASK_FIELDS = stored_fields(Task, TaskRow)
 PROJECT_FIELDS = stored_fields(Project, ProjectRow)
+META_FIELDS = stored_fields(Metadata, DocumentRow)  # what a plan says of itself
 
 
 def row_values(record: Any, fields: Sequence[tuple[str, str]]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -81,6 +83,7 @@ class DocumentRow(Base):
     issue_date: Mapped[str] = mapped_column(String(10), default="")
     period_start: Mapped[int | None] = mapped_column(Integer)
     period_end: Mapped[int | None] = mapped_column(Integer)
+    period_inferred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     region: Mapped[str] = mapped_column(String(100), default="")
     level: Mapped[str] = mapped_column(String(20), default="")
     org_unit_code: Mapped[str | None] = mapped_column(
@@ -161,6 +164,7 @@ class ItemRow(Base):
     quote: Mapped[str] = mapped_column(Text, default="")
     indicator_id: Mapped[str | None] = mapped_column(ForeignKey("indicators.id"), index=True)
     link_evidence: Mapped[str] = mapped_column(String(200), default="")
+    previous_plan: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     __table_args__ = (UniqueConstraint("document_id", "seq"),)
 
 

@@ -11,7 +11,13 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from planwatch.records import Document, Indicator, Item, OrgUnit
-from planwatch.store.mapping import ITEM_FIELDS, PROJECT_FIELDS, TASK_FIELDS, row_values
+from planwatch.store.mapping import (
+    ITEM_FIELDS,
+    META_FIELDS,
+    PROJECT_FIELDS,
+    TASK_FIELDS,
+    row_values,
+)
 from planwatch.store.models import (
     CHILD_TABLES,
     DocumentRow,
@@ -99,21 +105,13 @@ def delete_children(session: Session, doc_id: int) -> None:
 
 
 def _document_values(doc: Document, sha256: str, path: str) -> dict[str, Any]:
-    meta = doc.meta
     return {
+        **{column: getattr(doc.meta, name) for name, column in META_FIELDS},
         "name": doc.name,
         "path": path,
         "sha256": sha256,
         "fmt": doc.source.fmt,
         "encoding": doc.source.encoding,
-        "title": meta.title,
-        "doc_number": meta.doc_number,
-        "issuer": meta.issuer,
-        "issue_date": meta.issue_date,
-        "period_start": meta.period_start,
-        "period_end": meta.period_end,
-        "region": meta.region,
-        "level": meta.level,
         "org_unit_code": doc.region.code if doc.region else None,
         "source": doc.source.source,
     }
