@@ -179,9 +179,7 @@ def test_a_bad_cell_of_a_filled_template_is_named_by_its_letter(written: Path) -
     ]
 
 
-def test_template_and_reader_agree_on_the_key() -> None:
-    assert template.TEMPLATE_KEY_HEADER == read.TEMPLATE_KEY_HEADER
-    assert template.KEY_SEPARATOR == read.KEY_SEPARATOR
+def test_the_key_joins_the_item_and_the_region() -> None:
     assert read.template_key(11, NANNING) == f"11|{NANNING}"
 
 

@@ -24,13 +24,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from planwatch.errors import PlanWatchError, os_reason
+from planwatch.records import TEMPLATE_KEY_HEADER
+from planwatch.records import TEMPLATE_KEY_SEPARATOR as KEY_SEPARATOR
 
 __all__ = ["TEMPLATE_KEY_HEADER", "TemplateRow", "TemplateView", "write_template"]
 
-# Keep equal to planwatch.track.read.TEMPLATE_KEY_HEADER / KEY_SEPARATOR (present may not
-# import track); the lead engineer moves both into planwatch.records.
-TEMPLATE_KEY_HEADER = "planwatch_key"
-KEY_SEPARATOR = "|"
 DATA_SHEET, GUIDE_SHEET = "填报表", "填报说明"
 HEADER_ROW = 3  # title and a line of facts stand above it
 

@@ -21,17 +21,14 @@ from typing import Any
 
 from planwatch.errors import UnreadableFile
 from planwatch.ingest.decode import decode_text, read_bytes, sniff
+from planwatch.records import TEMPLATE_KEY_HEADER
+from planwatch.records import TEMPLATE_KEY_SEPARATOR as KEY_SEPARATOR
 from planwatch.track.period import Period, parse_period
 from planwatch.track.problems import BadPeriod
 from planwatch.track.rows import Field, ImportFile, ImportRow, header_field
 
 __all__ = ["KEY_SEPARATOR", "TEMPLATE_KEY_HEADER", "read_rows", "template_key"]
 
-# The header of the template's hidden key column, and how a key joins item id and region code.
-# Keep equal to planwatch.present.template (which may not import track); the lead engineer
-# moves both into planwatch.records.
-TEMPLATE_KEY_HEADER = "planwatch_key"
-KEY_SEPARATOR = "|"
 HEADER_SCAN_ROWS = 10  # a title or a note may stand above the header row
 MAX_ROWS = 200_000  # a progress file of one plan has hundreds of rows, not millions
 MAX_COLUMNS = 200
