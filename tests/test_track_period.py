@@ -139,6 +139,6 @@ def test_year_ends_are_whole_years_on_the_time_axis() -> None:
     assert year_fraction(date(2022, 7, 2)) == pytest.approx(2022.5, abs=0.01)
 
 
-def test_an_observation_parses_its_period() -> None:
+def test_an_observation_s_period_parses() -> None:
     obs = Observation(period="2022年第三季度", value=1.0, region="450000000000")
-    assert obs.parsed_period() == Period(2022, quarter=3)
+    assert parse_period(obs.period) == Period(2022, quarter=3)
