@@ -452,8 +452,33 @@ class Evaluation:
     section: str = ""
     task: str = ""
     lead_units: list[str] = field(default_factory=list)
+    cooperating_units: list[str] = field(default_factory=list)
     previous_plan: bool = False
+    quote: str = ""  # the target's words in the plan, and where they stand
+    span: Span | None = field(default=None, metadata=FLATTEN)
     status_label: str = field(init=False, default="")  # 已达成, 正常推进, 滞后 … (from status)
 
     def __post_init__(self) -> None:
         self.status_label = STATUS_LABELS[self.status]
+
+
+@dataclass(slots=True, kw_only=True)
+class AuditEntry:
+    """One change to an observation, as the append-only audit log keeps it."""
+
+    id: int
+    observation_id: int
+    at: datetime
+    by: str
+    action: str  # create, update, submit, approve, reject
+    old_value: float | None = None
+    new_value: float | None = None
+    old_status: str | None = None
+    new_status: str | None = None
+    source: str = ""
+    reason: str = ""
+    # the observation's series, for people
+    region: str = ""
+    indicator: str | None = None
+    item: int | None = None
+    period: str = ""

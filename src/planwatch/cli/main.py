@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from planwatch import __version__
-from planwatch.cli import analysis, extraction, ledger
+from planwatch.cli import analysis, extraction, ledger, tracking
 from planwatch.cli.base import Group
 
 
@@ -30,6 +30,11 @@ COMMANDS = (
     analysis.check,
     analysis.coverage,
     analysis.projects,
+    tracking.template,
+    tracking.import_,
+    tracking.observations,
+    tracking.audit,
+    tracking.status,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -233,15 +233,21 @@ class NoLedger(PlanWatchError):
         )
 
 
-def read_ledger(settings: Settings, read: Callable[[Any], Any]) -> Any:
-    """``read(session)`` on the ledger; a mistyped SQLite path is an error, not a new ledger."""
+def read_ledger(settings: Settings, read: Callable[[Any], Any], doing: str = "读取") -> Any:
+    """``read(session)`` on the ledger in one transaction; a mistyped SQLite path is an error,
+    not a new ledger."""
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         path = url.database.removeprefix("file:").split("?")[0]  # sqlite:///file:x.db?mode=ro
         if not Path(path).exists():
             raise NoLedger(path)
-    with _ledger(settings, "读取") as engine, session_scope(engine) as session:
+    with _ledger(settings, doing) as engine, session_scope(engine) as session:
         return read(session)
+
+
+def write_ledger(settings: Settings, write: Callable[[Any], Any]) -> Any:
+    """``write(session)`` on an existing ledger, in one transaction: all of it, or nothing."""
+    return read_ledger(settings, write, "写入")
 
 
 def list_indicators(settings: Settings) -> list[IndicatorUse]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -202,6 +203,55 @@ class PlanLinkRow(Base):
         UniqueConstraint("document_id", "seq"),
         Index("ix_plan_links_unresolved", "target_id", "document_id"),
     )
+
+
+class ObservationRow(Base):
+    """A reported value of an indicator, or of one target, for an org unit and a period.
+
+    ``series`` is ``region|indicator|item`` (one of the last two empty): one observation per
+    series and period. An observation of a target keeps its figures when the plan is
+    re-ingested (``item_id`` is then cleared: the plan's items are new).
+    """
+
+    __tablename__ = "observations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    series: Mapped[str] = mapped_column(Text)
+    indicator_id: Mapped[str | None] = mapped_column(ForeignKey("indicators.id"), index=True)
+    item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("items.id", ondelete="SET NULL"), index=True
+    )
+    org_unit_code: Mapped[str] = mapped_column(Text, ForeignKey("org_units.code"), index=True)
+    period: Mapped[str] = mapped_column(String(10))  # 2022, 2022Q3, 2022-09
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(Text, default="")
+    source_kind: Mapped[str] = mapped_column(String(10), default="file")
+    recorded_by: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (UniqueConstraint("series", "period"),)
+
+
+class AuditRow(Base):
+    """One change to an observation: who, when, from which value and status to which, and why.
+
+    Append-only: triggers (migration 0005) refuse every UPDATE and DELETE of this table.
+    """
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    observation_id: Mapped[int] = mapped_column(ForeignKey("observations.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    by: Mapped[str] = mapped_column(Text, default="")
+    action: Mapped[str] = mapped_column(String(20))  # create, update, submit, approve, reject
+    old_value: Mapped[float | None] = mapped_column(Float)
+    new_value: Mapped[float | None] = mapped_column(Float)
+    old_status: Mapped[str | None] = mapped_column(String(10))
+    new_status: Mapped[str | None] = mapped_column(String(10))
+    source: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
 
 
 CHILD_TABLES = (ItemRow, ProjectRow, PlanLinkRow, TaskRow, SectionRow)

@@ -24,6 +24,7 @@ from planwatch.store.models import (
     DocumentRow,
     IndicatorRow,
     ItemRow,
+    OrgUnitRow,
     PlanLinkRow,
     ProjectRow,
     SectionRow,
@@ -45,6 +46,33 @@ class ItemFilter:
     region_codes: frozenset[str] = frozenset()  # the org units of that region and below it
     year: int | None = None
     kind: str | None = None  # target / baseline
+
+
+def org_unit_exists(session: Session, code: str) -> bool:
+    """Whether the org unit table holds this code."""
+    return session.get(OrgUnitRow, code) is not None
+
+
+def org_unit_names(session: Session, codes: set[str]) -> dict[str, str]:
+    """The names of the org units of these codes."""
+    if not codes:
+        return {}
+    stmt = select(OrgUnitRow.code, OrgUnitRow.name).where(OrgUnitRow.code.in_(sorted(codes)))
+    return dict(session.execute(stmt).tuples().all())
+
+
+def item_document(session: Session, item_id: int) -> int | None:
+    """The document an item belongs to, if the item exists."""
+    if not 0 < item_id <= MAX_ID:
+        return None
+    found: int | None = session.scalar(select(ItemRow.document_id).where(ItemRow.id == item_id))
+    return found
+
+
+def document_regions(session: Session) -> list[str]:
+    """The org unit codes of the documents' regions."""
+    stmt = select(DocumentRow.org_unit_code).where(DocumentRow.org_unit_code.is_not(None))
+    return [c for c in session.scalars(stmt.distinct()) if c]
 
 
 def find_document_ids(session: Session, ref: str) -> list[int]:

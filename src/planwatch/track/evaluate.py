@@ -318,9 +318,9 @@ def _case(
     track = build_track(target, usable_series(target, observations, as_of), as_of)
     deadline_end = deadline_end_of(target)
     judged = judged_point(track.points, deadline_end, as_of) if track else None
-    if judged is None and track is not None and track.observed_base is not None:
-        if meets(target, track.observed_base.value):  # a reported figure that already meets it
-            judged = track.observed_base
+    if judged is None and track is not None and track.base_period is not None:
+        if meets(target, track.base_value):  # the baseline already meets it (编制时已达到)
+            judged = Point(track.base_period, track.base_value)
     required = _required(target, track.base_value) if track else None
     progress = expected_at_data = None
     if track is not None and judged is not None and required is not None:
@@ -396,5 +396,8 @@ def evaluate_target(
         section=target.section,
         task=target.task,
         lead_units=list(target.lead_units),
+        cooperating_units=list(target.cooperating_units),
         previous_plan=target.previous_plan,
+        quote=target.quote,
+        span=target.span,
     )
