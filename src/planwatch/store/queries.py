@@ -58,7 +58,7 @@ def org_unit_names(session: Session, codes: set[str]) -> dict[str, str]:
     if not codes:
         return {}
     stmt = select(OrgUnitRow.code, OrgUnitRow.name).where(OrgUnitRow.code.in_(sorted(codes)))
-    return dict(session.execute(stmt).tuples().all())
+    return {code: name for code, name in session.execute(stmt)}
 
 
 def item_document(session: Session, item_id: int) -> int | None:
