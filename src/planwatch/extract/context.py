@@ -8,51 +8,22 @@ from dataclasses import dataclass
 
 from planwatch.extract.numbers import parse_number
 from planwatch.extract.quantities import Quantity
+from planwatch.extract.rules import (
+    CLAUSE_RELATIONS,
+    RELATION_AFTER,
+    RELATION_AFTER_ALT,
+    RELATION_BEFORE,
+    REVIEW_HEADINGS,
+    SUBJECT_TRAILING_WORDS,
+)
 
-_RELATION_AFTER = (
-    ("及以上", ">="),
-    ("以上", ">="),
-    ("以内", "<="),
-    ("之内", "<="),
-    ("以下", "<="),
-    ("左右", "~"),
-    ("上下", "~"),
-)
-_RELATION_BEFORE = sorted(
-    [
-        (w, ">=")
-        for w in (
-            "达到",
-            "达",
-            "超过",
-            "不低于",
-            "不少于",
-            "高于",
-            "突破",
-            "保持在",
-            "保持",
-            "至少",
-            "最少",
-            "最低",
-            "提高到",
-            "提高至",
-            "提升到",
-            "提升至",
-            "增加到",
-            "增至",
-            "多于",
-        )
-    ]
-    + [(w, "<=") for w in ("控制在", "不超过", "不高于", "低于", "少于", "不多于", "降至", "降到")]
-    + [(w, "~") for w in ("约", "大约", "约为")],
-    key=lambda pair: -len(pair[0]),
-)
-_RELATION_AFTER_WORDS = dict(_RELATION_AFTER)
-_RELATION_AFTER_RE = re.compile(r"[ \t]*(" + "|".join(w for w, _ in _RELATION_AFTER) + ")")
-_RELATION_BEFORE_WORDS = dict(_RELATION_BEFORE)
+_RELATION_AFTER_RE = re.compile(rf"[ \t]*({RELATION_AFTER_ALT})")
 # Words before the number, matched on the reversed clause: the longest word first.
-_RELATION_BEFORE_RE = re.compile("|".join(w[::-1] for w, _ in _RELATION_BEFORE))
-_GE_ANYWHERE = re.compile("至少|不少于|不低于|最低")
+_RELATION_BEFORE_RE = re.compile(
+    "|".join(w[::-1] for w in sorted(RELATION_BEFORE, key=len, reverse=True))
+)
+# Words that hold for a figure anywhere later in their clause (不少于每生每年200元).
+_CLAUSE_RELATION_RE = re.compile("|".join(sorted(CLAUSE_RELATIONS, key=len, reverse=True)))
 
 # Years are found from their 年 (fast to scan), then read backwards: 2023年, 5年内.
 _YEAR_CHAR = re.compile("年")
@@ -90,12 +61,22 @@ _LEADING_NOISE = re.compile(
     r"我县|力争|确保|努力|基本|逐步|进一步|并|其中|同时|使|推动|推进|其|要|"
     r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:期间|时期|末)?，?)+"
 )
+# Words at the end of the phrase before a figure that are not its subject: the relation words
+# and the verbs and adverbs of reaching (达到, 分别, 将, 由2015年的 …).
 _TRAILING_VERB = re.compile(
-    r"(?:达到|达|为|保持在|保持|超过|不低于|不少于|提高到|提高至|提升到|提升至|稳定在|控制在|"
-    r"突破|增加到|增至|不超过|约|大约|至少|要|均|分别|各|总数|实现|完成|将|将要|可|能|"
-    r"下降到|下降至|降到|降至|上升到|上升至|由(?:19|20)\d\d年的?|从(?:19|20)\d\d年的?)+$"
+    "(?:"
+    + "|".join(
+        sorted(
+            [re.escape(w) for w in (*RELATION_BEFORE, *SUBJECT_TRAILING_WORDS)]
+            + [r"由(?:19|20)\d\d年的?", r"从(?:19|20)\d\d年的?"],
+            key=len,
+            reverse=True,
+        )
+    )
+    + ")+$"
 )
-_PAST_SECTION = re.compile(r"发展基础|发展现状|基本情况|现状|成就|回顾|取得|成效")
+_PAST_SECTION = re.compile("|".join(REVIEW_HEADINGS))
+_AFTER_WORDS = sorted(RELATION_AFTER, key=len, reverse=True)
 PLAN_PERIOD_END = {
     "十一五": 2010,
     "十二五": 2015,
@@ -161,13 +142,18 @@ def relation_of(text: str, q: Quantity, clause_lo: int | None = None) -> str:
         return q.relation
     after = _RELATION_AFTER_RE.match(text, q.end, q.end + 6)
     if after:
-        return _RELATION_AFTER_WORDS[after.group(1)]
+        return RELATION_AFTER[after.group(1)]
     lo = clause_start(text, q.start) if clause_lo is None else clause_lo
     clause = text[lo : q.start]
     before = _RELATION_BEFORE_RE.match(clause.rstrip()[::-1])
     if before:
-        return _RELATION_BEFORE_WORDS[before.group()[::-1]]
-    return ">=" if _GE_ANYWHERE.search(clause) else "="
+        return RELATION_BEFORE[before.group()[::-1]]
+    if clause.rstrip().endswith("的"):  # X 不超过 Y 的 1.5倍: the word before the whole
+        share = _RELATION_BEFORE_RE.findall(clause[::-1])
+        if share:
+            return RELATION_BEFORE[share[0][::-1]]
+    anywhere = _CLAUSE_RELATION_RE.findall(clause)
+    return CLAUSE_RELATIONS[anywhere[-1]] if anywhere else "="
 
 
 def clause_start(text: str, pos: int, limit: int = 40) -> int:
@@ -268,7 +254,7 @@ def subject_after(text: str, end: int, whole_clause: bool = False) -> tuple[int,
     share of 20%的县（市、区）通过…认定 is of the counties that pass.
     """
     pos = _past_note(text, end)
-    for word, _ in _RELATION_AFTER:
+    for word in _AFTER_WORDS:
         if text.startswith(word, pos):
             pos = _past_note(text, pos + len(word))
             break

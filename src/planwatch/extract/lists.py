@@ -11,6 +11,7 @@ import re
 
 from planwatch.extract.context import sentence_start
 from planwatch.extract.quantities import Quantity
+from planwatch.extract.rules import RELATION_AFTER_ALT
 from planwatch.records import Item
 
 _COMPARISON = re.compile(r"^(?:比|较)(?:19|20)\d\d年(?:底|末)?(?:提高|增加|增长|下降|减少|上升)")
@@ -19,7 +20,7 @@ _NAMED_LIST = re.compile(
     r"(?P<names>[^，。；、\s]{1,12}(?:、[^，。；、\s]{1,12})+)分别[^，。；、]{0,8}$"
 )
 _JOINER = re.compile("[和与及]")
-_LIST_GAP = re.compile(r"[ \t]*(?:以上|以下|以内|左右)?[ \t]*[、和及与][ \t]*")
+_LIST_GAP = re.compile(rf"[ \t]*(?:{RELATION_AFTER_ALT})?[ \t]*[、和及与][ \t]*")
 _LEVELS = "普通高中|高中|初中|小学|幼儿园|中职|学前"
 _LEVEL_HEAD = re.compile(rf"^(?:{_LEVELS})(?:每生每年|每生)?$")  # a level alone: 初中
 _LEVEL_TAIL = re.compile(rf"(?:{_LEVELS})(?:每生每年|每生)?$")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from planwatch.extract.rules import UNIT_NAMES
+
 CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -21,39 +23,21 @@ CN_DIGITS = {
 CN_SCALES = {"十": 10, "百": 100, "千": 1000}
 MULTIPLIERS = {"万": 10_000, "亿": 100_000_000}
 
-# Written unit → normalized unit (SPEC.md) and the factor it carries.
-UNIT_NAMES: dict[str, tuple[str, float]] = {
-    "%": ("%", 1),
-    "‰": ("‰", 1),
-    "个百分点": ("pp", 1),
-    "百分点": ("pp", 1),
-    "万元": ("元", 10_000),
-    "亿元": ("元", 100_000_000),
-    "元": ("元", 1),
-    "万人次": ("人次", 10_000),
-    "人次": ("人次", 1),
-    "万人": ("人", 10_000),
-    "人": ("人", 1),
-    "名": ("人", 1),
-    "位": ("人", 1),
-    "所（次）": ("所次", 1),
-    "（所次）": ("所次", 1),
-    "所次": ("所次", 1),
-    "课时": ("学时", 1),
-    "Mbps": ("M", 1),
-    "兆": ("M", 1),
-}
-
 
 def parse_chinese(text: str) -> float | None:
     """一百 → 100, 十五 → 15, 两 → 2, 二十三 → 23; None if not a Chinese numeral."""
     total, current = 0, 0
+    digit_before = False
     for ch in text:
         if ch in CN_DIGITS:
+            if digit_before and current:
+                return None  # 三五 is a range written in words, not a number
             current = CN_DIGITS[ch]
+            digit_before = True
         elif ch in CN_SCALES:
             total += (current or 1) * CN_SCALES[ch]
             current = 0
+            digit_before = False
         else:
             return None
     return float(total + current)

@@ -20,19 +20,19 @@ from planwatch.extract.context import (
 )
 from planwatch.extract.lists import refine_subjects
 from planwatch.extract.quantities import Quantity, find_quantities
+from planwatch.extract.rules import RATE_UNITS, RELATION_AFTER_ALT, RELATION_BEFORE_ALT
 from planwatch.records import Item, Kind, Metadata, Section, SourceText, Task
 
-# X 不低于 Y 的 N%: a share of Y that X must keep.
+# X 不低于 Y 的 N%: a share of Y that X must keep (any relation word before the whole, or 占).
 _SHARE_OF = re.compile(
-    r"(?P<part>[^，。；\n]{2,20}?)(?:不低于|不少于|不高于|不超过|低于|高于|占|达到)"
+    rf"(?P<part>[^，。；\n]{{2,20}}?)(?:{RELATION_BEFORE_ALT}|占)"
     r"(?P<of>[^，。；\n]{2,20}?)的[ \t]*$"
 )
 _CLAUSE_END = re.compile("[，。；;\n]")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _NOW = re.compile(r"目前|现有|当前|现阶段|以来")  # the figure describes today: a baseline
 # Between two figures of one list: 、, 和, 及, 与, 以及, after the first one's 以上.
-_LIST_JOIN = re.compile(r"\s*(?:以上|以下|以内|左右)?\s*(?:、|和|及|与|以及)\s*")
-_RATE_UNITS = ("%", "‰", "pp", "ratio")
+_LIST_JOIN = re.compile(rf"\s*(?:{RELATION_AFTER_ALT})?\s*(?:、|和|及|与|以及)\s*")
 _RATIO_NAME = re.compile(r"生师比|师生比|[^，。；、\s（(]{1,4}比(?=[^，。；]{0,20}$)")
 
 
@@ -132,7 +132,7 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
         verb = own_verb or (verb if listed else "")
         if not item.subject and _same_subject(text, previous, q, items):
             item.subject = items[-1].subject  # 3万元、5万元; 到2022年达到45%；到2025年达到50%
-        elif listed and verb and not own_verb and q.unit not in (*_RATE_UNITS, "元"):
+        elif listed and verb and not own_verb and q.unit not in (*RATE_UNITS, "元"):
             item.subject = verb + item.subject  # 新建150所幼儿园、100所学校: the verb carries on
         if item.relation == "=" and previous and _LIST_JOIN.fullmatch(text, previous.end, q.start):
             item.relation = items[-1].relation  # 分别达到7.5平方米、10.2平方米; 88%和55%
@@ -237,11 +237,11 @@ def _subject(ctx: Context, q: Quantity, around: _Around) -> str:
         if q.unit == "元":
             return ctx.source_phrase(after[0] + 2, after[1])
         after = (after[0], after[0])
-    if q.unit not in _RATE_UNITS and q.unit != "元" and after[1] - after[0] >= 2:
+    if q.unit not in RATE_UNITS and q.unit != "元" and after[1] - after[0] >= 2:
         verb = change_verb_before(text, q.start)
         return verb + ctx.source_phrase(*after) + _shared_tail(ctx, after, following)
     before = subject_before(text, q.start, around.previous_end, ctx.meta.region, around.clause_lo)
-    if q.unit in _RATE_UNITS:
+    if q.unit in RATE_UNITS:
         if before[1] - before[0] < 2:  # 不少于20%的县…通过…认定, 85%左右县（市、区）…
             return ctx.source_phrase(*subject_after(text, q.end, whole_clause=True))
         share = (  # only where 的 stands right before the figure: …总额的2%

@@ -3,6 +3,7 @@
 Worked example: in ``"新建150所公办幼儿园、100万—800万元补助，1500人以上大村"`` the
 scanner finds ``150所`` (150, 所), ``100万—800万元`` (1000000–8000000, 元) and
 ``1500人`` (1500, 人); the last is a threshold (人以上 followed by a place) and is dropped.
+The units, and the contexts that make a figure no item, are the tables of ``rules``.
 """
 
 from __future__ import annotations
@@ -10,81 +11,44 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from planwatch.extract.numbers import normalize_unit, parse_chinese, parse_number
+from planwatch.extract.numbers import CN_DIGITS, normalize_unit, parse_chinese, parse_number
+from planwatch.extract.rules import (
+    CLASSIFIER,
+    DATE_CHARS,
+    RATE_UNITS,
+    STOP_CONTEXTS,
+    UNITS,
+    UNITS_NEEDING_CONTEXT,
+    StopContext,
+    unit_alternation,
+)
 
 # 1,000 and 1 122 (a space between thousands, as some offices write) are one number.
 _AR = r"\d+(?:(?:,|[ \u00a0](?=\d{3}(?!\d)))\d{3})*(?:\.\d+)?"
 _CN = r"[零〇一二两三四五六七八九十百千]{1,3}"
 _SP = r"[ \t\u3000]*"
-_UNIT_PATTERNS = [
-    r"个百分点",
-    r"百分点",
-    r"个学分",
-    r"个学时",
-    r"个课时",
-    r"个班(?![级子主])",
-    r"万人次",
-    r"人次",
-    r"万元",
-    r"亿元",
-    r"元(?!旦)",
-    r"万人(?![口民均])",
-    r"人(?![口民均员])",
-    r"名(?![师称单额校])",
-    r"所（次）",
-    r"所\(次\)",
-    r"（所次）",
-    r"\(所次\)",
-    r"所次",
-    r"所(?!以(?![上下内]))(?![有属在得需谓])",
-    r"个(?![人性体别月工])",
-    r"间(?![隔])",
-    r"门(?![户槛类])",
-    r"节(?![日约能点])",
-    r"项",
-    r"家(?![庭长乡])",
-    r"座",
-    r"台(?![阶])",
-    r"套",
-    r"本(?![科土市地区])",
-    r"学时",
-    r"课时",
-    r"班(?![级子主])",
-    r"平方米",
-    r"亩",
-    r"次(?![数要])",
-    r"批(?![次准])",
-    r"条(?![件例])",
-    r"支(?![持出撑部])",
-    r"册",
-    r"GB",
-    r"Mbps",
-    r"M(?![A-Za-z])",
-    r"届",
-    r"学分",
-    r"分钟",
-    r"小时",
-    r"天",
-    r"%",
-    r"％",
-    r"‰",
-]
-_UNITS = "|".join(_UNIT_PATTERNS)
+_UNITS = unit_alternation()
 _DASH = r"[—–\-－~～至]"
+# 余 / 多 after a number or its 万: 5000余名, 3.5亿多元, 2400多万人 (at least that many).
+_MORE = r"(?P<yu>余|多)"
 # The first characters a unit can start with: a cheap test before trying every unit.
-_UNIT_FIRST = "(?=[" + re.escape("".join({p.lstrip("\\")[0] for p in _UNIT_PATTERNS})) + "])"
+_UNIT_FIRST = "(?=[" + re.escape("".join(sorted({u.written[0] for u in UNITS if u.prose}))) + "])"
 QUANTITY = re.compile(  # never starts inside a number or a code such as B1
-    rf"(?<![\dA-Za-z.])(?P<num>{_AR})(?P<mult>{_SP}[万亿])?"
+    rf"(?<![\dA-Za-z.])(?P<num>{_AR})(?:{_SP}(?P<yu0>余|多)(?=[万亿]))?(?P<mult>{_SP}[万亿])?"
     rf"(?:(?:{_SP}{_UNIT_FIRST}(?P<unit1>{_UNITS}))?\s*{_DASH}+\s*(?P<num2>{_AR})"
     rf"(?P<mult2>{_SP}[万亿])?)?"
-    rf"{_SP}(?P<yu>余|多)?{_SP}{_UNIT_FIRST}(?P<unit>{_UNITS})"
+    rf"{_SP}{_MORE}?{_SP}{_UNIT_FIRST}(?P<unit>{_UNITS})"
 )
 _DIGITS = re.compile(r"[0-9]+")  # ASCII digits only (normalized text): faster than \d
 # 百分之九十五, 百分之九十二点五, 百分之百: a percentage written in words.
 PERCENT_WORDS = re.compile(
     r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
 )
-_NEVER_AFTER_NUMBER = frozenset("年月日号")
+# A fraction in words is a share: 三分之一 → 33.33 %, 一半 → 50 % (SPEC).
+FRACTION_WORDS = re.compile(
+    r"(?<![一二两三四五六七八九十百])(?:(?P<den>[二三四五六七八九十]{1,2})分之(?P<num>[一二三四五六七八九]))"
+    r"|(?<![一二两三四五六七八九十])一半"
+)
 # A ratio N：1 is found from its colon (fast to scan), then its number read backwards.
 RATIO_COLON = re.compile(r"[:：∶]1(?![\d.])")
 RATIO_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\Z")
@@ -94,22 +58,21 @@ SCHOOLING_YEARS = re.compile(r"年限[^，。；\n\d]{0,6}?(?P<num>\d{1,2}(?:\.\
 # A Chinese numeral counts only right after a verb of providing: 办好一所, 建设两个.
 _CN_TRIGGERS = (
     "办好|新建|建设|建成|设置|举办|至少|创建|增加|培育|设立|打造|组织|选派|培养|培训|招聘|"
-    "引进|遴选|增设|开设|安排|举行|开展|办"
+    "引进|遴选|增设|开设|安排|举行|开展|完成|办"
 )
 QUANTITY_CN = re.compile(
     rf"(?:{_CN_TRIGGERS})[ \t]*(?P<num>{_CN})(?P<mult>{_SP}[万亿])?"
-    rf"{_SP}(?P<yu>余|多)?{_SP}(?P<unit>{_UNITS})"
+    rf"{_SP}{_MORE}?{_SP}(?P<unit>{_UNITS})"
 )
-_THRESHOLD_AFTER = re.compile(
-    r"^(?:及?以上|以下)?的?(?:[县市区镇乡村校]|大村|普通学校|学校|规模|超?大班额|班额)"
+# A range written in words is a count whatever verb stands before it: 一两项, 三五个, 两三个,
+# 一至两所, 三到五个. Two numerals side by side are a range only when the second is one or
+# two more (三五, 一两); 十五 and 二十 are numbers, and a numeral before them (十三五) is a
+# plan's name.
+_ONE = "一二两三四五六七八九"
+QUANTITY_CN_RANGE = re.compile(
+    rf"(?<![{_ONE}十百千第每])(?P<num>[{_ONE}])(?P<join>[至到]?)(?P<num2>[{_ONE}十])"
+    rf"(?![{_ONE}十百千])(?P<unit>{_UNITS})"
 )
-# 县 in 县级示范区, 县域, 县城 names a kind of thing, not the counties themselves.
-_TERRITORY_AFTER = re.compile(
-    r"(?:设区市|地级市|县（市|县区|区县|乡镇|街道|[市县区镇])(?![级域城属直])"
-)
-_WHOLE_BEFORE = re.compile(r"(?:全[省市区县国]|所辖|下辖|辖)[^，。；：\n]*$")
-_SELECTOR_AFTER = re.compile(r"(?:及以上|以上|以下)的")
-_BANDWIDTH_BEFORE = re.compile(r"带宽|宽带|出口|网速|接入")
 
 
 @dataclass(slots=True)
@@ -127,22 +90,34 @@ class Quantity:
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity of the text that may be an item, in text order."""
     found = [q for m in _arabic_matches(text) if (q := _quantity(text, m)) is not None]
+    found += [q for m in _cn_ranges(text) if (q := _cn_range(text, m)) is not None]
     found += [q for m in QUANTITY_CN.finditer(text) if (q := _quantity(text, m)) is not None]
     found += [q for m in RATIO_COLON.finditer(text) if (q := _ratio(text, m)) is not None]
     found += [q for m in PERCENT_WORDS.finditer(text) if (q := _percent_words(m)) is not None]
+    found += [_fraction(m) for m in FRACTION_WORDS.finditer(text)]
     found += [
         Quantity(m.start("num"), m.end(), float(m["num"]), "年")
         for m in SCHOOLING_YEARS.finditer(text)
     ]
-    found.sort(key=lambda q: q.start)
-    return found
+    found.sort(key=lambda q: (q.start, -q.end))
+    return _without_overlaps(found)
+
+
+def _without_overlaps(found: list[Quantity]) -> list[Quantity]:
+    """The first (and longest) of quantities that overlap: 一至两项 over 两项."""
+    kept: list[Quantity] = []
+    for q in found:
+        if kept and q.start < kept[-1].end:
+            continue
+        kept.append(q)
+    return kept
 
 
 def _arabic_matches(text: str) -> list[re.Match[str]]:
     """QUANTITY tried at the start of each run of digits only (much faster than finditer)."""
     matches, end = [], 0
     for run in _DIGITS.finditer(text):
-        if run.start() < end or text[run.end() : run.end() + 1] in _NEVER_AFTER_NUMBER:
+        if run.start() < end or text[run.end() : run.end() + 1] in DATE_CHARS:
             continue  # inside the previous match (92.4%, 100万—800万元), or a date (2023年)
         m = QUANTITY.match(text, run.start())
         if m is not None:
@@ -151,15 +126,17 @@ def _arabic_matches(text: str) -> list[re.Match[str]]:
     return matches
 
 
+def _written_unit(written: str) -> tuple[str, float]:
+    """The normalized unit of a written one: 个学分 → 学分 (the noun names what is counted)."""
+    if written.startswith(CLASSIFIER) and len(written) > 1:
+        written = written[1:]
+    return normalize_unit(written)
+
+
 def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
-    if not _acceptable(text, m):
+    unit, factor = _written_unit(m["unit"])
+    if not _acceptable(text, m, unit):
         return None
-    unit_written = m["unit"]
-    if unit_written.startswith("个") and len(unit_written) > 1:
-        unit_written = unit_written[1:]
-    unit, factor = normalize_unit(unit_written)
-    if unit_written == "％":
-        unit = "%"
     first = parse_number(m["num"] + (m["mult"] or ""))
     if first is None:
         return None
@@ -170,43 +147,53 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
         if second is None or second <= first:
             return None
         value_max = second * factor
-        if groups["unit1"] and normalize_unit(groups["unit1"])[0] != unit:
+        if groups["unit1"] and _written_unit(groups["unit1"])[0] != unit:
             return None
-    relation = ">=" if m["yu"] else ""
+    relation = ">=" if m["yu"] or groups.get("yu0") else ""
     return Quantity(m.start("num"), m.end(), value, unit, value_max, relation)
 
 
-def _acceptable(text: str, m: re.Match[str]) -> bool:
+def _cn_ranges(text: str) -> list[re.Match[str]]:
+    """QUANTITY_CN_RANGE tried only where two numerals stand together (a fast first scan)."""
+    if not any(c in text for c in "两三五"):
+        return []
+    return list(QUANTITY_CN_RANGE.finditer(text))
+
+
+def _cn_range(text: str, m: re.Match[str]) -> Quantity | None:
+    low, high = CN_DIGITS[m["num"]], 10 if m["num2"] == "十" else CN_DIGITS[m["num2"]]
+    if high <= low or (not m["join"] and high - low > 2):
+        return None
+    unit, factor = _written_unit(m["unit"])
+    if not _acceptable(text, m, unit):
+        return None
+    return Quantity(m.start("num"), m.end(), low * factor, unit, high * factor)
+
+
+def _acceptable(text: str, m: re.Match[str], unit: str) -> bool:
     """False for ordinals, per-denominators, parts of codes, slogans and thresholds."""
     start = m.start("num")
-    before = text[start - 1] if start else ""
-    if before in ("第", "每"):
-        return False
     if not m["num"][0].isdigit() and not _chinese_allowed(text, m):
         return False
     if _in_short_quote(text, start, m.end()):
         return False
-    unit = m["unit"]
-    if unit in ("M", "GB", "Mbps") and not _BANDWIDTH_BEFORE.search(
-        text, max(0, start - 20), start
+    needs = UNITS_NEEDING_CONTEXT.get(m["unit"])
+    if needs is not None and not any(
+        w in text[max(0, start - needs.needs_window) : start] for w in needs.needs
     ):
         return False
-    if unit == "届" and not text[max(0, start - 4) : start].endswith(("举办", "办")):
+    return not any(_stops(text, start, m.end(), unit, stop) for stop in STOP_CONTEXTS)
+
+
+def _stops(text: str, start: int, end: int, unit: str, stop: StopContext) -> bool:
+    """Whether a stop context holds around the figure [start, end) of the given unit."""
+    if (stop.units and unit not in stop.units) or unit in stop.except_units:
         return False
-    after = text[m.end() : m.end() + 8]
-    if after.startswith("之一"):
-        return False  # 全国首批28家之一: a rank, not a commitment
-    if _SELECTOR_AFTER.match(after) and unit not in ("%", "％", "‰"):
-        return False  # 3000人以上的行政村, 100M以上的学校: who a rule is for, not a target
-    if text.endswith(("低于", "不足", "高于"), max(0, start - 2), start) and after.startswith("的"):
-        return False  # 就业率低于70%的专业: a property of each member, not a target
-    if (
-        unit == "个"
-        and _TERRITORY_AFTER.match(after)
-        and _WHOLE_BEFORE.search(text, max(0, start - 14), start)
-    ):
-        return False  # 全区14个设区市: the territory the plan covers, not a figure of it
-    return not (unit.endswith(("人", "名")) and _THRESHOLD_AFTER.match(after))
+    if stop.after and stop.compiled_after.match(text, end) is None:
+        return False
+    return not stop.before or (
+        stop.compiled_before.search(text, max(0, start - stop.window), start) is not None
+    )
 
 
 def _chinese_allowed(text: str, m: re.Match[str]) -> bool:
@@ -219,7 +206,7 @@ def _chinese_allowed(text: str, m: re.Match[str]) -> bool:
 
 def _in_short_quote(text: str, start: int, end: int, limit: int = 12) -> bool:
     """True inside a short quoted name such as “四个一百” or “双千计划”."""
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = text.rfind("\n", max(0, start - 200), start) + 1
     opened = text.rfind("“", line_start, start)
     if opened < 0 or text.rfind("”", line_start, start) > opened:
         return False
@@ -236,6 +223,14 @@ def _percent_words(m: re.Match[str]) -> Quantity | None:
     return Quantity(m.start(), m.end(), float(f"{int(value)}.{digits}") if digits else value, "%")
 
 
+def _fraction(m: re.Match[str]) -> Quantity:
+    """三分之一 → 33.33 %, 一半 → 50 % (two decimals, as SPEC writes them)."""
+    if m["den"] is None:
+        return Quantity(m.start(), m.end(), 50.0, "%")
+    share = (parse_chinese(m["num"]) or 0) / (parse_chinese(m["den"]) or 1) * 100
+    return Quantity(m.start(), m.end(), round(share, 2), "%")
+
+
 def _ratio(text: str, colon: re.Match[str]) -> Quantity | None:
     """19：1 as a quantity of unit ratio, where the text speaks of a ratio."""
     lo = max(0, colon.start() - 12)
@@ -249,3 +244,6 @@ def _ratio_context(text: str, start: int) -> bool:
     """A ratio N：1 counts where the text speaks of a ratio (生师比, 配比, 比 …)."""
     window = text[max(0, start - 40) : start]
     return "比" in window
+
+
+__all__ = ["RATE_UNITS", "Quantity", "find_quantities"]

@@ -12,17 +12,26 @@ import re
 from dataclasses import dataclass
 
 from planwatch.extract.numbers import normalize_unit, parse_number
+from planwatch.extract.rules import (
+    KNOWN_UNITS,
+    RELATION_AFTER,
+    RELATION_AFTER_ALT,
+    RELATION_BEFORE,
+    RELATION_BEFORE_ALT,
+)
 from planwatch.records import Cell, Item, Metadata, Project, SourceText, Table
 
 # A cell holding one figure: 74%, 93%以上, ≥95, 〔50〕, 40000, 1:1以上, 约3万人.
 _CELL_QUANTITY = re.compile(
-    r"^\s*(?P<pre>≥|＞|>|不低于|不少于|≤|＜|<|不超过|不高于|约)?\s*[〔\[［]?"
+    rf"^\s*(?P<pre>{RELATION_BEFORE_ALT})?\s*[〔\[［]?"
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<mult>[万亿])?\s*"
-    r"(?:(?P<ratio>[:：∶]\s*1)|(?P<unit>%|％|‰|[^\d\s以左及上下内〕\]］]{1,3}?))?(?P<end>)"
-    r"[〕\]］]?\s*(?P<rel>及以上|以上|以内|以下|左右)?\s*$"
+    r"(?:(?P<ratio>[:：∶]\s*1)|(?P<unit>%|％|‰|[^\d\s以左及上下内之〕\]］]{1,3}?))?(?P<end>)"
+    rf"[〕\]］]?\s*(?P<rel>{RELATION_AFTER_ALT})?\s*$"
 )
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]{2}")
-_CELL_FIRST = frozenset("0123456789≥＞>≤＜<约不〔[［")
+# A cell holding a figure starts with a digit, a bracket or the first character of a
+# relation word written before a figure (≥95, 不低于95%, 约3万人).
+_CELL_FIRST = frozenset("0123456789〔[［") | {w[0] for w in RELATION_BEFORE}
 _YEAR_RANGE = re.compile(
     r"^\s*((?:19|20)\d\d)\s*(?:年|(?:年?\s*[-—－–~～至]\s*((?:19|20)\d\d)\s*年?))\s*$"
 )
@@ -31,58 +40,6 @@ _PAREN_UNIT = re.compile(r"[（(]\s*([^()（）]{1,4}?)\s*[）)]\s*$")
 _BASELINE_WORDS = re.compile(r"完成|现状|基数|实际|基期|基准|现有")
 _TARGET_WORDS = re.compile(r"规划|目标|预期|计划")
 _YEAR_COLUMN = re.compile(r"年限|年份|时间|竣工|期限")
-_CELL_UNITS = {
-    "元",
-    "人",
-    "人次",
-    "所",
-    "所次",
-    "个",
-    "间",
-    "门",
-    "节",
-    "项",
-    "家",
-    "座",
-    "台",
-    "套",
-    "本",
-    "学时",
-    "班",
-    "平方米",
-    "亩",
-    "次",
-    "批",
-    "条",
-    "支",
-    "册",
-    "GB",
-    "M",
-    "届",
-    "学分",
-    "分钟",
-    "小时",
-    "天",
-    "pp",
-}
-_RELATIONS = {
-    "≥": ">=",
-    "＞": ">=",
-    ">": ">=",
-    "不低于": ">=",
-    "不少于": ">=",
-    "≤": "<=",
-    "＜": "<=",
-    "<": "<=",
-    "不超过": "<=",
-    "不高于": "<=",
-    "约": "~",
-    "及以上": ">=",
-    "以上": ">=",
-    "以内": "<=",
-    "以下": "<=",
-    "左右": "~",
-}
 # Labels of the column naming where a school is built: 县区, 县（市、区）; a county plan
 # heads it 乡镇, 乡镇（街道）, 所在乡镇. The first word found in any label wins.
 _DISTRICT_WORDS = ("县区", "乡镇", "街道", "区")
@@ -112,11 +69,9 @@ def read_cell(text: str) -> CellValue | None:
     if value is None:
         return None
     unit, factor = ("ratio", 1.0) if m["ratio"] else normalize_unit(m["unit"] or "")
-    if unit and not (unit in ("%", "％", "‰", "ratio") or unit in _CELL_UNITS):
+    if unit and unit not in KNOWN_UNITS:
         return None
-    if unit == "％":
-        unit = "%"
-    relation = _RELATIONS.get(m["rel"] or m["pre"] or "", "=")
+    relation = RELATION_AFTER.get(m["rel"] or "") or RELATION_BEFORE.get(m["pre"] or "", "=")
     return CellValue(value * factor, unit, relation, m.start("num"), m.start("end"))
 
 
