@@ -30,7 +30,7 @@ from planwatch.track.rows import Field, ImportFile, ImportRow, header_field
 __all__ = ["KEY_SEPARATOR", "TEMPLATE_KEY_HEADER", "read_rows", "template_key"]
 
 HEADER_SCAN_ROWS = 10  # a title or a note may stand above the header row
-MAX_ROWS = 200_000  # a progress file of one plan has hundreds of rows, not millions
+MAX_ROWS = 2_000_000  # a province's export of every county, indicator and year: about a million
 MAX_COLUMNS = 200
 
 _REFUSED = {
@@ -77,6 +77,8 @@ def _plain(number: float) -> str:
 def _text(cell: _Cell, name: Field | None = None) -> str:
     """A cell as the text a person sees, with the field's conventions."""
     value = cell.value
+    if type(value) is str:  # every csv cell, most xlsx cells: the fast path
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, datetime | date):
@@ -191,13 +193,14 @@ def _read_header(row: list[_Cell]) -> _Header:
 
 def _plain_rows(name: str, grid: Grid, start: int, header: _Header) -> list[ImportRow]:
     rows = []
+    columns = dict(header.columns)  # one mapping, shared by the file's rows
     for number, cells in enumerate(grid[start:], start=start + 1):
         values = {
             key: _text(cells[i], key) if i < len(cells) else "" for key, i in header.indexes.items()
         }
         if not any(values.values()):
             continue  # a blank row
-        rows.append(ImportRow(file=name, row=number, columns=dict(header.columns), **values))
+        rows.append(ImportRow(file=name, row=number, columns=columns, **values))
     return rows
 
 
