@@ -212,19 +212,36 @@ def status_view(
 ) -> StatusView:
     """Every target of the plan evaluated at ``as_of`` (today by default)."""
     day = as_of or date.today()
-
-    def run(session: Any) -> StatusView:
-        doc, targets = targets_of(session, resolve_doc(session, plan))
-        rows = track.evaluate_targets(targets, _observations_for(session, targets), day)
-        counts: dict[str, int] = defaultdict(int)
-        for row in rows:
-            counts[row.status] += 1
-        groups = track.rollup(rows, ROLLUP_KEYS[by]) if by else []  # type: ignore[arg-type]
-        names = queries.org_unit_names(session, {r.region for r in rows})
-        return StatusView(doc, day, rows, dict(counts), by or "", groups, names)
-
-    view: StatusView = read_ledger(settings, run)
+    view: StatusView = read_ledger(
+        settings, lambda session: _status(session, resolve_doc(session, plan), day, by)
+    )
     return view
+
+
+def status_views(
+    settings: Settings, as_of: date | None = None, documents: Sequence[int] | None = None
+) -> list[StatusView]:
+    """Every plan's targets (or the plans given) evaluated at ``as_of``, in one reading of
+    the ledger: what a dashboard of all plans, or a region's report, needs."""
+    day = as_of or date.today()
+
+    def run(session: Any) -> list[StatusView]:
+        ids = documents if documents is not None else [d.id for d in queries.document_list(session)]
+        return [_status(session, doc_id, day, None) for doc_id in ids]
+
+    views: list[StatusView] = read_ledger(settings, run)
+    return views
+
+
+def _status(session: Any, doc_id: int, day: date, by: str | None) -> StatusView:
+    doc, targets = targets_of(session, doc_id)
+    rows = track.evaluate_targets(targets, _observations_for(session, targets), day)
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        counts[row.status] += 1
+    groups = track.rollup(rows, ROLLUP_KEYS[by]) if by else []  # type: ignore[arg-type]
+    names = queries.org_unit_names(session, {r.region for r in rows})
+    return StatusView(doc, day, rows, dict(counts), by or "", groups, names)
 
 
 # --- import ---------------------------------------------------------------------------------

@@ -25,18 +25,22 @@ def _sqlite_text(value: Any, seen: dict[Any, str]) -> Any:
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT the rows (dicts with the same keys) in the session's transaction."""
+    """INSERT the rows (dicts with the same keys) in the session's transaction: SQLite by
+    executemany, PostgreSQL by COPY (one stream for all rows, no round trip per row)."""
     if not rows:
         return
     names = list(rows[0])
     connection = session.connection()
-    sqlite = connection.dialect.name == "sqlite"
-    marks = ", ".join("?" if sqlite else "%s" for _ in names)
-    quoted = ", ".join(f'"{n}"' for n in names)
-    sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
     values = [tuple(r[n] for n in names) for r in rows]
+    quoted = ", ".join(f'"{n}"' for n in names)
+    if connection.dialect.name != "sqlite":
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
+            for row in values:
+                copy.write_row(row)
+        return
     dated = [i for i, n in enumerate(names) if isinstance(rows[0][n], date)]
-    if sqlite and dated:
+    if dated:
         seen: dict[Any, str] = {}
         values = [
             tuple(
@@ -45,4 +49,5 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
             )
             for row in values
         ]
-    connection.exec_driver_sql(sql, values)
+    marks = ", ".join("?" for _ in names)
+    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', values)
