@@ -71,14 +71,16 @@ def _units(task: Task | None) -> tuple[list[str], list[str]]:
     return (task.lead, task.cooperating) if task else ([], [])
 
 
-def targets_of(session: Any, doc_id: int) -> tuple[LedgerDocument, list[TrackedTarget]]:
+def targets_of(
+    session: Any, doc_id: int, doc: LedgerDocument | None = None
+) -> tuple[LedgerDocument, list[TrackedTarget]]:
     """The document and each of its targets with its baseline, measure, direction and units.
 
     The baseline is the plan's own baseline of the same indicator for the latest year before
     its period (2020年毛入园率89.2% in a 2021—2025 plan); evaluation falls back to the first
     observation when there is none.
     """
-    doc = queries.document_list(session, doc_id)[0]
+    doc = doc or queries.document_list(session, doc_id)[0]
     items = queries.item_list(session, queries.ItemFilter(document_id=doc_id))
     tasks = queries.task_list(session, doc_id)
     directions = _directions()
@@ -226,15 +228,18 @@ def status_views(
     day = as_of or date.today()
 
     def run(session: Any) -> list[StatusView]:
-        ids = documents if documents is not None else [d.id for d in queries.document_list(session)]
-        return [_status(session, doc_id, day, None) for doc_id in ids]
+        docs = queries.document_list(session)
+        chosen = [d for d in docs if documents is None or d.id in documents]
+        return [_status(session, d.id, day, None, d) for d in chosen]
 
     views: list[StatusView] = read_ledger(settings, run)
     return views
 
 
-def _status(session: Any, doc_id: int, day: date, by: str | None) -> StatusView:
-    doc, targets = targets_of(session, doc_id)
+def _status(
+    session: Any, doc_id: int, day: date, by: str | None, doc: LedgerDocument | None = None
+) -> StatusView:
+    doc, targets = targets_of(session, doc_id, doc)
     rows = track.evaluate_targets(targets, _observations_for(session, targets), day)
     counts: dict[str, int] = defaultdict(int)
     for row in rows:

@@ -166,21 +166,25 @@ def _entry(  # noqa: PLR0913 - one field of the log each
     }
 
 
-def _observation(row: ObservationRow) -> Observation:
-    return Observation(
-        id=row.id,
-        period=row.period,
-        value=row.value,
-        region=row.org_unit_code,
-        indicator=row.indicator_id,
-        item=row.item_id,
-        source=row.source,
-        source_kind=row.source_kind,  # type: ignore[arg-type]
-        recorded_by=row.recorded_by,
-        recorded_at=row.recorded_at,
-        status=row.status,  # type: ignore[arg-type]
-        note=row.note,
-    )
+# Observation field → observations column, where a column holds the field.
+OBSERVATION_COLUMNS = {
+    "id": "id",
+    "period": "period",
+    "value": "value",
+    "region": "org_unit_code",
+    "indicator": "indicator_id",
+    "item": "item_id",
+    "source": "source",
+    "source_kind": "source_kind",
+    "recorded_by": "recorded_by",
+    "recorded_at": "recorded_at",
+    "status": "status",
+    "note": "note",
+}
+
+
+def _observation(row: Any) -> Observation:
+    return Observation(**dict(zip(OBSERVATION_COLUMNS, row, strict=True)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,10 +217,11 @@ def _filtered(stmt: Select[Any], f: ObservationFilter) -> Select[Any]:
 
 def observations(session: Session, f: ObservationFilter) -> list[Observation]:
     """The stored observations passing the filter, by series and period."""
-    stmt = _filtered(select(ObservationRow), f).order_by(
+    columns = [OBSERVATIONS.c[c] for c in OBSERVATION_COLUMNS.values()]
+    stmt = _filtered(select(*columns), f).order_by(
         ObservationRow.org_unit_code, ObservationRow.series, ObservationRow.period_start
     )
-    return [_observation(row) for row in session.scalars(stmt)]
+    return [_observation(row) for row in session.execute(stmt)]
 
 
 def audit_entries(
