@@ -12,12 +12,12 @@ from sqlalchemy.exc import OperationalError
 
 from planwatch.catalog import load_catalog
 from planwatch.config import Settings
-from planwatch.errors import PlanWatchError
+from planwatch.errors import DatabaseError, PlanWatchError
 from planwatch.records import OrgUnit, Project, Reference
 from planwatch.services import ledger
 from planwatch.services.extraction import read_document, sample_plan
 from planwatch.store import make_engine, upgrade_schema, writer
-from planwatch.store.engine import DatabaseError, session_scope
+from planwatch.store.engine import session_scope
 from planwatch.store.models import Base, DocumentRow, ItemRow
 
 SMALL_PLAN = """{region}人民政府关于印发{title}的通知

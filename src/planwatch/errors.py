@@ -20,14 +20,6 @@ class UnreadableFile(PlanWatchError):
         super().__init__(f"{self.path}：{reason}")
 
 
-class RowError(PlanWatchError):
-    """A bad row of a spreadsheet or table: names the file, row and field."""
-
-    def __init__(self, path: object, row: int, field: str, reason: str) -> None:
-        self.path, self.row, self.field, self.reason = str(path), row, field, reason
-        super().__init__(f"{self.path} 第{row}行「{field}」：{reason}")
-
-
 _OS_REASONS = (
     (FileNotFoundError, "文件夹不存在"),
     (IsADirectoryError, "这是一个文件夹"),
@@ -128,3 +120,44 @@ class ImportRefused(PlanWatchError):
         tail = [f"……另有 {more} 处问题"] if more > 0 else []
         head = f"{file}：发现 {len(self.problems)} 处问题，未导入任何数据，请改正后重新导入"
         super().__init__("\n".join([head, *shown, *tail]))
+
+
+# --- the ledger ------------------------------------------------------------------------
+
+
+class UnknownDocument(PlanWatchError):
+    """DOC names no document of the ledger."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__(f"台账中没有文件「{ref}」（可用 planwatch docs 查看文件名或编号）")
+
+
+class AmbiguousDocument(PlanWatchError):
+    """DOC names several documents of the ledger (the same file name in two folders)."""
+
+    def __init__(self, ref: str, ids: Sequence[int]) -> None:
+        numbers = "、".join(map(str, ids))
+        super().__init__(
+            f"台账中有 {len(ids)} 个文件都叫「{ref}」（编号 {numbers}），请用编号或路径指明"
+        )
+
+
+class NoLedger(PlanWatchError):
+    """A command that reads the ledger was pointed at an SQLite file that does not exist."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"台账文件 {path} 不存在：请先用 planwatch ingest 读入规划，或用 --db 指明台账"
+        )
+
+
+class UnknownUnit(PlanWatchError):
+    """No task of the plan names the unit asked for a template."""
+
+    def __init__(self, unit: str, known: Sequence[str]) -> None:
+        names = "、".join(known[:12]) or "（本规划的任务未写明牵头单位）"
+        super().__init__(f"本规划没有由「{unit}」牵头的目标；牵头单位有：{names}")
+
+
+class DatabaseError(PlanWatchError):
+    """The ledger's database cannot be used: a bad URL or an unreachable server."""

@@ -14,7 +14,16 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from planwatch.catalog import load_catalog
 from planwatch.config import Settings
-from planwatch.errors import PlanWatchError, UnreadableFile, database_reason, os_reason
+from planwatch.errors import (
+    AmbiguousDocument,
+    DatabaseError,
+    NoLedger,
+    PlanWatchError,
+    UnknownDocument,
+    UnreadableFile,
+    database_reason,
+    os_reason,
+)
 from planwatch.extract.regions import load_divisions
 from planwatch.parse.references import doc_number_key, plan_key
 from planwatch.records import (
@@ -30,27 +39,10 @@ from planwatch.records import (
 from planwatch.services.extraction import read_document
 from planwatch.store import make_engine, queries, upgrade_schema, writer
 from planwatch.store import plans as store_plans
-from planwatch.store.engine import DatabaseError, safe_url, session_scope
+from planwatch.store.engine import safe_url, session_scope
 
 Status = Literal["added", "updated", "unchanged", "failed"]
 MIN_YEAR, MAX_YEAR = 1900, 2100  # --year of ``planwatch targets``
-
-
-class UnknownDocument(PlanWatchError):
-    """DOC names no document of the ledger."""
-
-    def __init__(self, ref: str) -> None:
-        super().__init__(f"台账中没有文件「{ref}」（可用 planwatch docs 查看文件名或编号）")
-
-
-class AmbiguousDocument(PlanWatchError):
-    """DOC names several documents of the ledger (the same file name in two folders)."""
-
-    def __init__(self, ref: str, ids: Sequence[int]) -> None:
-        numbers = "、".join(map(str, ids))
-        super().__init__(
-            f"台账中有 {len(ids)} 个文件都叫「{ref}」（编号 {numbers}），请用编号或路径指明"
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,15 +214,6 @@ class TargetQuery:
     region: str | None = None
     year: int | None = None
     kind: str | None = None
-
-
-class NoLedger(PlanWatchError):
-    """A command that reads the ledger was pointed at an SQLite file that does not exist."""
-
-    def __init__(self, path: str) -> None:
-        super().__init__(
-            f"台账文件 {path} 不存在：请先用 planwatch ingest 读入规划，或用 --db 指明台账"
-        )
 
 
 def read_ledger(settings: Settings, read: Callable[[Any], Any], doing: str = "读取") -> Any:

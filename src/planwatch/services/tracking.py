@@ -16,7 +16,7 @@ from typing import Any
 from planwatch import track
 from planwatch.catalog import catalog_data
 from planwatch.config import Settings
-from planwatch.errors import PlanWatchError
+from planwatch.errors import PlanWatchError, UnknownUnit
 from planwatch.extract.indicators import normalize_subject
 from planwatch.extract.regions import resolve_region
 from planwatch.present.template import TemplateRow, TemplateView
@@ -37,14 +37,6 @@ from planwatch.store import tracking as store
 from planwatch.track.lookups import IndicatorInfo, Series
 
 ROLLUP_KEYS = {"section": "section", "unit": "lead", "region": "region", "indicator": "indicator"}
-
-
-class UnknownUnit(PlanWatchError):
-    """No task of the plan names the unit asked for a template."""
-
-    def __init__(self, unit: str, known: Sequence[str]) -> None:
-        names = "、".join(known[:12]) or "（本规划的任务未写明牵头单位）"
-        super().__init__(f"本规划没有由「{unit}」牵头的目标；牵头单位有：{names}")
 
 
 # --- the plan's targets as evaluation sees them -------------------------------------------

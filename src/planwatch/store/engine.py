@@ -12,12 +12,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from planwatch.errors import PlanWatchError, database_reason
-
-
-class DatabaseError(PlanWatchError):
-    """The ledger's database cannot be used: a bad URL or an unreachable server."""
-
+from planwatch.errors import DatabaseError, database_reason
 
 BACKENDS = ("sqlite", "postgresql")
 
