@@ -119,3 +119,12 @@ def test_unreachable_database_is_a_chinese_error() -> None:
     engine = make_engine("postgresql+psycopg://postgres@127.0.0.1:1/none?connect_timeout=2")
     with pytest.raises(PlanWatchError, match="无法连接"):
         upgrade_schema(engine)
+
+
+def test_the_head_revision_the_engine_knows_is_alembic_s() -> None:
+    from alembic.script import ScriptDirectory
+
+    from planwatch.store.engine import _alembic_config
+    from planwatch.store.migrations import HEAD
+
+    assert ScriptDirectory.from_config(_alembic_config(None)).get_current_head() == HEAD

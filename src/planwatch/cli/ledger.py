@@ -45,6 +45,9 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
             progress.update(task, advance=1, description=outcome.path.name[:30])
             if outcome.status == "failed":
                 progress.console.print(f"失败：{outcome.error}", markup=False, highlight=False)
+            elif outcome.warning:
+                shown = f"注意：{outcome.path.name}：{outcome.warning}"
+                progress.console.print(shown, markup=False, highlight=False)
 
         report = ledger.ingest_paths(load_settings(db), files, advance)
     click.echo(report.summary())

@@ -75,22 +75,30 @@ def emit(
 
 
 def _is_plan_file(path: Path) -> bool:
-    """A file in a folder that may be a plan: not Word's lock file (~$方案.docx) nor the
-    folder's own README.md."""
+    """A regular file in a folder that may be a plan: not Word's lock file (~$方案.docx), not
+    the folder's own README.md, not a pipe or device however it is named."""
     return (
         path.suffix.lower() in PLAN_SUFFIXES
         and not path.name.startswith("~$")
         and path.stem.lower() != "readme"
+        and path.is_file()
     )
 
 
 def expand_paths(paths: tuple[str, ...]) -> list[Path]:
-    """Files as given; folders replaced by the plan files under them, sorted."""
+    """Files as given; folders replaced by the plan files under them, sorted. A path the
+    system cannot even look at (a name too long, a loop of links) is a Chinese error."""
+    from planwatch.errors import PlanWatchError, os_reason
+
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            out += sorted(p for p in path.rglob("*") if _is_plan_file(p))
-        else:
-            out.append(path)
+        try:
+            if path.is_dir():
+                out += sorted(p for p in path.rglob("*") if _is_plan_file(p))
+            else:
+                out.append(path)
+        except OSError as exc:
+            shown = raw if len(raw) <= 80 else raw[:60] + "…"
+            raise PlanWatchError(f"无法读取路径 {shown}：{os_reason(exc)}") from exc
     return out

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import random
+import stat
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -10,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import Engine, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from planwatch.catalog import load_catalog
 from planwatch.config import Settings
@@ -25,6 +28,7 @@ from planwatch.errors import (
     os_reason,
 )
 from planwatch.extract.regions import load_divisions
+from planwatch.ingest.decode import MAX_FILE_BYTES
 from planwatch.parse.references import doc_number_key, plan_key
 from planwatch.records import (
     FLATTEN,
@@ -72,6 +76,7 @@ class IngestOutcome:
     items: int = 0
     tasks: int = 0
     error: str = ""
+    warning: str = ""
 
 
 @dataclass(slots=True)
@@ -133,21 +138,45 @@ def ingest_paths(
 
     A bare Path is known by its absolute path (see ``plan_file``).
     """
+    report = IngestReport()
+    files = [f if isinstance(f, PlanFile) else plan_file(f) for f in paths]
+    readable = []
+    for file in files:  # a missing file or a device fails before any ledger is opened
+        problem = _not_a_file(file.path)
+        if problem:
+            report.outcomes.append(IngestOutcome(file.path, "failed", error=problem))
+            if on_result:
+                on_result(report.outcomes[-1])
+        else:
+            readable.append(file)
+    if not readable:
+        return report
     with _ledger(settings, "写入") as engine:
-        _sync_catalogs(engine)
-        report = IngestReport()
-        for path in paths:
-            outcome = ingest_one(engine, path)
+        retrying(lambda: _sync_catalogs(engine))
+        for file in readable:
+            outcome = ingest_one(engine, file)
             report.outcomes.append(outcome)
             if on_result:
                 on_result(outcome)
         if report.count("added") or report.count("updated"):
-            resolve_plan_links(engine)
+            retrying(lambda: resolve_plan_links(engine))
         return report
 
 
+def _not_a_file(path: Path) -> str:
+    """Why a path cannot be a plan file to read (it is missing, or a device, pipe or socket),
+    else ""."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return f"{path}：{'文件不存在' if isinstance(exc, FileNotFoundError) else os_reason(exc)}"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{path}：不是普通文件（设备、管道或套接字），不读取"
+    return ""
+
+
 def _sync_catalogs(engine: Engine) -> None:
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         writer.sync_indicators(session, load_catalog())
         if writer.org_unit_count(session) == 0:
             writer.ensure_org_units(session, load_divisions())
@@ -168,27 +197,68 @@ def ingest_one(engine: Engine, file: Path | PlanFile) -> IngestOutcome:
 
 def _ingest(engine: Engine, file: PlanFile) -> IngestOutcome:
     path = file.path
-    try:
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise UnreadableFile(path, f"无法读取文件（{os_reason(exc)}）") from exc
+    sha = hashlib.sha256(read_plan_bytes(path)).hexdigest()
     with session_scope(engine) as session:
-        found = writer.find_document(session, file.key) or writer.claim_unplaced_document(
-            session, path.name, file.key
-        )
+        found = writer.find_document(session, file.key)
     if found and found[1] == sha:
         return IngestOutcome(path, "unchanged")
     doc = read_document(path)
-    with session_scope(engine) as session:  # one transaction per document
-        found = writer.find_document(session, file.key)
-        writer.save_document(session, doc, sha, file.key, found[0] if found else None)
-    return IngestOutcome(path, "updated" if found else "added", len(doc.items), len(doc.tasks))
+
+    def write() -> writer.Saved:
+        with session_scope(engine, write=True) as session:  # one transaction per document
+            return writer.save_document(session, doc, sha, file.key)[1]
+
+    done = retrying(write)
+    counts = (len(doc.items), len(doc.tasks)) if done != "unchanged" else (0, 0)
+    outcome = IngestOutcome(path, done, *counts)
+    if not (doc.meta.title or doc.items or doc.tasks):
+        outcome.warning = "未识别出规划内容（没有标题、指标项和任务），请确认这是规划文件"
+    return outcome
+
+
+# Errors of a transaction that meets another process's, worth a new try: SQLite's lock
+# (busy beyond the timeout), PostgreSQL's serialization failure and deadlock, and a unique
+# key another process took first.
+RETRIED_STATES = ("40001", "40P01", "23505")
+RETRIED_WORDS = ("database is locked", "database table is locked", "UNIQUE constraint failed")
+
+
+def retrying(work: Callable[[], Any], attempts: int = 6) -> Any:
+    """``work()``, tried again (after 0.05, 0.1, 0.2 … s, with jitter) when it fails only
+    because another process wrote at the same time."""
+    for attempt in range(attempts):
+        try:
+            return work()
+        except (OperationalError, IntegrityError) as exc:
+            state = getattr(exc.orig, "sqlstate", None)
+            if attempt == attempts - 1 or not (
+                state in RETRIED_STATES or any(w in str(exc.orig) for w in RETRIED_WORDS)
+            ):
+                raise
+            time.sleep(0.05 * 2**attempt * (1 + random.random()))
+    raise AssertionError("unreachable")
+
+
+def read_plan_bytes(path: Path) -> bytes:
+    """A plan file's bytes, read only from a regular file and never beyond the size limit
+    (a device or a pipe says nothing of its size before it is read)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(path, "不是普通文件（设备、管道或套接字），不读取")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise UnreadableFile(path, f"无法读取文件（{os_reason(exc)}）") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFile(path, f"文件过大（超过 {MAX_FILE_BYTES // 2**20} MB）")
+    return data
 
 
 def resolve_plan_links(engine: Engine) -> int:
     """Point every unresolved reference at the ledger's document it names; returns how many."""
     resolved = 0
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         docs = writer.document_titles(session)
         by_number = {doc_number_key(num): i for i, _t, num in docs if num}
         by_key = {plan_key(t): i for i, t, _n in docs if t}
@@ -216,7 +286,7 @@ class TargetQuery:
     kind: str | None = None
 
 
-def read_ledger(settings: Settings, read: Callable[[Any], Any], doing: str = "读取") -> Any:
+def read_ledger(settings: Settings, read: Callable[[Any], Any], write: bool = False) -> Any:
     """``read(session)`` on the ledger in one transaction; a mistyped SQLite path is an error,
     not a new ledger."""
     url = make_url(settings.database_url)
@@ -224,19 +294,25 @@ def read_ledger(settings: Settings, read: Callable[[Any], Any], doing: str = "�
         path = url.database.removeprefix("file:").split("?")[0]  # sqlite:///file:x.db?mode=ro
         if not Path(path).exists():
             raise NoLedger(path)
-    with _ledger(settings, doing) as engine, session_scope(engine) as session:
-        return read(session)
+    with _ledger(settings, "写入" if write else "读取") as engine:
+
+        def once() -> Any:
+            with session_scope(engine, write=write) as session:
+                return read(session)
+
+        return retrying(once) if write else once()
 
 
 def write_ledger(settings: Settings, write: Callable[[Any], Any]) -> Any:
-    """``write(session)`` on an existing ledger, in one transaction: all of it, or nothing."""
-    return read_ledger(settings, write, "写入")
+    """``write(session)`` on an existing ledger, in one transaction: all of it, or nothing
+    (tried again when another process was writing at the same time)."""
+    return read_ledger(settings, write, write=True)
 
 
 def list_indicators(settings: Settings) -> list[IndicatorUse]:
     """The indicator catalog with how many items (and documents) of the ledger link each."""
     with _ledger(settings, "读取") as engine:
-        _sync_catalogs(engine)
+        retrying(lambda: _sync_catalogs(engine))
         with session_scope(engine) as session:
             return queries.indicator_list(session)
 

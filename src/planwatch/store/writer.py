@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -32,11 +32,12 @@ from planwatch.store.models import (
 )
 
 
-def find_document(session: Session, path: str) -> tuple[int, str] | None:
-    """The id and content hash of the document with this path, if any."""
-    row = session.execute(
-        select(DocumentRow.id, DocumentRow.sha256).where(DocumentRow.path == path)
-    ).first()
+def find_document(session: Session, path: str, lock: bool = False) -> tuple[int, str] | None:
+    """The id and content hash of the document with this path, if any; with ``lock`` its row
+    is locked until the transaction ends (PostgreSQL: FOR UPDATE; SQLite's write transaction
+    holds the whole database already)."""
+    stmt = select(DocumentRow.id, DocumentRow.sha256).where(DocumentRow.path == path)
+    row = session.execute(stmt.with_for_update() if lock else stmt).first()
     return (row[0], row[1]) if row else None
 
 
@@ -54,20 +55,32 @@ def claim_unplaced_document(session: Session, name: str, path: str) -> tuple[int
     return (row[0], row[1])
 
 
-def save_document(
-    session: Session, doc: Document, sha256: str, path: str, existing: int | None = None
-) -> int:
+Saved = Literal["added", "updated", "unchanged"]
+
+
+def save_document(session: Session, doc: Document, sha256: str, path: str) -> tuple[int, Saved]:
     """Insert the document (known by ``path``, its content hashed ``sha256``), or replace the
-    rows of the existing one; returns its id."""
+    rows of the one at that path; nothing when that one has the same content (another
+    process may have written it meanwhile). Returns its id and what was done."""
+    found = find_document(session, path, lock=True) or claim_unplaced_document(
+        session, doc.name, path
+    )
+    if found is not None and found[1] == sha256:
+        return found[0], "unchanged"
     ensure_org_units(session, [*doc.units.values(), *([doc.region] if doc.region else [])])
     values = _document_values(doc, sha256, path)
     now = datetime.now()
+    existing = found[0] if found else None
     if existing is None:
-        doc_id = session.execute(
-            insert(DocumentRow)
+        inserted = session.execute(
+            _insert(session, DocumentRow)
             .values(**values, ingested_at=now, updated_at=now)
+            .on_conflict_do_nothing(index_elements=["path"])
             .returning(DocumentRow.id)
-        ).scalar_one()
+        ).scalar()
+        if inserted is None:  # another process added this path since: write over it
+            return save_document(session, doc, sha256, path)
+        doc_id = inserted
     else:
         delete_children(session, existing)
         session.execute(
@@ -93,7 +106,7 @@ def save_document(
             for n, r in enumerate(doc.references)
         ],
     )
-    return doc_id
+    return doc_id, ("updated" if existing is not None else "added")
 
 
 def delete_children(session: Session, doc_id: int) -> None:
@@ -172,21 +185,30 @@ def item_row(doc_id: int, seq: int, item: Item) -> dict[str, Any]:
     return {"document_id": doc_id, "seq": seq, **row_values(item, ITEM_FIELDS)}
 
 
+def _insert(session: Session, table: Any) -> Any:
+    """INSERT of the session's dialect, which can skip rows another process wrote first."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
 def ensure_org_units(session: Session, units: Iterable[OrgUnit]) -> None:
-    """Insert the org units not yet in the table."""
+    """Insert the org units not yet in the table (those another process inserts meanwhile
+    are skipped, not an error)."""
     wanted = {u.code: u for u in units}
     if not wanted:
         return
     have = set(session.scalars(select(OrgUnitRow.code).where(OrgUnitRow.code.in_(wanted))))
-    _insert_rows(
-        session,
-        OrgUnitRow,
-        [
-            {"code": u.code, "name": u.name, "level": u.level, "parent_code": u.parent}
-            for code, u in wanted.items()
-            if code not in have
-        ],
-    )
+    rows = [
+        {"code": u.code, "name": u.name, "level": u.level, "parent_code": u.parent}
+        for code, u in wanted.items()
+        if code not in have
+    ]
+    for n in range(0, len(rows), 500):
+        stmt = _insert(session, OrgUnitRow).on_conflict_do_nothing(index_elements=["code"])
+        session.execute(stmt, rows[n : n + 500])
 
 
 def org_unit_count(session: Session) -> int:
@@ -200,7 +222,8 @@ def sync_indicators(session: Session, catalog: Iterable[Indicator]) -> None:
     for ind in catalog:
         values = asdict(ind)
         if ind.id not in have:
-            session.execute(insert(IndicatorRow).values(**values))
+            stmt = _insert(session, IndicatorRow).values(**values)
+            session.execute(stmt.on_conflict_do_nothing(index_elements=["id"]))
         elif {c: have[ind.id][c] for c in columns} != {c: values[c] for c in columns}:
             session.execute(update(IndicatorRow).where(IndicatorRow.id == ind.id).values(**values))
 
