@@ -7,6 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 
+def brief(text: str, limit: int = 40) -> str:
+    """What a user typed, as a message repeats it: at most ``limit`` characters."""
+    return text if len(text) <= limit else text[:limit] + f"…（共 {len(text)} 字）"
+
+
 class PlanWatchError(Exception):
     """Root of every error a user can cause; the message is shown as is."""
 
@@ -129,7 +134,7 @@ class UnknownDocument(PlanWatchError):
     """DOC names no document of the ledger."""
 
     def __init__(self, ref: str) -> None:
-        super().__init__(f"台账中没有文件「{ref}」（可用 planwatch docs 查看文件名或编号）")
+        super().__init__(f"台账中没有文件「{brief(ref)}」（可用 planwatch docs 查看文件名或编号）")
 
 
 class AmbiguousDocument(PlanWatchError):
@@ -138,7 +143,7 @@ class AmbiguousDocument(PlanWatchError):
     def __init__(self, ref: str, ids: Sequence[int]) -> None:
         numbers = "、".join(map(str, ids))
         super().__init__(
-            f"台账中有 {len(ids)} 个文件都叫「{ref}」（编号 {numbers}），请用编号或路径指明"
+            f"台账中有 {len(ids)} 个文件都叫「{brief(ref)}」（编号 {numbers}），请用编号或路径指明"
         )
 
 
@@ -156,7 +161,7 @@ class UnknownUnit(PlanWatchError):
 
     def __init__(self, unit: str, known: Sequence[str]) -> None:
         names = "、".join(known[:12]) or "（本规划的任务未写明牵头单位）"
-        super().__init__(f"本规划没有由「{unit}」牵头的目标；牵头单位有：{names}")
+        super().__init__(f"本规划没有由「{brief(unit)}」牵头的目标；牵头单位有：{names}")
 
 
 class DatabaseError(PlanWatchError):

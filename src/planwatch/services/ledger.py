@@ -47,6 +47,7 @@ from planwatch.store.engine import safe_url, session_scope
 
 Status = Literal["added", "updated", "unchanged", "failed"]
 MIN_YEAR, MAX_YEAR = 1900, 2100  # --year of ``planwatch targets``
+MAX_FILTER = 200  # characters of a filter: a name, a title or a 文号 is far shorter
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +105,7 @@ class IngestReport:
 
 def open_ledger(settings: Settings) -> Engine:
     """The ledger's engine, its schema brought up to date."""
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.timeout)
     try:
         upgrade_schema(engine)
     except BaseException:
@@ -391,6 +392,9 @@ def query_targets(settings: Settings, q: TargetQuery) -> list[Item]:
 
     if q.year is not None and not MIN_YEAR <= q.year <= MAX_YEAR:
         raise PlanWatchError(f"年份 {q.year} 不在 {MIN_YEAR}—{MAX_YEAR} 之间")
+    for name, value in (("--doc", q.doc), ("--indicator", q.indicator), ("--region", q.region)):
+        if value is not None and len(value) > MAX_FILTER:
+            raise PlanWatchError(f"{name} 过长（{len(value)} 字，最多 {MAX_FILTER} 字）")
 
     def read(session: Any) -> list[Item]:
         doc_id = resolve_doc(session, q.doc) if q.doc else None

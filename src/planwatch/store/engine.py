@@ -73,12 +73,15 @@ def make_engine(url: str, timeout: float = DEFAULT_TIMEOUT) -> Engine:
             f"数据库地址无效：{shown} 是内存数据库，命令结束即丢失，不能作台账；"
             "请给出文件路径，如 sqlite:///台账.db"
         )
+    read_only = backend == "sqlite" and parsed.query.get("mode") == "ro"
+    if read_only and "immutable" not in parsed.query:
+        # a read-only copy is read as it is: no lock, no -wal or -shm file beside it
+        parsed = parsed.update_query_dict({"immutable": "1"})
     try:
         engine = create_engine(parsed, connect_args=_connect_args(backend, timeout))
     except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
         raise DatabaseError(f"数据库地址无效：{shown}（{exc}）") from exc
     if backend == "sqlite":
-        read_only = parsed.query.get("mode") == "ro" or "mode=ro" in (parsed.database or "")
         event.listen(engine, "connect", _sqlite_setup(read_only))
         event.listen(engine, "begin", _sqlite_begin)
     return engine

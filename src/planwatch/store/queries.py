@@ -200,7 +200,7 @@ def _item_query(f: ItemFilter) -> Select[Any]:
             or_(
                 ItemRow.indicator_id == f.indicator,
                 IndicatorRow.name == f.indicator,
-                ItemRow.subject.contains(f.indicator),
+                ItemRow.subject.contains(f.indicator, autoescape=True),
             )
         )
     return stmt
