@@ -31,6 +31,10 @@ _YEAR_DIGITS = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d\d)[ \t]*\Z|(?<!\d)(?P<within>[1-9一二三四五六七八九十])\Z"
 )
 _YEAR_POST = re.compile("底|末|前|以来|起|内")
+# A year of comparison is no date for the figures after it: 比2015年提高, 较2020年,
+# 比规划基期（2020年）提高了3.3个百分点, 在2018年基础上每年降低1个百分点.
+_COMPARISON_BEFORE = ("比", "较", "基期（", "基期(", "基数（", "基准（", "基准年（")
+_COMPARISON_AFTER = ("基础上", "的基础上", "水平上", "的水平上")
 _PLAN_PERIOD = re.compile(
     r"(?P<plan>十[一二三四五六七八九]五|十五)(?!年)[”\"]?(?P<ppost>期间|时期|末|以来|初)?"
 )
@@ -127,8 +131,12 @@ def _year_at(text: str, nian: int) -> YearMention | None:
         return YearMention(digits.start(), end, 0, True, within=within)
     if text.startswith(("—", "-", "－", "–", "~", "～"), nian + 1):
         return None  # a period such as 2021年—2023年 is read by its end year
-    before = text[max(0, digits.start() - 3) : digits.start()].rstrip(" \t")
-    deadline = not before.endswith(("比", "较")) and after not in ("以来", "起")
+    before = text[max(0, digits.start() - 4) : digits.start()].rstrip(" \t")
+    deadline = (
+        not before.endswith(_COMPARISON_BEFORE)
+        and after not in ("以来", "起")
+        and not text.startswith(_COMPARISON_AFTER, end)
+    )
     origin = before.endswith(("由", "从")) and text.startswith("的", end)
     return YearMention(digits.start(), end, int(digits["year"]), deadline, origin=origin)
 

@@ -10,7 +10,13 @@ from itertools import pairwise
 
 from planwatch.extract import extract_items, extract_projects
 from planwatch.extract.indicators import link_items
-from planwatch.extract.regions import body_of, resolve_region
+from planwatch.extract.regions import (
+    body_of,
+    level_word,
+    region_at_start,
+    region_of_doc_number,
+    resolve_region,
+)
 from planwatch.parse import parse_document
 from planwatch.parse.references import doc_number_key, find_references, plan_key
 from planwatch.records import Document, Metadata, OrgUnit, Reference, Section, SourceText, Task
@@ -21,6 +27,7 @@ QUOTE_CONTEXT = 40  # characters each side of a figure in its quote
 def extract_document(src: SourceText) -> Document:
     """A source text through parse and extract: everything ``ingest`` stores of it."""
     meta, outline, tables, tasks = parse_document(src)
+    _complete_region(meta)
     items = extract_items(src, meta, outline, tables, tasks)
     region = _region(meta.region)
     for section in outline:
@@ -51,6 +58,20 @@ def extract_document(src: SourceText) -> Document:
         region=region,
         units={name: body_of(name, region) for name in names},
     )
+
+
+def _complete_region(meta: Metadata) -> None:
+    """A region the parser could not name from suffixed words: a short name opening the title
+    or the issuer (绍兴发布…), else the province of the 文号 (赣府厅发 → 江西省)."""
+    if meta.region:
+        return
+    unit = (
+        region_at_start(meta.title)
+        or region_at_start(meta.issuer)
+        or region_of_doc_number(meta.doc_number)
+    )
+    if unit is not None:
+        meta.region, meta.level = unit.name, level_word(unit)
 
 
 @lru_cache(maxsize=4096)

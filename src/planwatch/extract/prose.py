@@ -9,19 +9,18 @@ from dataclasses import dataclass, field
 
 from planwatch.extract.context import (
     YearIndex,
-    YearMention,
     change_verb_before,
     clause_start,
     past_section,
     relation_of,
-    sentence_start,
     subject_after,
     subject_before,
 )
+from planwatch.extract.dating import Frame, date_figure
 from planwatch.extract.lists import refine_subjects
 from planwatch.extract.quantities import Quantity, find_quantities
 from planwatch.extract.rules import RATE_UNITS, RELATION_AFTER_ALT, RELATION_BEFORE_ALT
-from planwatch.records import Item, Kind, Metadata, Section, SourceText, Task
+from planwatch.records import Item, Metadata, Section, SourceText, Task
 
 # X 不低于 Y 的 N%: a share of Y that X must keep (any relation word before the whole, or 占).
 _SHARE_OF = re.compile(
@@ -30,7 +29,6 @@ _SHARE_OF = re.compile(
 )
 _CLAUSE_END = re.compile("[，。；;\n]")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_NOW = re.compile(r"目前|现有|当前|现阶段|以来")  # the figure describes today: a baseline
 # Between two figures of one list: 、, 和, 及, 与, 以及, after the first one's 以上.
 _LIST_JOIN = re.compile(rf"\s*(?:{RELATION_AFTER_ALT})?\s*(?:、|和|及|与|以及)\s*")
 _RATIO_NAME = re.compile(r"生师比|师生比|[^，。；、\s（(]{1,4}比(?=[^，。；]{0,20}$)")
@@ -56,7 +54,7 @@ class Context:
     years: YearIndex
     tasks: Sequence[Task]
     task_starts: list[int]
-    issue_year: int | None
+    frame: Frame
     places: dict[int, Place] = field(default_factory=dict)
 
     @classmethod
@@ -64,7 +62,6 @@ class Context:
         cls, src: SourceText, meta: Metadata, outline: list[Section], tasks: Sequence[Task]
     ) -> Context:
         tasks = sorted(tasks, key=lambda t: t.start)
-        issue = meta.issue_date[:4]
         return cls(
             src,
             meta,
@@ -73,7 +70,7 @@ class Context:
             YearIndex.of(src.text),
             tasks,
             [t.start for t in tasks],
-            int(issue) if issue.isdigit() else None,
+            Frame.of(meta),
         )
 
     def task_at(self, pos: int) -> str:
@@ -176,7 +173,7 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
     text = ctx.src.text
     place = ctx.place_at(q.start)
     clause_lo = clause_start(text, q.start)
-    kind, year = _kind_and_year(ctx, q, place, clause_lo)
+    dated = date_figure(text, ctx.years, ctx.frame, q.start, (place.reviewing, place.year))
     span = ctx.src.to_source(q.start, q.end)
     return Item(
         span=span,
@@ -184,40 +181,14 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
         value=q.value,
         value_max=q.value_max,
         unit=q.unit,
-        kind=kind,
+        kind=dated.kind,
         relation=relation_of(text, q, clause_lo),  # type: ignore[arg-type]
-        year=year,
+        year=dated.year,
+        previous_plan=dated.previous_plan,
         subject=_subject(ctx, q, _Around(previous_end, following, clause_lo)),
         section=place.section,
         task=ctx.task_at(q.start),
     )
-
-
-def _kind_and_year(
-    ctx: Context, q: Quantity, place: Place, clause_lo: int
-) -> tuple[Kind, int | None]:
-    text = ctx.src.text
-    lo = sentence_start(text, q.start)
-    mention = ctx.years.last_before(lo, q.start)
-    start, end, issue_year = ctx.meta.period_start, ctx.meta.period_end, ctx.issue_year
-    reviewing = place.reviewing
-    if mention is None and place.year is not None:
-        mention = YearMention(lo, lo, place.year, True)  # the heading's year holds below it
-    if mention is not None and mention.within:
-        first = start or issue_year
-        return "target", (first + mention.within - 1) if first else end
-    if mention is not None and start is not None and mention.year < start:
-        return "baseline", mention.year
-    already = "已" in text[max(clause_lo, q.start - 12) : q.start] or bool(
-        _NOW.search(text, lo, q.start)
-    )
-    if (reviewing and mention is None) or already:
-        if already and not reviewing:
-            return "baseline", issue_year
-        return "baseline", (start - 1) if start else issue_year
-    if mention is not None:
-        return "target", mention.year
-    return "target", end
 
 
 @dataclass(slots=True)

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from planwatch.parse.tasks import REVIEW_HEADINGS as PARSE_REVIEW_HEADINGS
 from planwatch.records import Relation
 
 Side = Literal["before", "after"]
@@ -441,12 +442,48 @@ DATE_CHARS = frozenset("年月日号")
 
 # --- time, kind and subject words ----------------------------------------------------------
 
-# Words that describe the state of today: the figure is a baseline dated to the document.
-NOW_WORDS = ("目前", "现有", "当前", "现阶段", "截至目前", "以来", "仍有", "尚有", "缺口")
-# Words right before a figure that report what has been done: a baseline.
-PAST_WORDS = ("已", "累计", "共有", "实现了", "完成了", "建成了", "提高了", "增长了", "达到了")
-# Headings of a part that reviews what was achieved: figures in it are baselines.
-REVIEW_HEADINGS = ("发展基础", "发展现状", "基本情况", "现状", "成就", "回顾", "取得", "成效")
+# Words that describe the state of today: the figure is a baseline dated to the document
+# (目前，全市共有公办幼儿园320所; 仍有126个乡镇; 床位缺口约5 100张). 在现有基础上 is not one.
+NOW_WORDS = ("目前", "现有", "当前", "现阶段", "截至目前", "以来", "仍", "尚有", "缺口")
+# Words before a figure in its sentence that report what has been done: a baseline
+# (累计新建公办幼儿园2 860所; 完成了1 214个…建设任务; 比2010年提高了31.2个百分点).
+PAST_WORDS = (
+    "已",
+    "累计",
+    "共有",
+    "共投入",
+    "共计",
+    "实现了",
+    "完成了",
+    "建成了",
+    "提高了",
+    "增长了",
+    "达到了",
+    "新增了",
+)
+# Words of a promise or a requirement: with them the figure is a target even after 累计 or
+# 已 (每名教师每五年累计参加培训不少于360学时; 力争累计建成…).
+PROMISE_WORDS = (
+    "力争",
+    "确保",
+    "将",
+    "要",
+    "应",
+    "争取",
+    "计划",
+    "预计",
+    "努力",
+    "不少于",
+    "不低于",
+    "至少",
+    "不得",
+)
+# Verbs that only use what exists: the count is a baseline of the document's date
+# (充分发挥全省326所省级示范幼儿园的引领作用).
+USE_WORDS = ("发挥", "依托", "利用")
+# Headings of a part that reviews what was achieved (发展基础, 工作回顾, 完成情况 …): figures
+# in it are baselines. The words are parse's, which keeps tasks out of such parts.
+REVIEW_HEADINGS = tuple(w for w in PARSE_REVIEW_HEADINGS if w not in ("问题", "形势", "背景"))
 # Words at the end of the phrase before a figure that are verbs, modals or adverbs, not the
 # thing measured (with the relation words): 毛入园率将达到95% → 毛入园率.
 SUBJECT_TRAILING_WORDS = (

@@ -135,7 +135,7 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
         unit, factor = name_unit if name_unit[0] else _unit_of(label)
     if not unit:
         return None
-    kind, year = _kind_and_year(meta, row, col, label)
+    kind, year, previous = _kind_and_year(meta, row, col, label)
     span = src.to_source(cell.start + value.start, cell.start + value.end)
     subject = name if not group or name.startswith(group[:2]) else group.removesuffix("教育") + name
     return Item(
@@ -147,6 +147,7 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
         relation=value.relation,  # type: ignore[arg-type]
         year=year,
         subject=subject,
+        previous_plan=previous,
     )
 
 
@@ -174,20 +175,31 @@ def _counted_noun(label: str) -> str:
     return next((noun for noun in _COUNTED_NOUNS if noun in label), "")
 
 
-def _kind_and_year(meta: Metadata, row: list[Cell], col: int, label: str) -> tuple[str, int | None]:
+def _kind_and_year(
+    meta: Metadata, row: list[Cell], col: int, label: str
+) -> tuple[str, int | None, bool]:
+    """Kind, year and whether the cell is a target of the plan before this one.
+
+    A planned-projects row (its years in a cell) is a target of its end year. A column is a
+    baseline when its label says so (完成数, 现状, 基期值) or when its year is before the
+    document (2017年 in a review of 2018); a target column (规划数, 目标) dated before the
+    plan's period holds the previous plan's targets (2020年规划数 in a 十四五 plan).
+    """
     for cell in row:
         years = _YEAR_RANGE.match(cell.text)
         if years and cell is not row[col]:
-            return "target", int(years.group(2) or years.group(1))
+            return "target", int(years.group(2) or years.group(1)), False
     m = _HEADER_YEAR.search(label)
     year = int(m.group(1)) if m else meta.period_end
+    issue = meta.issue_date[:4]
+    now = int(issue) if issue.isdigit() else meta.period_start
+    promised = bool(_TARGET_WORDS.search(label))
     baseline = bool(_BASELINE_WORDS.search(label)) or (
-        year is not None
-        and meta.period_start is not None
-        and year < meta.period_start
-        and not _TARGET_WORDS.search(label)
+        year is not None and now is not None and year < now and not promised
     )
-    return ("baseline" if baseline else "target"), year
+    start = meta.period_start if meta.period_start is not None else now
+    earlier = promised and year is not None and start is not None and year < start
+    return ("baseline" if baseline else "target"), year, earlier and not baseline
 
 
 def table_projects(table: Table) -> list[Project]:

@@ -70,3 +70,22 @@ def drop_junk(doc: Mapped) -> Mapped:
     The text must start and end with a newline (normalize pads it).
     """
     return apply_edits(doc, union(_line_deletions(doc.text)))
+
+
+# Pinyin a web page inserted after a character (學(xué)時, 不少於(yú), 達(dá)到): a bracket right
+# after an ideograph holding one or two romanized syllables with a tone mark. The plan's
+# own brackets never hold a toned syllable, so the figure, unit and relation words read
+# whole again (72學(xué)時 → 72学时), while the source span still covers the pinyin.
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（][a-zü]*[{_TONES}][a-zü{_TONES}]*"
+    rf"(?: [a-zü]*[{_TONES}][a-zü{_TONES}]*)?[)）]"
+)
+_TONE_CHARS = frozenset(_TONES)
+
+
+def drop_pinyin(doc: Mapped) -> Mapped:
+    """The text without pinyin inserted in brackets after its characters."""
+    if _TONE_CHARS.isdisjoint(doc.text):
+        return doc
+    return apply_edits(doc, [(m.start(), m.end(), "") for m in _PINYIN.finditer(doc.text)])
