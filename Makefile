@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SYSTEM := $(VENV)/.system
 
 .PHONY: run test check lint bench clean
 
@@ -19,7 +20,13 @@ run: $(STAMP)
 	$(BIN)/planwatch ingest src/planwatch/data/sample_plan.txt
 	$(BIN)/planwatch targets
 
-test: $(STAMP)
+# Debian's chromium and fonts-noto-cjk for the browser tests and the charts (root only;
+# elsewhere the tests that need them skip, saying why).
+$(SYSTEM): scripts/setup-system.sh
+	sh scripts/setup-system.sh
+	@mkdir -p $(VENV) && touch $(SYSTEM)
+
+test: $(STAMP) $(SYSTEM)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

@@ -41,8 +41,10 @@ def _share(value: Any) -> str:
 
 
 def _valued(value: Any, unit: str, period: Any = None) -> str:
+    """A value for people, to two decimals (a forecast is no more precise than that)."""
     if value is None:
         return ""
+    value = round(value, 2)
     shown = f"{number(value)}∶1" if unit == "ratio" else f"{number(value)}{unit_text(unit)}"
     return f"{shown}（{period}）" if period else shown
 

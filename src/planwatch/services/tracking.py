@@ -71,14 +71,16 @@ def _units(task: Task | None) -> tuple[list[str], list[str]]:
     return (task.lead, task.cooperating) if task else ([], [])
 
 
-def targets_of(session: Any, doc_id: int) -> tuple[LedgerDocument, list[TrackedTarget]]:
+def targets_of(
+    session: Any, doc_id: int, doc: LedgerDocument | None = None
+) -> tuple[LedgerDocument, list[TrackedTarget]]:
     """The document and each of its targets with its baseline, measure, direction and units.
 
     The baseline is the plan's own baseline of the same indicator for the latest year before
     its period (2020年毛入园率89.2% in a 2021—2025 plan); evaluation falls back to the first
     observation when there is none.
     """
-    doc = queries.document_list(session, doc_id)[0]
+    doc = doc or queries.document_list(session, doc_id)[0]
     items = queries.item_list(session, queries.ItemFilter(document_id=doc_id))
     tasks = queries.task_list(session, doc_id)
     directions = _directions()
@@ -151,9 +153,10 @@ def ledger_observations(session: Any, indicators: set[str], regions: set[str]) -
     if not indicators or not regions:
         return []
     out = []
-    for item in queries.item_list(session, queries.ItemFilter(kind="baseline")):
-        if item.indicator not in indicators or item.region_code not in regions:
-            continue
+    stated = queries.ItemFilter(
+        kind="baseline", region_codes=frozenset(regions), indicators=frozenset(indicators)
+    )
+    for item in queries.item_list(session, stated):
         if item.year is None or item.value_max is not None:
             continue
         out.append(
@@ -211,42 +214,68 @@ def status_view(
 ) -> StatusView:
     """Every target of the plan evaluated at ``as_of`` (today by default)."""
     day = as_of or date.today()
-
-    def run(session: Any) -> StatusView:
-        doc, targets = targets_of(session, resolve_doc(session, plan))
-        rows = track.evaluate_targets(targets, _observations_for(session, targets), day)
-        counts: dict[str, int] = defaultdict(int)
-        for row in rows:
-            counts[row.status] += 1
-        groups = track.rollup(rows, ROLLUP_KEYS[by]) if by else []  # type: ignore[arg-type]
-        names = queries.org_unit_names(session, {r.region for r in rows})
-        return StatusView(doc, day, rows, dict(counts), by or "", groups, names)
-
-    view: StatusView = read_ledger(settings, run)
+    view: StatusView = read_ledger(
+        settings, lambda session: _status(session, resolve_doc(session, plan), day, by)
+    )
     return view
+
+
+def status_views(
+    settings: Settings, as_of: date | None = None, documents: Sequence[int] | None = None
+) -> list[StatusView]:
+    """Every plan's targets (or the plans given) evaluated at ``as_of``, in one reading of
+    the ledger: what a dashboard of all plans, or a region's report, needs."""
+    day = as_of or date.today()
+
+    def run(session: Any) -> list[StatusView]:
+        docs = queries.document_list(session)
+        chosen = [d for d in docs if documents is None or d.id in documents]
+        return [_status(session, d.id, day, None, d) for d in chosen]
+
+    views: list[StatusView] = read_ledger(settings, run)
+    return views
+
+
+def _status(
+    session: Any, doc_id: int, day: date, by: str | None, doc: LedgerDocument | None = None
+) -> StatusView:
+    doc, targets = targets_of(session, doc_id, doc)
+    rows = track.evaluate_targets(targets, _observations_for(session, targets), day)
+    counts: dict[str, int] = defaultdict(int)
+    for row in rows:
+        counts[row.status] += 1
+    groups = track.rollup(rows, ROLLUP_KEYS[by]) if by else []  # type: ignore[arg-type]
+    names = queries.org_unit_names(session, {r.region for r in rows})
+    return StatusView(doc, day, rows, dict(counts), by or "", groups, names)
 
 
 # --- import ---------------------------------------------------------------------------------
 
 
 class LedgerLookups:
-    """The ledger as the import checks see it (``track.Lookups``)."""
+    """The ledger as the import checks see it (``track.Lookups``): names resolved once each,
+    and the stored values of every series a file names read in one pass, on first need."""
 
-    def __init__(self, session: Any) -> None:
+    def __init__(self, session: Any, file: track.ImportFile | None = None) -> None:
         self.session = session
+        self.file = file
         self.targets: dict[int, TrackedTarget] = {}
+        self.regions: dict[str, str | None] = {}
+        self.stored: dict[str, list[store.StoredValue]] | None = None
+        self.by_series: dict[Series, list[store.StoredValue]] = {}
 
     def indicator(self, text: str) -> IndicatorInfo | None:
         return _catalog().get(normalize_subject(text))
 
     def region(self, text: str) -> str | None:
-        code = text.strip()
+        if text not in self.regions:
+            self.regions[text] = self._region(text.strip())
+        return self.regions[text]
+
+    def _region(self, code: str) -> str | None:
         if code.isdigit() and len(code) in (6, 12):
-            code = code.ljust(12, "0")
-            unit = resolve_region(code)
-            if queries.org_unit_exists(self.session, code):
-                return code
-            return unit.code if unit else None
+            full = code.ljust(12, "0")
+            return full if queries.org_unit_exists(self.session, full) else None
         unit = resolve_region(code)
         return unit.code if unit else None
 
@@ -263,11 +292,38 @@ class LedgerLookups:
         return self.targets.get(item_id)
 
     def approved_value(self, series: Series, period: str) -> float | None:
-        values = store.series_values(self.session, _key(series))
-        return next((v for p, v, s in values if p == period and s == "approved"), None)
+        for value in self._values(series):
+            if value.period == period and value.status == "approved":
+                return value.value
+        return None
 
     def series_values(self, series: Series) -> list[tuple[str, float]]:
-        return [(p, v) for p, v, _s in store.series_values(self.session, _key(series))]
+        return [(v.period, v.value) for v in self._values(series) if v.status != "rejected"]
+
+    def _values(self, series: Series) -> list[store.StoredValue]:
+        found = self.by_series.get(series)
+        if found is not None:
+            return found
+        if self.stored is None:  # every series the file can name, in one pass
+            keys = self._file_series()
+            self.stored = {key: [] for key in keys} | store.stored_series(self.session, keys)
+        key = _key(series)
+        if key not in self.stored:
+            self.stored.update(store.stored_series(self.session, [key]) or {key: []})
+        self.by_series[series] = self.stored[key]
+        return self.stored[key]
+
+    def _file_series(self) -> set[str]:
+        keys: set[str] = set()
+        for raw in self.file.rows if self.file else ():
+            region = self.region(raw.region) if raw.region.strip() else None
+            info = self.indicator(raw.indicator) if raw.indicator.strip() else None
+            item = int(raw.item) if raw.item.strip().isdigit() else None
+            if region and item is not None:
+                keys.add(store.series_key(region, None, item))
+            elif region and info:
+                keys.add(store.series_key(region, info.id, None))
+        return keys
 
 
 def _key(series: Series) -> str:
@@ -310,7 +366,7 @@ def _import_one(  # noqa: PLR0913 - the file and the choices of import_files
         return outcome
 
     def run(session: Any) -> None:
-        lookups = LedgerLookups(session)
+        lookups = LedgerLookups(session, rows)
         checked = track.validate_file(rows, lookups, day)
         outcome.refused = [str(p) for p in checked.problems]
         if checked.problems:

@@ -17,7 +17,7 @@ from planwatch.store.models import (
 
 def plan_sources(session: Session) -> dict[int, str]:
     """Each document's source text, by document id."""
-    return dict(session.execute(select(DocumentRow.id, DocumentRow.source)).tuples().all())
+    return {i: s for i, s in session.execute(select(DocumentRow.id, DocumentRow.source))}
 
 
 def plan_links(session: Session) -> dict[int, list[int]]:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from planwatch.records import (
@@ -43,9 +43,10 @@ class ItemFilter:
     document_id: int | None = None
     indicator: str | None = None  # indicator id or name, else a word of the subject
     region: str | None = None  # part of the document's region, or its org unit code
-    region_codes: frozenset[str] = frozenset()  # the org units of that region and below it
+    region_codes: frozenset[str] = frozenset()  # documents of these org units (or of region)
     year: int | None = None
     kind: str | None = None  # target / baseline
+    indicators: frozenset[str] = frozenset()  # any of these catalog ids
 
 
 def org_unit_exists(session: Session, code: str) -> bool:
@@ -58,7 +59,7 @@ def org_unit_names(session: Session, codes: set[str]) -> dict[str, str]:
     if not codes:
         return {}
     stmt = select(OrgUnitRow.code, OrgUnitRow.name).where(OrgUnitRow.code.in_(sorted(codes)))
-    return dict(session.execute(stmt).tuples().all())
+    return {code: name for code, name in session.execute(stmt)}
 
 
 def item_document(session: Session, item_id: int) -> int | None:
@@ -186,14 +187,14 @@ def _item_query(f: ItemFilter) -> Select[Any]:
         stmt = stmt.where(ItemRow.kind == f.kind)
     if f.year is not None:
         stmt = stmt.where(ItemRow.year == f.year)
-    if f.region:
-        stmt = stmt.where(
-            or_(
-                DocumentRow.region.contains(f.region, autoescape=True),
-                DocumentRow.org_unit_code == f.region,
-                DocumentRow.org_unit_code.in_(sorted(f.region_codes)),
-            )
-        )
+    if f.indicators:
+        stmt = stmt.where(ItemRow.indicator_id.in_(sorted(f.indicators)))
+    if f.region or f.region_codes:
+        named: list[ColumnElement[bool]] = [DocumentRow.org_unit_code.in_(sorted(f.region_codes))]
+        if f.region:
+            named.append(DocumentRow.region.contains(f.region, autoescape=True))
+            named.append(DocumentRow.org_unit_code == f.region)
+        stmt = stmt.where(or_(*named))
     if f.indicator:
         stmt = stmt.where(
             or_(

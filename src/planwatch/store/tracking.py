@@ -6,15 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import Select, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from planwatch.records import AuditEntry, Observation
+from planwatch.store.bulk import insert_rows
 from planwatch.store.models import AuditRow, ObservationRow
 
-COUNTED = ("submitted", "approved")  # statuses whose figures count in an evaluation
+COUNTED = ("submitted", "approved")
+OBSERVATIONS = cast(Table, ObservationRow.__table__)
+AUDIT_LOG = cast(Table, AuditRow.__table__)  # statuses whose figures count in an evaluation
 
 
 def series_key(region: str, indicator: str | None, item: int | None) -> str:
@@ -31,108 +34,157 @@ class Saved:
     unchanged: int = 0
 
 
+BATCH = 900  # keys per IN (…) list: under SQLite's limit on bound parameters
+
+
+def stored_series(session: Session, keys: Iterable[str]) -> dict[str, list[StoredValue]]:
+    """The observations already stored for these series, by series key (read in batches)."""
+    found: dict[str, list[StoredValue]] = {}
+    wanted = sorted(set(keys))
+    table = OBSERVATIONS
+    for n in range(0, len(wanted), BATCH):
+        stmt = select(table.c.series, table.c.period, table.c.value, table.c.status, table.c.id)
+        rows = session.execute(stmt.where(table.c.series.in_(wanted[n : n + BATCH])))
+        for key, period, value, status, obs_id in rows:
+            found.setdefault(key, []).append(StoredValue(period, value, status, obs_id))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class StoredValue:
+    """An observation as stored: its period, value, status and id."""
+
+    period: str
+    value: float
+    status: str
+    id: int
+
+
 def save_observations(
     session: Session,
-    observations: Iterable[Observation],
+    observations: Sequence[Observation],
     bounds: dict[str, tuple[date, date]],
     reason: str = "",
 ) -> Saved:
     """Insert each observation, or update the one of its series and period; every insert and
-    change is written to the audit log. ``bounds`` gives each period's first and last day."""
-    added = updated = unchanged = 0
-    for obs in observations:
-        key = series_key(obs.region, obs.indicator, obs.item)
-        found = session.execute(
-            select(ObservationRow.id, ObservationRow.value, ObservationRow.status).where(
-                ObservationRow.series == key, ObservationRow.period == obs.period
-            )
-        ).first()
-        now = obs.recorded_at or datetime.now()
+    change is written to the audit log. Inserts go in batches (one statement per batch);
+    ``bounds`` gives each period's first and last day."""
+    keys = [series_key(o.region, o.indicator, o.item) for o in observations]
+    stored = {
+        (key, s.period): s for key, values in stored_series(session, keys).items() for s in values
+    }
+    new: list[tuple[str, Observation]] = []
+    changed: list[tuple[StoredValue, Observation]] = []
+    for key, obs in zip(keys, observations, strict=True):
+        found = stored.get((key, obs.period))
         if found is None:
-            start, end = bounds[obs.period]
-            obs_id = session.execute(
-                insert(ObservationRow)
-                .values(
-                    series=key,
-                    indicator_id=obs.indicator,
-                    item_id=obs.item,
-                    org_unit_code=obs.region,
-                    period=obs.period,
-                    period_start=start,
-                    period_end=end,
-                    value=obs.value,
-                    source=obs.source,
-                    source_kind=obs.source_kind,
-                    recorded_by=obs.recorded_by,
-                    recorded_at=now,
-                    status=obs.status,
-                    note=obs.note,
-                )
-                .returning(ObservationRow.id)
-            ).scalar_one()
-            _log(session, obs_id, obs, "create", None, None, now, reason)
-            added += 1
-        elif (found.value, found.status) == (obs.value, obs.status):
-            unchanged += 1
-        else:
-            session.execute(
-                update(ObservationRow)
-                .where(ObservationRow.id == found.id)
-                .values(
-                    value=obs.value,
-                    status=obs.status,
-                    source=obs.source,
-                    recorded_by=obs.recorded_by,
-                    recorded_at=now,
-                    note=obs.note,
-                )
-            )
-            _log(session, found.id, obs, "update", found.value, found.status, now, reason)
-            updated += 1
-    return Saved(added, updated, unchanged)
+            new.append((key, obs))
+        elif (found.value, found.status) != (obs.value, obs.status):
+            changed.append((found, obs))
+    _insert(session, new, bounds, reason)
+    for found, obs in changed:
+        _update(session, found, obs, reason)
+    unchanged = len(observations) - len(new) - len(changed)
+    return Saved(len(new), len(changed), unchanged)
 
 
-def _log(  # noqa: PLR0913 - one field of the log each
+def _insert(
     session: Session,
+    new: Sequence[tuple[str, Observation]],
+    bounds: dict[str, tuple[date, date]],
+    reason: str,
+) -> None:
+    """The new observations in one executemany, then their ids read back by series and
+    period, then their audit entries in one executemany."""
+    if not new:
+        return
+    insert_rows(session, OBSERVATIONS, [_row(k, o, bounds[o.period]) for k, o in new])
+    ids = {
+        (s.period, key): s.id
+        for key, values in stored_series(session, {k for k, _o in new}).items()
+        for s in values
+    }
+    audit = [_entry(ids[(o.period, k)], o, "create", None, None, reason) for k, o in new]
+    insert_rows(session, AUDIT_LOG, audit)
+
+
+def _row(key: str, obs: Observation, bound: tuple[date, date]) -> dict[str, Any]:
+    return {
+        "series": key,
+        "indicator_id": obs.indicator,
+        "item_id": obs.item,
+        "org_unit_code": obs.region,
+        "period": obs.period,
+        "period_start": bound[0],
+        "period_end": bound[1],
+        "value": obs.value,
+        "source": obs.source,
+        "source_kind": obs.source_kind,
+        "recorded_by": obs.recorded_by,
+        "recorded_at": obs.recorded_at or datetime.now(),
+        "status": obs.status,
+        "note": obs.note,
+    }
+
+
+def _update(session: Session, found: StoredValue, obs: Observation, reason: str) -> None:
+    session.execute(
+        update(ObservationRow)
+        .where(ObservationRow.id == found.id)
+        .values(
+            value=obs.value,
+            status=obs.status,
+            source=obs.source,
+            recorded_by=obs.recorded_by,
+            recorded_at=obs.recorded_at or datetime.now(),
+            note=obs.note,
+        )
+    )
+    entry = _entry(found.id, obs, "update", found.value, found.status, reason)
+    session.execute(insert(AUDIT_LOG), [entry])
+
+
+def _entry(  # noqa: PLR0913 - one field of the log each
     obs_id: int,
     obs: Observation,
     action: str,
     old_value: float | None,
     old_status: str | None,
-    at: datetime,
     reason: str,
-) -> None:
-    session.execute(
-        insert(AuditRow).values(
-            observation_id=obs_id,
-            at=at,
-            by=obs.recorded_by,
-            action=action,
-            old_value=old_value,
-            new_value=obs.value,
-            old_status=old_status,
-            new_status=obs.status,
-            source=obs.source,
-            reason=reason or obs.note,
-        )
-    )
+) -> dict[str, Any]:
+    return {
+        "observation_id": obs_id,
+        "at": obs.recorded_at or datetime.now(),
+        "by": obs.recorded_by,
+        "action": action,
+        "old_value": old_value,
+        "new_value": obs.value,
+        "old_status": old_status,
+        "new_status": obs.status,
+        "source": obs.source,
+        "reason": reason or obs.note,
+    }
 
 
-def _observation(row: ObservationRow) -> Observation:
-    return Observation(
-        id=row.id,
-        period=row.period,
-        value=row.value,
-        region=row.org_unit_code,
-        indicator=row.indicator_id,
-        item=row.item_id,
-        source=row.source,
-        source_kind=row.source_kind,  # type: ignore[arg-type]
-        recorded_by=row.recorded_by,
-        recorded_at=row.recorded_at,
-        status=row.status,  # type: ignore[arg-type]
-        note=row.note,
-    )
+# Observation field → observations column, where a column holds the field.
+OBSERVATION_COLUMNS = {
+    "id": "id",
+    "period": "period",
+    "value": "value",
+    "region": "org_unit_code",
+    "indicator": "indicator_id",
+    "item": "item_id",
+    "source": "source",
+    "source_kind": "source_kind",
+    "recorded_by": "recorded_by",
+    "recorded_at": "recorded_at",
+    "status": "status",
+    "note": "note",
+}
+
+
+def _observation(row: Any) -> Observation:
+    return Observation(**dict(zip(OBSERVATION_COLUMNS, row, strict=True)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,20 +217,11 @@ def _filtered(stmt: Select[Any], f: ObservationFilter) -> Select[Any]:
 
 def observations(session: Session, f: ObservationFilter) -> list[Observation]:
     """The stored observations passing the filter, by series and period."""
-    stmt = _filtered(select(ObservationRow), f).order_by(
+    columns = [OBSERVATIONS.c[c] for c in OBSERVATION_COLUMNS.values()]
+    stmt = _filtered(select(*columns), f).order_by(
         ObservationRow.org_unit_code, ObservationRow.series, ObservationRow.period_start
     )
-    return [_observation(row) for row in session.scalars(stmt)]
-
-
-def series_values(session: Session, key: str) -> list[tuple[str, float, str]]:
-    """(period, value, status) of a series' observations that are not rejected."""
-    stmt = (
-        select(ObservationRow.period, ObservationRow.value, ObservationRow.status)
-        .where(ObservationRow.series == key, ObservationRow.status != "rejected")
-        .order_by(ObservationRow.period_start)
-    )
-    return [(p, v, s) for p, v, s in session.execute(stmt)]
+    return [_observation(row) for row in session.execute(stmt)]
 
 
 def audit_entries(

@@ -72,6 +72,7 @@ class RowFacts:
     value: ParsedValue | None = None
     value_error: str = ""
     empty_value: bool = False
+    series: Series | None = None  # set once the fields are resolved (find_series)
 
     @property
     def unit(self) -> str:
@@ -101,8 +102,7 @@ class RowFacts:
             return self.target.running_total
         return self.indicator.running_total if self.indicator is not None else False
 
-    @property
-    def series(self) -> Series | None:
+    def find_series(self) -> Series | None:
         """The series the row adds to, once its region and indicator or target are known."""
         if self.region is None:
             return None
@@ -140,4 +140,5 @@ def resolve_row(raw: ImportRow, context: Context) -> RowFacts:
             row.value = parse_value(text)
         except ValueError as exc:
             row.value_error = str(exc)
+    row.series = row.find_series()
     return row

@@ -30,7 +30,7 @@ from planwatch.track.rows import Field, ImportFile, ImportRow, header_field
 __all__ = ["KEY_SEPARATOR", "TEMPLATE_KEY_HEADER", "read_rows", "template_key"]
 
 HEADER_SCAN_ROWS = 10  # a title or a note may stand above the header row
-MAX_ROWS = 200_000  # a progress file of one plan has hundreds of rows, not millions
+MAX_ROWS = 2_000_000  # a province's export of every county, indicator and year: about a million
 MAX_COLUMNS = 200
 
 _REFUSED = {
@@ -55,7 +55,9 @@ class _Cell:
     fmt: str = "General"
 
 
-Grid = list[list[_Cell]]
+# A csv cell is its text (no _Cell: a million-row file holds millions of cells).
+Cell = _Cell | str
+Grid = list[list[Cell]]
 
 
 def _letter(index: int) -> str:
@@ -74,9 +76,14 @@ def _plain(number: float) -> str:
     return format(number, ".15g")
 
 
-def _text(cell: _Cell, name: Field | None = None) -> str:
+def _text(cell: Cell, name: Field | None = None) -> str:
     """A cell as the text a person sees, with the field's conventions."""
+    if type(cell) is str:  # every csv cell
+        return cell.strip()
+    assert isinstance(cell, _Cell)
     value = cell.value
+    if type(value) is str:  # most xlsx cells
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, datetime | date):
@@ -104,7 +111,7 @@ def _csv_grid(path: Path, raw: bytes) -> Grid:
         dialect = csv.excel
     rows = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
-        return [[_Cell(v) for v in row[:MAX_COLUMNS]] for row in _limited(path, rows)]
+        return [list(row[:MAX_COLUMNS]) for row in _limited(path, rows)]
     except csv.Error as exc:
         raise UnreadableFile(path, f"CSV 格式错误（{exc}）") from exc
 
@@ -132,25 +139,21 @@ def _xlsx_grids(path: Path) -> list[Grid]:
         for sheet in book.worksheets:
             sheet.reset_dimensions()  # some writers record wrong dimensions; read every row
             rows = sheet.iter_rows(min_row=1, min_col=1, max_col=MAX_COLUMNS)
-            grids.append(
-                [
-                    [
-                        _Cell(c.value, getattr(c, "number_format", "General") or "General")
-                        for c in row
-                    ]
-                    for row in _limited(path, rows)
-                ]
-            )
+            grid: Grid = [
+                [_Cell(c.value, getattr(c, "number_format", "General") or "General") for c in row]
+                for row in _limited(path, rows)
+            ]
+            grids.append(grid)
         return grids
     finally:
         book.close()
 
 
-def _is_key(cell: _Cell) -> bool:
+def _is_key(cell: Cell) -> bool:
     return _text(cell) == TEMPLATE_KEY_HEADER
 
 
-def _header_score(row: list[_Cell]) -> int:
+def _header_score(row: list[Cell]) -> int:
     named = sum(1 for c in row if header_field(_text(c)) is not None)
     return named + (100 if any(_is_key(c) for c in row) else 0)
 
@@ -173,7 +176,7 @@ class _Header:
     periods: list[tuple[int, Period]] = field(default_factory=list)  # template input columns
 
 
-def _read_header(row: list[_Cell]) -> _Header:
+def _read_header(row: list[Cell]) -> _Header:
     header = _Header()
     for index, cell in enumerate(row):
         text, letter = _text(cell), _letter(index)
@@ -191,17 +194,18 @@ def _read_header(row: list[_Cell]) -> _Header:
 
 def _plain_rows(name: str, grid: Grid, start: int, header: _Header) -> list[ImportRow]:
     rows = []
+    columns = dict(header.columns)  # one mapping, shared by the file's rows
     for number, cells in enumerate(grid[start:], start=start + 1):
         values = {
             key: _text(cells[i], key) if i < len(cells) else "" for key, i in header.indexes.items()
         }
         if not any(values.values()):
             continue  # a blank row
-        rows.append(ImportRow(file=name, row=number, columns=dict(header.columns), **values))
+        rows.append(ImportRow(file=name, row=number, columns=columns, **values))
     return rows
 
 
-def _template_periods(row: list[_Cell]) -> list[tuple[int, Period]]:
+def _template_periods(row: list[Cell]) -> list[tuple[int, Period]]:
     found = []
     for index, cell in enumerate(row):
         try:
@@ -211,7 +215,7 @@ def _template_periods(row: list[_Cell]) -> list[tuple[int, Period]]:
     return found
 
 
-def _cell(cells: list[_Cell], index: int | None, name: Field | None = None) -> str:
+def _cell(cells: list[Cell], index: int | None, name: Field | None = None) -> str:
     if index is None or index >= len(cells):
         return ""
     return _text(cells[index], name)

@@ -22,6 +22,20 @@ class Seen:
 
     rows: dict[Series, list[RowFacts]] = field(default_factory=dict)
     ledger: dict[Series, list[tuple[Period, float]]] = field(default_factory=dict)
+    # the least and greatest positive value of each series, ledger and file: a cheap bound
+    # that spares the nearest-value search of magnitude_jump when no value is far apart
+    extent: dict[Series, tuple[float, float]] = field(default_factory=dict)
+
+    def add(self, row: RowFacts) -> None:
+        """A clean row joins its series."""
+        assert row.series is not None
+        self.rows.setdefault(row.series, []).append(row)
+        if row.value is not None and row.value.value > 0:
+            self._widen(row.series, row.value.value)
+
+    def _widen(self, series: Series, value: float) -> None:
+        lo, hi = self.extent.get(series, (value, value))
+        self.extent[series] = (min(lo, value), max(hi, value))
 
     def ledger_values(self, series: Series, context: Context) -> list[tuple[Period, float]]:
         """The series' values already in the ledger, with their periods parsed."""
@@ -33,6 +47,9 @@ class Seen:
                 except BadPeriod:
                     continue  # a ledger period that does not parse is no evidence either way
             self.ledger[series] = values
+            for _period, value in values:
+                if value > 0:
+                    self._widen(series, value)
         return self.ledger[series]
 
 
@@ -107,8 +124,12 @@ def _mixed_granularity(row: RowFacts, seen: Seen, context: Context) -> str | Non
 def _magnitude_jump(row: RowFacts, seen: Seen, context: Context) -> str | None:
     if row.measure != "level" or row.value is None or row.value.value <= 0:
         return None
-    assert row.period is not None
+    assert row.period is not None and row.series is not None
     value, start = row.value.value, row.period.start
+    seen.ledger_values(row.series, context)  # counts the ledger's values into the extent
+    lo, hi = seen.extent.get(row.series, (value, value))
+    if max(value, hi) / min(value, lo) < MAGNITUDE_FACTOR:
+        return None  # no value of the series is that far from this one
     others = [o for o in _others(row, seen, context) if o[1] > 0]
     if not others:
         return None

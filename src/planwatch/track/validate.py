@@ -111,7 +111,7 @@ def validate_file(file: ImportFile, lookups: Lookups, as_of: date) -> Checked:
         if not found and row.series is not None:
             found = _series_problems(row, seen, context)
             if not found:
-                seen.rows.setdefault(row.series, []).append(row)
+                seen.add(row)
         problems += found
         if not found:
             observations.append(_observation(row))
