@@ -203,3 +203,16 @@ def test_pinyin_inserted_after_characters_is_dropped_but_mapped(source: str, exp
         start = doc.text.index("72")
         span = doc.to_source(start, start + 4)
         assert source[span.start : span.end] == "72學(xué)時"
+
+
+def test_a_keywords_line_and_an_ad_line_at_the_top_are_dropped() -> None:
+    source = (
+        "某市规划发布\n\n关键词：十四五；8万个学位\n【温馨提示】下载全文需支付5元\n\n"
+        "正文新增学位8万个。\n"
+    )
+    assert norm(source) == "某市规划发布\n\n正文新增学位8万个。"
+
+
+def test_related_links_at_the_end_of_a_page_are_dropped() -> None:
+    source = "正文新增学位8万个。\n\n相关链接\n\n图解：我市将新增学位2万个\n"
+    assert norm(source) == "正文新增学位8万个。"

@@ -15,6 +15,10 @@ _GLOSSARY = re.compile(
     re.M,
 )
 
+# The first line of a text, when it is a title (no sentence in it), and a ——subtitle line:
+# a headline's figures (安徽：到2025年毛入园率将超92%) are not items, like a plan's title.
+_HEADLINE = re.compile(r"\A\s*(?P<title>[^\n。；，,]{2,60})\n(?:\s*——[^\n]*\n)?")
+
 __all__ = ["extract_items", "extract_projects"]
 
 
@@ -38,6 +42,9 @@ def extract_items(
     glossary = _GLOSSARY.search(src.text)
     if glossary:
         skip.append((glossary.start(), len(src.text)))
+    headline = _HEADLINE.match(src.text)
+    if headline:
+        skip.append((0, headline.end()))
     items += prose_items(ctx, skip)
     items.sort(key=lambda i: i.span.start)
     return items

@@ -40,9 +40,19 @@ _PLAN_PERIOD = re.compile(
 )
 _CLAUSE_DELIMS = "，。；;：:！？\n（(、,"
 _DELIM_BACKWARDS = re.compile("[" + re.escape(_CLAUSE_DELIMS) + "）]")
+# Where the noun phrase after a figure ends: punctuation, a joined figure, a verb of
+# reaching or a modal (生产劳动实践方可毕业 → 生产劳动实践; 农村学校未达到… → 农村学校).
 _SUBJECT_STOP = re.compile(
-    r"[，。；;：:！？\n、,+＋]|[和及与](?=\s*\d)|通过|达到|实现|建设成效|进行"
+    r"[，。；;：:！？\n、,+＋]|[和及与](?=\s*\d)|通过|达到|实现|建设成效|进行|方可|才能|即可"
+    r"|未(?:达到|达标|建成|通过)"
 )
+# A denominator per head and period ending the phrase before a sum (每生每年600元): the
+# unit of the figure, not the thing it pays for; a bare frequency (每年, 每天) stays.
+_PER_HEAD_TRAIL = re.compile(r"[ \t]*每(?:生|人|校|所|班|名)每(?:年|学年|学期|月|天|日|周)$")
+# 面向全体学生开设…: the people a measure is for, before the verb that names the measure.
+_FACING = re.compile(r"面向[^，。；\n]{1,10}?(?:开设|开展|组织|实施|提供|设置)")
+# A short name before a 、 (no figure, no punctuation): one of a list of names.
+_NAME_BEFORE_PAUSE = re.compile(r"(?<![^，。；;：:！？\n（(、,])[\u4e00-\u9fff]{1,6}$")
 _PUNCTUATION_STOP = re.compile(r"[，。；;：:！？\n,、]")
 _NOTE = re.compile(r"[ \t]*[（(][^（()）。；\n]{1,40}[）)][ \t]*")  # （详见专栏1）, （含…）
 _OPEN = re.compile("[（(]")
@@ -62,7 +72,8 @@ _CHANGE_VERBS = (
 )
 _LEADING_NOISE = re.compile(
     r"^(?:(?:到|至|在)?\s*(?:19|20)\d\d\s*年(?:底|末)?(?:前)?，?|全市|全区|全县|全省|全国|我市|我区|"
-    r"我县|力争|确保|努力|基本|逐步|进一步|并|其中|同时|使|推动|推进|其|要|"
+    r"我县|力争|确保|努力|基本|逐步|进一步|并|其中|同时|使|推动|推进|其|要|目前|截至目前|当前|"
+    r"已有|共有|仍有|尚有|(?:严格)?按照|"
     r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:期间|时期|末)?，?)+"
 )
 # Words at the end of the phrase before a figure that are not its subject: the relation words
@@ -72,7 +83,9 @@ _TRAILING_VERB = re.compile(
     + "|".join(
         sorted(
             [re.escape(w) for w in (*RELATION_BEFORE, *SUBJECT_TRAILING_WORDS)]
-            + [r"由(?:19|20)\d\d年的?", r"从(?:19|20)\d\d年的?"],
+            + [r"由(?:19|20)\d\d年的?", r"从(?:19|20)\d\d年的?"]
+            # 由2015年的12.3%下降到2020年的1.8%: the second figure is the same measure's
+            + [r"(?:提高|下降|降|增加|增长|上升|提升)(?:到|至)(?:19|20)\d\d年(?:底|末)?的?"],
             key=len,
             reverse=True,
         )
@@ -262,6 +275,8 @@ def subject_after(text: str, end: int, whole_clause: bool = False) -> tuple[int,
     share of 20%的县（市、区）通过…认定 is of the counties that pass.
     """
     pos = _past_note(text, end)
+    if text.startswith(("、", "，", ","), pos):
+        return pos, pos  # 中等职业学校28所、高等职业院校6所: the next figure's noun
     for word in _AFTER_WORDS:
         if text.startswith(word, pos):
             pos = _past_note(text, pos + len(word))
@@ -273,7 +288,8 @@ def subject_after(text: str, end: int, whole_clause: bool = False) -> tuple[int,
     stops = _PUNCTUATION_STOP if whole_clause else _SUBJECT_STOP
     limit = min(len(text), pos + 30)
     stop = stops.search(text, pos, limit)
-    if stop and stop.start() == pos and len(stop.group()) > 1:  # 达到全国性标准的… is a noun
+    if stop and stop.start() == pos and stop.group() in ("通过", "达到", "实现"):
+        # 达到全国性标准的实践中心 is a noun phrase; 方可毕业 is none
         stop = stops.search(text, stop.end(), limit)
     if whole_clause and stop and (closed := _closing_bracket(text, pos, stop.start())) > 0:
         stop = stops.search(text, closed, limit)  # 县（市、区）通过…: go on past the bracket
@@ -327,10 +343,16 @@ def subject_before(
     """The noun phrase before a quantity, without verbs of reaching, time words and the
     plan's own region name (济宁市学前教育毛入学率 → 学前教育毛入学率)."""
     lo = max(clause_start(text, start) if clause_lo is None else clause_lo, floor)
-    phrase = text[lo:start]
-    stripped = phrase.rstrip()
-    trail = _TRAILING_VERB.search(stripped)
-    hi = lo + (trail.start() if trail else len(stripped))
+    lo = max(_names_before(text, lo), floor)
+    phrase = text[lo:start].rstrip()
+    for _ in range(2):  # 标准不低于每生每年600元: the verb, the denominator, the verb again
+        trail = _TRAILING_VERB.search(phrase)
+        phrase = phrase[: trail.start()] if trail else phrase
+        per = _PER_HEAD_TRAIL.search(phrase)
+        if per is None or per.start() < 2:
+            break
+        phrase = phrase[: per.start()]
+    hi = lo + len(phrase)
     if text.startswith("含", lo) and text[lo - 1 : lo] in ("（", "("):
         lo += 1  # （含民办转公办800个）: what the figure before holds
     lead = _LEADING_NOISE.match(text[lo:hi])
@@ -342,7 +364,21 @@ def subject_before(
             break
     while lo < hi and text[lo] in " \t、":
         lo += 1
+    face = _FACING.match(text, lo, hi)  # 面向全体学生开设劳动课程: who it is for, not what
+    if face is not None and face.end() < hi:
+        lo = face.end()
     return lo, max(lo, hi)
+
+
+def _names_before(text: str, lo: int) -> int:
+    """Back over a list of short names joined by 、 that opens the phrase: 音乐、体育、美术
+    课程开课率 is one subject (the names hold no figure of their own)."""
+    while lo > 0 and text[lo - 1] == "、":
+        name = _NAME_BEFORE_PAUSE.search(text, max(0, lo - 9), lo - 1)
+        if name is None:
+            break
+        lo = name.start()
+    return lo
 
 
 def _region_names(region: str) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from planwatch.records import Kind, Metadata
 
 _NOW_RE = re.compile("|".join(NOW_WORDS))
 _PAST_RE = re.compile("|".join(PAST_WORDS))
+_ON_WHAT_EXISTS_RE = re.compile(r"现有[^，。；\n]{0,8}基础")
 _PROMISE_RE = re.compile("|".join(PROMISE_WORDS))
 _USE_RE = re.compile(rf"(?:{'|'.join(USE_WORDS)})(?:全[省市区县]|本[省市区县])?$")
 # A paragraph opening with a span of years up to now (五年来, 三年间) goes on with the period
@@ -35,6 +36,8 @@ _USE_RE = re.compile(rf"(?:{'|'.join(USE_WORDS)})(?:全[省市区县]|本[省市
 _SPAN_OPENING_RE = re.compile(r"[一二三四五六七八九十\d]{1,2}年(?:来|间|中)")
 # A plan target quoted in brackets inside a report: 完成规划目标任务（110所）的60.9%.
 _QUOTED_TARGET_RE = re.compile(r"(?:规划|计划)?目标(?:任务)?[（(]$")
+# After the figure, within its clause: 15个县（市、区）已全部通过…认定 reports what was done.
+_PAST_AFTER_RE = re.compile(r"[^，。；\n]{0,12}?(?:已全部|已经|均已|已)")
 # 截至2023年6月: the state at a date, never a deadline to come.
 _AS_OF = ("截至", "截止", "截至到")
 # A plan named with its period (“十三五”规划, 十三五时期): figures of its sentence are its own.
@@ -79,18 +82,19 @@ def date_figure(
     text: str,
     years: YearIndex,
     frame: Frame,
-    pos: int,
+    figure: tuple[int, int],
     place: tuple[bool, int | None],
 ) -> Dating:
-    """The kind and year of the figure at ``pos``; ``place`` is (its section reviews the past,
-    the year its heading names). A sentence about an earlier plan (“十三五”规划确定的…目标
+    """The kind and year of the figure [start, end); ``place`` is (its section reviews the
+    past, the year its heading names). A sentence about an earlier plan (“十三五”规划确定的…目标
     为85%，实际达到89.2%) gives that plan's targets and results, dated to its end."""
+    pos = figure[0]
     lo = sentence_start(text, pos)
     if years.last_before(lo, pos) is None:
         earlier = _earlier_plan(text, frame, lo, pos)
         if earlier is not None:
             return earlier
-    return Dating(*kind_and_year(text, years, frame, pos, place))
+    return Dating(*kind_and_year(text, years, frame, figure, place))
 
 
 def _earlier_plan(text: str, frame: Frame, lo: int, pos: int) -> Dating | None:
@@ -112,10 +116,11 @@ def kind_and_year(
     text: str,
     years: YearIndex,
     frame: Frame,
-    pos: int,
+    figure: tuple[int, int],
     place: tuple[bool, int | None],
 ) -> tuple[Kind, int | None]:
-    """The kind and year of the figure at ``pos`` from the years and words around it."""
+    """The kind and year of the figure [start, end) from the years and words around it."""
+    pos, end = figure
     reviewing, heading_year = place
     lo = sentence_start(text, pos)
     mention = years.last_before(lo, pos)
@@ -131,12 +136,14 @@ def kind_and_year(
     if _QUOTED_TARGET_RE.search(text, max(0, pos - 8), pos):
         return "target", frame.end
     words_from = mention.end if mention is not None else lo
-    if _NOW_RE.search(text, words_from, pos) or _USE_RE.search(text, max(lo, pos - 20), pos):
+    if _now(text, words_from, pos) or _USE_RE.search(text, max(lo, pos - 20), pos):
         return "baseline", frame.now
     if mention is not None:
         return _dated(text, mention, frame, max(lo, mention.end), pos)
-    if _past(text, lo, pos) or reviewing:
-        return "baseline", frame.now if not reviewing else frame.review
+    if reviewing:
+        return "baseline", frame.review
+    if _past(text, lo, pos) or _PAST_AFTER_RE.match(text, end):
+        return "baseline", frame.now
     return "target", frame.end
 
 
@@ -151,6 +158,12 @@ def _dated(
     if frame.now is not None and year == frame.now and (as_of or _past(text, lo, pos)):
         return "baseline", year
     return "target", year
+
+
+def _now(text: str, lo: int, pos: int) -> bool:
+    """Words of today before the figure (目前, 现有…), not 在现有基础上 (a base for a promise)."""
+    now = _NOW_RE.search(text, lo, pos)
+    return now is not None and not _ON_WHAT_EXISTS_RE.match(text, now.start())
 
 
 def _past(text: str, lo: int, pos: int) -> bool:

@@ -13,25 +13,18 @@ from planwatch.extract.context import (
     clause_start,
     past_section,
     relation_of,
-    subject_after,
-    subject_before,
 )
 from planwatch.extract.dating import Frame, date_figure
 from planwatch.extract.lists import refine_subjects
 from planwatch.extract.quantities import Quantity, find_quantities
-from planwatch.extract.rules import RATE_UNITS, RELATION_AFTER_ALT, RELATION_BEFORE_ALT
+from planwatch.extract.rules import RATE_UNITS, RELATION_AFTER_ALT
+from planwatch.extract.subjects import Around, SubjectReader
 from planwatch.records import Item, Metadata, Section, SourceText, Task
 
-# X 不低于 Y 的 N%: a share of Y that X must keep (any relation word before the whole, or 占).
-_SHARE_OF = re.compile(
-    rf"(?P<part>[^，。；\n]{{2,20}}?)(?:{RELATION_BEFORE_ALT}|占)"
-    r"(?P<of>[^，。；\n]{2,20}?)的[ \t]*$"
-)
 _CLAUSE_END = re.compile("[，。；;\n]")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 # Between two figures of one list: 、, 和, 及, 与, 以及, after the first one's 以上.
 _LIST_JOIN = re.compile(rf"\s*(?:{RELATION_AFTER_ALT})?\s*(?:、|和|及|与|以及)\s*")
-_RATIO_NAME = re.compile(r"生师比|师生比|[^，。；、\s（(]{1,4}比(?=[^，。；]{0,20}$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +48,7 @@ class Context:
     tasks: Sequence[Task]
     task_starts: list[int]
     frame: Frame
+    subjects: SubjectReader
     places: dict[int, Place] = field(default_factory=dict)
 
     @classmethod
@@ -71,6 +65,7 @@ class Context:
             tasks,
             [t.start for t in tasks],
             Frame.of(meta),
+            SubjectReader(src, meta.region),
         )
 
     def task_at(self, pos: int) -> str:
@@ -103,13 +98,6 @@ class Context:
             else:
                 i = section.parent if section.parent is not None else i - 1
         return chain[::-1]
-
-    def source_phrase(self, start: int, end: int) -> str:
-        """The source characters behind a normalized range, without whitespace."""
-        if end <= start:
-            return ""
-        span = self.src.to_source(start, end)
-        return "".join(self.src.source[span.start : span.end].split())
 
 
 def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
@@ -173,7 +161,7 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
     text = ctx.src.text
     place = ctx.place_at(q.start)
     clause_lo = clause_start(text, q.start)
-    dated = date_figure(text, ctx.years, ctx.frame, q.start, (place.reviewing, place.year))
+    dated = date_figure(text, ctx.years, ctx.frame, (q.start, q.end), (place.reviewing, place.year))
     span = ctx.src.to_source(q.start, q.end)
     return Item(
         span=span,
@@ -185,83 +173,7 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
         relation=relation_of(text, q, clause_lo),  # type: ignore[arg-type]
         year=dated.year,
         previous_plan=dated.previous_plan,
-        subject=_subject(ctx, q, _Around(previous_end, following, clause_lo)),
+        subject=ctx.subjects.subject(q, Around(previous_end, following, clause_lo)),
         section=place.section,
         task=ctx.task_at(q.start),
     )
-
-
-@dataclass(slots=True)
-class _Around:
-    """What surrounds a quantity: the end of the one before, the one after, its clause."""
-
-    previous_end: int
-    following: Quantity | None
-    clause_lo: int
-
-
-def _subject(ctx: Context, q: Quantity, around: _Around) -> str:
-    text = ctx.src.text
-    following = around.following
-    after = subject_after(text, q.end)
-    if text.startswith("用于", after[0]):  # 500万元用于设备更新; 编制500名用于补充教师
-        if q.unit == "元":
-            return ctx.source_phrase(after[0] + 2, after[1])
-        after = (after[0], after[0])
-    if q.unit not in RATE_UNITS and q.unit != "元" and after[1] - after[0] >= 2:
-        verb = change_verb_before(text, q.start)
-        return verb + ctx.source_phrase(*after) + _shared_tail(ctx, after, following)
-    before = subject_before(text, q.start, around.previous_end, ctx.meta.region, around.clause_lo)
-    if q.unit in RATE_UNITS:
-        if before[1] - before[0] < 2:  # 不少于20%的县…通过…认定, 85%左右县（市、区）…
-            return ctx.source_phrase(*subject_after(text, q.end, whole_clause=True))
-        share = (  # only where 的 stands right before the figure: …总额的2%
-            _SHARE_OF.match(text, before[0], q.start)
-            if q.unit == "%" and text[max(0, q.start - 2) : q.start].rstrip().endswith("的")
-            else None
-        )
-        if share and not share["part"].endswith(("按", "于", "照")):
-            if share["part"].endswith(("比例", "率", "占比")):  # 交流比例不低于总数的10%
-                return ctx.source_phrase(share.start("part"), share.end("part"))
-            return (  # 培训经费不低于工资总额的2% → 培训经费占工资总额比例
-                ctx.source_phrase(share.start("part"), share.end("part"))
-                + "占"
-                + ctx.source_phrase(share.start("of"), share.end("of"))
-                + "比例"
-            )
-        subject = ctx.source_phrase(*before)
-        if q.unit == "ratio" and "比" not in subject:
-            ratio = _RATIO_NAME.search(text, max(0, q.start - 40), q.start)
-            subject += ratio.group() if ratio else ""
-        return subject
-    if after[1] - after[0] < 2 and following is not None and _shares_noun(text, q, following):
-        after = subject_after(text, following.end)
-    verb = change_verb_before(text, q.start)
-    if q.unit == "元":
-        return ctx.source_phrase(*before) + (ctx.source_phrase(*after) if _short(after) else "")
-    if after[1] - after[0] >= 2:
-        return verb + ctx.source_phrase(*after) + _shared_tail(ctx, after, following)
-    return ctx.source_phrase(*before)
-
-
-def _shared_tail(ctx: Context, after: tuple[int, int], following: Quantity | None) -> str:
-    """150个国家级、315个自治区级一流专业建设点: 国家级 borrows 一流专业建设点."""
-    text = ctx.src.text
-    if following is None or not text.startswith("级", after[1] - 1):
-        return ""
-    if not text.startswith("、", after[1]) or following.start - after[1] > 2:
-        return ""
-    lo, hi = subject_after(text, following.end)
-    level = text.find("级", lo, hi)
-    return ctx.source_phrase(level + 1, hi) if level >= 0 else ""
-
-
-def _shares_noun(text: str, q: Quantity, following: Quantity) -> bool:
-    """新建41所、改扩建29所公办幼儿园: the first count borrows the noun of the second."""
-    gap = text[q.end : following.start]
-    same = q.unit.startswith(following.unit) or following.unit.startswith(q.unit)
-    return gap.startswith("、") and len(gap) <= 6 and same
-
-
-def _short(rng: tuple[int, int]) -> bool:
-    return 0 < rng[1] - rng[0] <= 6

@@ -379,6 +379,7 @@ class StopContext:
     units: frozenset[str] = frozenset()
     except_units: frozenset[str] = frozenset()
     window: int = 14  # characters of text before the figure that ``before`` may read
+    dropped: str = ""  # the figure of the example that is no item, when not the first
     compiled_before: re.Pattern[str] = field(init=False, repr=False, compare=False)
     compiled_after: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
@@ -413,24 +414,37 @@ STOP_CONTEXTS: tuple[StopContext, ...] = (
     StopContext(
         "property",
         "就业率低于70%的专业",
-        "低于/不足/高于 N 的 X describes each X, it is not a target",
-        before="(?:低于|不足|高于)",
+        "低于/不足/高于 N 的 X describes each X, it is not a target (不低于400元的标准 is one)",
+        before="(?<!不)(?:低于|不足|高于)",
         after="的",
         window=2,
     ),
     StopContext(
+        "counted-below",
+        "全省仍有12个县（市、区）学前三年毛入园率低于80%",
+        "N个… 低于 X%: the X says which places are counted, it is no target of theirs",
+        before=r"有[0-9]+个[^，。；\n]{0,30}(?<!不)(?:低于|高于|不足|未达到)",
+        window=40,
+        units=RATE_UNITS,
+        dropped="80%",
+    ),
+    StopContext(
         "territory",
         "全区14个设区市",
-        "the territory the plan covers, not a figure of it (县级示范区 names a kind: kept)",
-        before=r"(?:全[省市区县国]|所辖|下辖|辖)[^，。；：\n]*",
-        after=r"(?:设区市|地级市|县（市|县区|区县|乡镇|街道|[市县区镇])(?![级域城属直])",
+        "the territory the plan covers, not a figure of it (县级示范区 names a kind: kept; "
+        "全省105个县全部通过…认定 and 仍有12个县 count what was done or is left: kept)",
+        before=r"(?:全[省市区县国]|所辖|下辖|辖)(?![^，。；：\n]*(?:仍有|尚有|还有))[^，。；：\n]*",
+        after=r"(?:设区市|地级市|县（市|县区|区县|乡镇|街道|[市县区镇])(?![级域城属直])"
+        r"(?![^，。；\n]{0,8}(?:全部|均已|均通过|都已|已))",
         units=frozenset({"个"}),
     ),
     StopContext(
         "threshold",
-        "1500人以上大村; 随班就读5人以上的普通学校; 20万人口以上县",
-        "a number of persons that says which places or schools a rule is for",
-        after=r"(?:及?以上|以下)?的?(?:[县市区镇乡村校]|大村|普通学校|学校|规模|超?大班额|班额)",
+        "1500人以上大村; 随班就读5人以上的普通学校; 20万人口以上县; 招收5名以上残疾学生的普通学校",
+        "a number of persons that says which places or schools a rule is for (50名市级教师 is "
+        "a count: 市 before 级 names a level)",
+        after=r"(?:及?以上|以下)?的?(?:[县市区镇乡村校](?![级直属域])|大村|普通学校|学校|规模"
+        r"|超?大班额|班额)|(?:及?以上|以下)[^，。；\d]{1,10}?的[^，。；\d]{0,4}(?:学校|班)",
         units=frozenset({"人"}),
     ),
 )
@@ -488,6 +502,13 @@ REVIEW_HEADINGS = tuple(w for w in PARSE_REVIEW_HEADINGS if w not in ("问题", 
 # thing measured (with the relation words): 毛入园率将达到95% → 毛入园率.
 SUBJECT_TRAILING_WORDS = (
     "为",
+    "相当于",
+    "应保证",
+    "保证",
+    "应当",
+    "应",
+    "须",
+    "必须",
     "稳定在",
     "要",
     "均",

@@ -86,6 +86,9 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cel
     """Items of the cells of one table that hold only a quantity, with their cells."""
     labels = column_labels(table)
     skipped = {i for i, label in enumerate(labels) if _YEAR_COLUMN.search(label) or "序号" in label}
+    # A planned-projects table names each row in its 名称 column (项目名称, 学校名称): the
+    # row's figures are that school's, not its 建设性质 or 办学性质 (新建, 公办).
+    name_col = next((i for i, label in enumerate(labels) if "名称" in label), None)
     items: list[tuple[Cell, Item]] = []
     group = ""
     for row in table.rows:
@@ -100,7 +103,7 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cel
             value = read_cell(cell.text)
             if value is None:
                 continue
-            names = names or _row_names(row)
+            names = names or _row_names(row, name_col)
             label = labels[col] if col < len(labels) else ""
             item = _cell_item(src, meta, _Place(row, col, label, group, names[col]), value)
             if item is not None:
@@ -151,15 +154,18 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
     )
 
 
-def _row_names(row: list[Cell]) -> list[tuple[str, tuple[str, float]]]:
+def _row_names(row: list[Cell], name_col: int | None = None) -> list[tuple[str, tuple[str, float]]]:
     """For each column, the row's label nearest left of it that is not filled down, and
-    its unit (one pass over the row). Placeholders (—, /, 无) and figures are not labels.
+    its unit (one pass over the row), or the row's 名称 cell for the columns after it.
+    Placeholders (—, /, 无) and figures are not labels.
     """
     names: list[tuple[str, tuple[str, float]]] = []
     current: tuple[str, tuple[str, float]] = ("", ("", 1.0))
-    for cell in row:
+    for col, cell in enumerate(row):
         names.append(current)
         text = cell.text.strip()
+        if name_col is not None and col > name_col:
+            continue
         if _WORD.search(text) and not cell.filled and read_cell(text) is None:
             current = (_PAREN_UNIT.sub("", text).strip(), _unit_of(text))
     return names
