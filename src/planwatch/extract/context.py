@@ -216,21 +216,28 @@ def soft_break(text: str, newline: int) -> bool:
         after += 1
     if before < 0 or after >= len(text):
         return False
-    line_start = text.rfind("\n", 0, before) + 1
-    return _is_cjk(text[before]) and _is_cjk(text[after]) and before - line_start >= 20
+    long_line = before >= 20 and text.find("\n", before - 20, before) < 0  # 20 characters or more
+    return _is_cjk(text[before]) and _is_cjk(text[after]) and long_line
 
 
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+# The longest sentence read back from a figure: a run-on text without 。 (a page of
+# "95% 95% …") is read in windows, so that reading each figure costs the same.
+SENTENCE_MAX = 600
+
+
 def sentence_start(text: str, pos: int) -> int:
-    """Start of the sentence holding pos (a soft line break does not end a sentence)."""
-    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
-    while start > 0 and text[start - 1] == "\n" and soft_break(text, start - 1):
+    """Start of the sentence holding pos (a soft line break does not end a sentence), at
+    most SENTENCE_MAX characters back."""
+    floor = max(0, pos - SENTENCE_MAX)
+    start = max(text.rfind("。", floor, pos), text.rfind("\n", floor, pos)) + 1
+    while start > floor and text[start - 1] == "\n" and soft_break(text, start - 1):
         end = _skip_newlines_back(text, start - 1) + 1
-        start = max(text.rfind("。", 0, end), text.rfind("\n", 0, end)) + 1
-    return start
+        start = max(text.rfind("。", floor, end), text.rfind("\n", floor, end)) + 1
+    return max(start, floor)
 
 
 @dataclass(slots=True)

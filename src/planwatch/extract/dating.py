@@ -40,6 +40,8 @@ _QUOTED_TARGET_RE = re.compile(r"(?:规划|计划)?目标(?:任务)?[（(]$")
 _PAST_AFTER_RE = re.compile(r"[^，。；\n]{0,12}?(?:已全部|已经|均已|已)")
 # 截至2023年6月: the state at a date, never a deadline to come.
 _AS_OF = ("截至", "截止", "截至到")
+# The longest paragraph read back from a figure for the year that opens it.
+PARAGRAPH_MAX = 2000
 # A plan named with its period (“十三五”规划, 十三五时期): figures of its sentence are its own.
 _EARLIER_PLAN_RE = re.compile(r"十(?P<n>[一二三四五六七八九])五[”\"]?(?:规划|时期|期间|末)")
 _CN_DIGIT = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
@@ -183,8 +185,10 @@ def _opening_mention(text: str, years: YearIndex, pos: int) -> YearMention | Non
 
 
 def _paragraph_start(text: str, pos: int) -> int:
-    """Start of the paragraph holding pos (a soft line break does not end a paragraph)."""
-    start = text.rfind("\n", max(0, pos - 2000), pos) + 1
-    while start > 0 and soft_break(text, start - 1):
-        start = text.rfind("\n", max(0, start - 2000), start - 1) + 1
-    return start
+    """Start of the paragraph holding pos (a soft line break does not end a paragraph), at
+    most PARAGRAPH_MAX characters back."""
+    floor = max(0, pos - PARAGRAPH_MAX)
+    start = text.rfind("\n", floor, pos) + 1
+    while start > floor and soft_break(text, start - 1):
+        start = text.rfind("\n", floor, start - 1) + 1
+    return max(start, floor)

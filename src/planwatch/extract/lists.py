@@ -20,6 +20,7 @@ _COMPARISON = re.compile(
     r"|(?:规划)?基期（(?:19|20)\d\d年）)(?:分别)?"
     r"(?:提高|增加|增长|下降|减少|上升)"
 )
+_COMPARISON_IN = re.compile(_COMPARISON.pattern.removeprefix("^"))
 # A list of names, then 分别, right before figures listed with 、 or 和.
 _NAMED_LIST = re.compile(
     r"(?P<names>[^，。；、\s]{1,12}(?:、[^，。；、\s]{1,12})+)分别[^，。；、]{0,8}$"
@@ -55,7 +56,9 @@ def _name_comparisons(text: str, quantities: list[Quantity], items: list[Item]) 
             and "分别" not in items[i].subject
             and _one_sentence(text, quantities[i - 1].end, quantities[i].start)
         ):
-            items[i].subject = items[i - 1].subject + items[i].subject
+            base = items[i - 1].subject  # its own rise, not the rise of a rise
+            earlier = _COMPARISON_IN.search(base)
+            items[i].subject = (base[: earlier.start()] if earlier else base) + items[i].subject
 
 
 def _pair_named_list(text: str, quantities: list[Quantity], items: list[Item]) -> None:

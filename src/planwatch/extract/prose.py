@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from planwatch.extract.budget import Budget
 from planwatch.extract.context import (
     YearIndex,
     change_verb_before,
@@ -22,6 +23,8 @@ from planwatch.extract.subjects import Around, SubjectReader
 from planwatch.records import Item, Metadata, Section, SourceText, Task
 
 _CLAUSE_END = re.compile("[，。；;\n]")
+SUBJECT_MAX = 60  # characters
+_CHECK_EVERY = 256  # figures read between two looks at the time budget
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 # Between two figures of one list: 、, 和, 及, 与, 以及, after the first one's 以上.
 _LIST_JOIN = re.compile(rf"\s*(?:{RELATION_AFTER_ALT})?\s*(?:、|和|及|与|以及)\s*")
@@ -100,8 +103,11 @@ class Context:
         return chain[::-1]
 
 
-def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
-    """Items of the running text, leaving out quantities inside the skipped ranges."""
+def prose_items(
+    ctx: Context, skip: list[tuple[int, int]], budget: Budget | None = None
+) -> list[Item]:
+    """Items of the running text, leaving out quantities inside the skipped ranges; the
+    budget is checked every few hundred figures."""
     text = ctx.src.text
     skip = _merged(skip)
     skip_starts = [lo for lo, _ in skip]
@@ -110,6 +116,8 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
     previous: Quantity | None = None
     verb = ""
     for i, q in enumerate(quantities):
+        if budget is not None and not i % _CHECK_EVERY:
+            budget.check()
         following = quantities[i + 1] if i + 1 < len(quantities) else None
         item = _item(ctx, q, previous.end if previous else 0, following)
         listed = previous is not None and _listed_after(text, previous, q)
@@ -124,6 +132,8 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
         items.append(item)
         previous = q
     refine_subjects(text, quantities, items)
+    for item in items:  # a subject is a name, not a paragraph (run-on text stays bounded)
+        item.subject = item.subject[:SUBJECT_MAX]
     return items
 
 

@@ -97,15 +97,18 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cel
             group = next(t for t in texts if t).rstrip("：:")
             continue
         names: list[tuple[str, tuple[str, float]]] = []  # found on the row's first figure
+        years: tuple[int, int] | None = None
         for col, cell in enumerate(row):
             if col in skipped or texts[col][:1] not in _CELL_FIRST:
                 continue
             value = read_cell(cell.text)
             if value is None:
                 continue
-            names = names or _row_names(row, name_col)
             label = labels[col] if col < len(labels) else ""
-            item = _cell_item(src, meta, _Place(row, col, label, group, names[col]), value)
+            if not names:
+                names, years = _row_names(row, name_col), _row_years(row)
+            place = _Place(row, col, label, group, names[col], years)
+            item = _cell_item(src, meta, place, value)
             if item is not None:
                 items.append((cell, item))
     return items
@@ -125,6 +128,7 @@ class _Place:
     label: str
     group: str
     name: tuple[str, tuple[str, float]]  # the row label left of the cell, and its unit
+    years: tuple[int, int] | None  # the column and end year of the row's years (2019—2020)
 
 
 def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue) -> Item | None:
@@ -138,7 +142,7 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
         unit, factor = name_unit if name_unit[0] else _unit_of(label)
     if not unit:
         return None
-    kind, year, previous = _kind_and_year(meta, row, col, label)
+    kind, year, previous = _kind_and_year(meta, place.years, col, label)
     span = src.to_source(cell.start + value.start, cell.start + value.end)
     subject = name if not group or name.startswith(group[:2]) else group.removesuffix("教育") + name
     return Item(
@@ -182,7 +186,7 @@ def _counted_noun(label: str) -> str:
 
 
 def _kind_and_year(
-    meta: Metadata, row: list[Cell], col: int, label: str
+    meta: Metadata, years: tuple[int, int] | None, col: int, label: str
 ) -> tuple[str, int | None, bool]:
     """Kind, year and whether the cell is a target of the plan before this one.
 
@@ -191,10 +195,8 @@ def _kind_and_year(
     document (2017年 in a review of 2018); a target column (规划数, 目标) dated before the
     plan's period holds the previous plan's targets (2020年规划数 in a 十四五 plan).
     """
-    for cell in row:
-        years = _YEAR_RANGE.match(cell.text)
-        if years and cell is not row[col]:
-            return "target", int(years.group(2) or years.group(1)), False
+    if years and years[0] != col:
+        return "target", years[1], False
     m = _HEADER_YEAR.search(label)
     year = int(m.group(1)) if m else meta.period_end
     issue = meta.issue_date[:4]
@@ -206,6 +208,15 @@ def _kind_and_year(
     start = meta.period_start if meta.period_start is not None else now
     earlier = promised and year is not None and start is not None and year < start
     return ("baseline" if baseline else "target"), year, earlier and not baseline
+
+
+def _row_years(row: list[Cell]) -> tuple[int, int] | None:
+    """The column and end year of a row's first cell of years (2019—2020), once per row."""
+    for col, cell in enumerate(row):
+        years = _YEAR_RANGE.match(cell.text)
+        if years:
+            return col, int(years.group(2) or years.group(1))
+    return None
 
 
 def table_projects(table: Table) -> list[Project]:
