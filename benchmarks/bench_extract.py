@@ -8,6 +8,9 @@ reports the median of N timed runs in characters per second, and the peak memory
 
     .venv/bin/python benchmarks/bench_extract.py [--seeds DIR] [--mb 3] [--runs 5] [--profile]
 
+A hostile text is timed too: "95% " repeated without a full stop, a figure every four
+characters (issue 10); its time grows linearly with its length.
+
 Two paths are timed: "memory" runs normalize → parse_document → extract_items on
 text already in memory (the extraction itself); "files" runs read_document on files
 written to a temporary folder (adds reading, charset detection and decoding).
@@ -168,6 +171,8 @@ def main() -> None:
     pinned = pin_one_core()
     seeds = load_seeds(args.seeds)
     docs, long_doc = build_corpus(seeds, args.mb)
+    # Hostile text: 100,000 characters of "95% " (a figure every 4 characters, no 。).
+    hostile: Corpus = [("run_on.txt", "95% " * 25_000)]
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for name, text in docs:
@@ -180,6 +185,11 @@ def main() -> None:
             ("varied corpus, memory", docs, lambda: pipeline_memory(docs)),
             ("varied corpus, files (read_document)", docs, lambda: pipeline_files(paths)),
             ("one long document, memory", long_doc, lambda: pipeline_memory(long_doc)),
+            (
+                "run-on figures without a full stop (issue 10), memory",
+                hostile,
+                lambda: pipeline_memory(hostile),
+            ),
         ]
         for label, corpus, func in cases:
             chars = sum(len(text) for _, text in corpus)

@@ -177,3 +177,42 @@ def test_tab_indented_paragraphs_lose_their_indentation() -> None:
 def test_word_table_cell_lines_keep_their_tabs() -> None:
     table = "\t学段\n\t学校名称\n\t学位\n\n\t小学\n\t第一小学\n\t1350\n\n\t\n\t第二小学\n\t900\n"
     assert "\t第一小学" in normalize("t.txt", "专栏1 建设规划表\n" + table).text
+
+
+def test_table_rows_of_tab_cells_are_never_joined_to_the_paragraph_above() -> None:
+    rows = ["序号\t项目名称\t新增学位（个）", "1\t第一小学\t2160", "2\t第二小学\t2700"]
+    lines = [LINE] * 12 + ["专栏  2019—2021年城区学校建设项目", *rows]
+    text = norm("\n\n".join(lines[:13]) + "\n" + "\n".join(lines[13:]))
+    assert text.endswith("专栏  2019—2021年城区学校建设项目\n" + "\n".join(rows))
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("培训不少於(yú)72學(xué)時。", "培训不少于72学时。", id="unit"),
+        pytest.param("持证上岗率達(dá)到100%。", "持证上岗率达到100%。", id="relation-word"),
+        pytest.param("骨幹（gàn）教师500名", "骨干教师500名", id="fullwidth-brackets"),
+        pytest.param("建设(a)类学校(B)", "建设（a）类学校（B）", id="plain-letters-stay"),
+    ],
+)
+def test_pinyin_inserted_after_characters_is_dropped_but_mapped(source: str, expected: str) -> None:
+    doc = normalize("t.html", source)
+    assert doc.text == expected
+    assert_mapped(doc)
+    if "學" in source:
+        start = doc.text.index("72")
+        span = doc.to_source(start, start + 4)
+        assert source[span.start : span.end] == "72學(xué)時"
+
+
+def test_a_keywords_line_and_an_ad_line_at_the_top_are_dropped() -> None:
+    source = (
+        "某市规划发布\n\n关键词：十四五；8万个学位\n【温馨提示】下载全文需支付5元\n\n"
+        "正文新增学位8万个。\n"
+    )
+    assert norm(source) == "某市规划发布\n\n正文新增学位8万个。"
+
+
+def test_related_links_at_the_end_of_a_page_are_dropped() -> None:
+    source = "正文新增学位8万个。\n\n相关链接\n\n图解：我市将新增学位2万个\n"
+    assert norm(source) == "正文新增学位8万个。"

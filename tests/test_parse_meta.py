@@ -244,3 +244,116 @@ def test_a_longer_name_holding_xian_is_kept_whole(title: str, region: str) -> No
 def test_words_for_the_county_or_district_are_not_regions(word: str) -> None:
     meta = meta_of(f"{word}中小学布局规划\n\n一、现状\n")
     assert (meta.region, meta.level) == ("", "")
+
+
+# --- documents without a letterhead: own 文号, signature, national bodies, periods ---------
+
+OPINION = (
+    "某省人民政府办公厅关于贯彻国办发〔2019〕12号文件精神加快推进教育发展的实施意见\n\n"
+    "（某政办发〔2019〕30号）\n\n各市人民政府：\n\n"
+    "为贯彻落实《国务院办公厅关于加快推进教育发展的意见》（国办发〔2019〕12号）精神，提出如下意见。\n\n"
+    "一、总体要求\n\n（一）主要目标。到2020年，巩固率达到95%；到2022年，巩固率达到96%。\n\n"
+    "二、重点工作\n\n（一）扩大学位供给。到2035年，全面实现现代化。\n\n"
+    "某省人民政府办公厅\n2019年9月20日\n"
+)
+
+
+def test_a_doc_number_cited_in_the_title_is_not_the_documents_own() -> None:
+    meta = meta_of(OPINION)
+    assert meta.doc_number == "某政办发〔2019〕30号"
+    assert meta.implements_numbers == ["国办发〔2019〕12号"]
+
+
+def test_a_doc_number_cited_in_a_sentence_is_not_the_documents_own() -> None:
+    text = "某市规划评估报告\n\n对《某市规划》（某政发〔2021〕28号）开展评估。\n一、进展\n"
+    assert meta_of(text).doc_number == ""
+
+
+def test_a_doc_number_under_the_signature_is_the_documents_own() -> None:
+    text = "某区课后服务工作方案\n\n为提升服务，制定本方案。\n\n一、目标\n到2023年建成20所。\n\n"
+    text += "某区人民政府办公室\n2021年8月25日\n某府办发〔2021〕37号\n"
+    meta = meta_of(text)
+    assert (meta.doc_number, meta.issuer, meta.issue_date) == (
+        "某府办发〔2021〕37号",
+        "某区人民政府办公室",
+        "2021-08-25",
+    )
+
+
+def test_issuer_and_date_come_from_the_title_and_the_signature_at_the_end() -> None:
+    meta = meta_of(OPINION)
+    assert (meta.issuer, meta.issue_date) == ("某省人民政府办公厅", "2019-09-20")
+
+
+def test_two_bodies_signing_on_one_line_are_both_issuers() -> None:
+    text = "到2022年，达标率达到50%以上。\n\n湖北省教育厅　湖北省体育局\n2021年9月3日\n"
+    meta = meta_of(text)
+    assert (meta.issuer, meta.issue_date, meta.region) == (
+        "湖北省教育厅、湖北省体育局",
+        "2021-09-03",
+        "湖北省",
+    )
+
+
+def test_an_unstated_period_runs_from_the_issue_year_to_the_last_goal() -> None:
+    meta = meta_of(OPINION)
+    assert (meta.period_start, meta.period_end, meta.period_inferred) == (2019, 2022, True)
+
+
+def test_a_period_stated_in_a_sentence_is_stated() -> None:
+    text = OPINION.replace("（一）主要目标。", "（一）主要目标。本实施意见实施期为2019—2021年。")
+    meta = meta_of(text)
+    assert (meta.period_start, meta.period_end, meta.period_inferred) == (2019, 2021, False)
+
+
+def test_without_goals_the_last_deadline_of_the_text_within_ten_years_ends_the_period() -> None:
+    text = "某市实施方案\n\n到2021年，建成10所；到2023年，建成20所；到2035年，全面实现现代化。\n\n"
+    text += "某市人民政府\n2020年3月1日\n"
+    assert (meta_of(text).period_start, meta_of(text).period_end) == (2020, 2023)
+
+
+def test_a_text_without_date_or_deadline_has_no_period() -> None:
+    meta = meta_of("（一）配齐教师。每所学校至少配备1名心理教师。\n")
+    assert (meta.period_start, meta.period_end, meta.issue_date) == (None, None, "")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "国务院办公厅关于进一步加强义务教育薄弱环节建设的意见\n\n国办发〔2019〕29号\n",
+        "教育部关于加强中小学教师队伍建设的意见\n\n教师〔2020〕3号\n",
+        "某某工作方案\n\n国办发〔2019〕29号\n",
+    ],
+)
+def test_documents_of_the_national_bodies_are_national(head: str) -> None:
+    meta = meta_of(head + "\n一、总体要求\n")
+    assert (meta.region, meta.level) == ("全国", "国家")
+
+
+def test_of_nested_regions_the_innermost_names_the_document() -> None:
+    meta = meta_of("成都市武侯区义务教育阶段学校课后服务提质工作方案\n\n一、基础\n")
+    assert (meta.region, meta.level) == ("武侯区", "区")
+
+
+def test_a_news_report_gives_its_headline_outlet_date_and_the_plan_it_reports() -> None:
+    src = SourceText.identity(
+        "n.txt",
+        "某省：到2025年学前教育毛入园率将超92%\n——解读《某省“十四五”教育事业发展规划》\n\n"
+        "2021-11-18 09:32　来源：某省日报　记者 张三\n\n日前，省政府印发规划。\n",
+    )
+    meta = parse_meta(src)
+    assert meta.title == "某省：到2025年学前教育毛入园率将超92%"
+    assert (meta.issuer, meta.issue_date) == ("某省日报", "2021-11-18")
+    assert (meta.period_start, meta.period_end, meta.period_inferred) == (2021, 2025, False)
+
+
+def test_a_web_page_navigation_line_is_not_the_title() -> None:
+    text = "首页 范文大全 工作方案 实施方案 VIP会员\n\n某市教师继续教育工作实施方案\n\n一、现状\n"
+    assert meta_of(text).title == "某市教师继续教育工作实施方案"
+
+
+def test_a_web_pages_signing_date_comes_before_its_publication_date() -> None:
+    src = SourceText.identity(
+        "p.html", "<td>成文日期：</td><td>2022-05-16</td><td>发布日期：2022-05-20</td>\n正文。\n"
+    )
+    assert parse_meta(src).issue_date == "2022-05-16"

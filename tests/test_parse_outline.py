@@ -153,3 +153,13 @@ def test_seed_002_table_cells_are_not_headings(seeds: dict[str, Path]) -> None:
 
 def test_title_loses_a_trailing_half_width_period() -> None:
     assert outline_of("（一）指导思想.\n")[0][2] == "指导思想"
+
+
+def test_an_unnumbered_box_titled_with_years_is_one_heading() -> None:
+    text = "二、建设\n（一）新建学校。\n专栏  2019—2021年城区学校建设项目\n序号\t名称\n"
+    boxes = [o for o in outline_of(text) if o[0] == "box"]
+    assert boxes == [("box", "专栏", "2019—2021年城区学校建设项目", 3)]
+
+
+def test_box_words_in_running_text_are_no_heading() -> None:
+    assert [o for o in outline_of("一、甲\n专栏中列出的项目要按期完成。\n") if o[0] == "box"] == []

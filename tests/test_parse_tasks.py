@@ -176,17 +176,40 @@ def test_headings_plans_give_their_tasks_part_hold_the_tasks(heading: str) -> No
 
 
 @pytest.mark.parametrize(
-    "heading",
-    ["保障措施", "政策措施", "发展目标", "强化重点工作督查", "全面落实立德树人根本任务"],
+    "heading", ["保障措施", "政策措施", "强化重点工作督查", "全面落实立德树人根本任务"]
 )
-def test_other_parts_naming_measures_or_work_do_not_hold_the_tasks(heading: str) -> None:
+def test_without_a_tasks_part_the_paragraphs_under_headings_of_work_are_tasks(
+    heading: str,
+) -> None:
     tasks = tasks_of(county_plan(heading))
     assert [t.title for t in tasks] == [
-        "学前教育",
+        "推进学前教育普及普惠",
+        "推进义务教育优质均衡",
         "扩大优质高中资源",
         "推进多样化发展",
         "成立领导小组",
     ]
+
+
+def test_paragraphs_under_headings_of_goals_or_review_are_not_tasks() -> None:
+    assert [t.title for t in tasks_of(county_plan("发展目标"))] == ["成立领导小组"]
+
+
+def test_an_opinion_without_lead_units_has_its_numbered_paragraphs_as_tasks() -> None:
+    text = (
+        "一、总体要求\n（一）指导思想。以…为指导。\n（二）基本原则。坚持统筹。\n"
+        "（三）主要目标。到2022年，巩固率达到96%。\n"
+        "二、完善学校布局规划体系\n（一）科学编制学校布局规划。县级人民政府要…。\n"
+        "（二）合理设置乡村小规模学校。坚持…。\n"
+        "三、保障措施\n（一）加强组织领导。各级政府要…。\n"
+    )
+    tasks = tasks_of(text)
+    assert [(t.label, t.title) for t in tasks] == [
+        ("一", "科学编制学校布局规划"),
+        ("二", "合理设置乡村小规模学校"),
+        ("一", "加强组织领导"),
+    ]
+    assert all(t.units == {} for t in tasks)
 
 
 def test_goals_in_the_tasks_part_are_not_tasks() -> None:

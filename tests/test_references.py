@@ -86,3 +86,18 @@ def test_seed_001_doc_number_matches_seed_003_traditional_one(seeds: dict[str, P
     cited = {r.key for r in find_references(seeds["001"].read_text("utf-8"))}
     own = find_references(seeds["003"].read_text("utf-8"))
     assert any(r.text == "桂政發〔2018〕5號" and r.key in cited for r in own)
+
+
+def test_a_doc_number_inside_a_cited_title_is_part_of_the_title() -> None:
+    text = (
+        "为贯彻落实《四川省人民政府办公厅关于贯彻国办发〔2019〕29号文件精神加强建设的实施意见》"
+        "（川办发〔2019〕58号）精神"
+    )
+    found = [(r.kind, r.key) for r in find_references(text)]
+    assert found == [
+        (
+            "title",
+            plan_key("四川省人民政府办公厅关于贯彻国办发〔2019〕29号文件精神加强建设的实施意见"),
+        ),
+        ("doc_number", "川办发〔2019〕58号"),
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planwatch.extract.regions import body_of, load_divisions, resolve_region
+from planwatch.extract.regions import NATION, body_of, load_divisions, resolve_region
 from planwatch.records import OrgUnit
 
 GUANGXI = "450000000000"
@@ -24,14 +24,26 @@ def test_guangxi_has_14_cities_and_111_county_level_units() -> None:
     assert [u.code for u in units if u.level == "province"] == [GUANGXI]
 
 
-def test_every_region_but_a_province_has_a_known_parent() -> None:
+def test_every_region_but_the_nation_has_a_known_parent() -> None:
     units = load_divisions()
     codes = {u.code for u in units}
     assert len(units) > 3000
+    assert units[0] == NATION
     for unit in units:
-        assert (unit.parent is None) == (unit.level == "province"), unit
+        assert (unit.parent is None) == (unit.level == "country"), unit
         assert unit.parent is None or unit.parent in codes, unit
         assert len(unit.code) == 12
+    provinces = [u for u in units if u.level == "province"]
+    assert len(provinces) >= 31 and all(u.parent == NATION.code for u in provinces)
+
+
+@pytest.mark.parametrize("name", ["全国", "国家"])
+def test_the_nation_is_a_region_named_quanguo_or_guojia(name: str) -> None:
+    assert region(name) == OrgUnit("000000000000", "全国", "country", None)
+
+
+def test_a_body_of_the_nation_attaches_to_it() -> None:
+    assert body_of("教育部", NATION).parent == NATION.code
 
 
 def test_counties_hang_under_their_city() -> None:

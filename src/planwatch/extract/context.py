@@ -31,14 +31,28 @@ _YEAR_DIGITS = re.compile(
     r"(?<!\d)(?P<year>(?:19|20)\d\d)[ \t]*\Z|(?<!\d)(?P<within>[1-9一二三四五六七八九十])\Z"
 )
 _YEAR_POST = re.compile("底|末|前|以来|起|内")
+# A year of comparison is no date for the figures after it: 比2015年提高, 较2020年,
+# 比规划基期（2020年）提高了3.3个百分点, 在2018年基础上每年降低1个百分点.
+_COMPARISON_BEFORE = ("比", "较", "基期（", "基期(", "基数（", "基准（", "基准年（")
+_COMPARISON_AFTER = ("基础上", "的基础上", "水平上", "的水平上")
 _PLAN_PERIOD = re.compile(
     r"(?P<plan>十[一二三四五六七八九]五|十五)(?!年)[”\"]?(?P<ppost>期间|时期|末|以来|初)?"
 )
 _CLAUSE_DELIMS = "，。；;：:！？\n（(、,"
 _DELIM_BACKWARDS = re.compile("[" + re.escape(_CLAUSE_DELIMS) + "）]")
+# Where the noun phrase after a figure ends: punctuation, a joined figure, a verb of
+# reaching or a modal (生产劳动实践方可毕业 → 生产劳动实践; 农村学校未达到… → 农村学校).
 _SUBJECT_STOP = re.compile(
-    r"[，。；;：:！？\n、,+＋]|[和及与](?=\s*\d)|通过|达到|实现|建设成效|进行"
+    r"[，。；;：:！？\n、,+＋]|[和及与](?=\s*\d)|通过|达到|实现|建设成效|进行|方可|才能|即可"
+    r"|未(?:达到|达标|建成|通过)"
 )
+# A denominator per head and period ending the phrase before a sum (每生每年600元): the
+# unit of the figure, not the thing it pays for; a bare frequency (每年, 每天) stays.
+_PER_HEAD_TRAIL = re.compile(r"[ \t]*每(?:生|人|校|所|班|名)每(?:年|学年|学期|月|天|日|周)$")
+# 面向全体学生开设…: the people a measure is for, before the verb that names the measure.
+_FACING = re.compile(r"面向[^，。；\n]{1,10}?(?:开设|开展|组织|实施|提供|设置)")
+# A short name before a 、 (no figure, no punctuation): one of a list of names.
+_NAME_BEFORE_PAUSE = re.compile(r"(?<![^，。；;：:！？\n（(、,])[\u4e00-\u9fff]{1,6}$")
 _PUNCTUATION_STOP = re.compile(r"[，。；;：:！？\n,、]")
 _NOTE = re.compile(r"[ \t]*[（(][^（()）。；\n]{1,40}[）)][ \t]*")  # （详见专栏1）, （含…）
 _OPEN = re.compile("[（(]")
@@ -58,7 +72,8 @@ _CHANGE_VERBS = (
 )
 _LEADING_NOISE = re.compile(
     r"^(?:(?:到|至|在)?\s*(?:19|20)\d\d\s*年(?:底|末)?(?:前)?，?|全市|全区|全县|全省|全国|我市|我区|"
-    r"我县|力争|确保|努力|基本|逐步|进一步|并|其中|同时|使|推动|推进|其|要|"
+    r"我县|力争|确保|努力|基本|逐步|进一步|并|其中|同时|使|推动|推进|其|要|目前|截至目前|当前|"
+    r"已有|共有|仍有|尚有|(?:严格)?按照|"
     r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:期间|时期|末)?，?)+"
 )
 # Words at the end of the phrase before a figure that are not its subject: the relation words
@@ -68,7 +83,9 @@ _TRAILING_VERB = re.compile(
     + "|".join(
         sorted(
             [re.escape(w) for w in (*RELATION_BEFORE, *SUBJECT_TRAILING_WORDS)]
-            + [r"由(?:19|20)\d\d年的?", r"从(?:19|20)\d\d年的?"],
+            + [r"由(?:19|20)\d\d年的?", r"从(?:19|20)\d\d年的?"]
+            # 由2015年的12.3%下降到2020年的1.8%: the second figure is the same measure's
+            + [r"(?:提高|下降|降|增加|增长|上升|提升)(?:到|至)(?:19|20)\d\d年(?:底|末)?的?"],
             key=len,
             reverse=True,
         )
@@ -127,8 +144,12 @@ def _year_at(text: str, nian: int) -> YearMention | None:
         return YearMention(digits.start(), end, 0, True, within=within)
     if text.startswith(("—", "-", "－", "–", "~", "～"), nian + 1):
         return None  # a period such as 2021年—2023年 is read by its end year
-    before = text[max(0, digits.start() - 3) : digits.start()].rstrip(" \t")
-    deadline = not before.endswith(("比", "较")) and after not in ("以来", "起")
+    before = text[max(0, digits.start() - 4) : digits.start()].rstrip(" \t")
+    deadline = (
+        not before.endswith(_COMPARISON_BEFORE)
+        and after not in ("以来", "起")
+        and not text.startswith(_COMPARISON_AFTER, end)
+    )
     origin = before.endswith(("由", "从")) and text.startswith("的", end)
     return YearMention(digits.start(), end, int(digits["year"]), deadline, origin=origin)
 
@@ -195,21 +216,28 @@ def soft_break(text: str, newline: int) -> bool:
         after += 1
     if before < 0 or after >= len(text):
         return False
-    line_start = text.rfind("\n", 0, before) + 1
-    return _is_cjk(text[before]) and _is_cjk(text[after]) and before - line_start >= 20
+    long_line = before >= 20 and text.find("\n", before - 20, before) < 0  # 20 characters or more
+    return _is_cjk(text[before]) and _is_cjk(text[after]) and long_line
 
 
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+# The longest sentence read back from a figure: a run-on text without 。 (a page of
+# "95% 95% …") is read in windows, so that reading each figure costs the same.
+SENTENCE_MAX = 600
+
+
 def sentence_start(text: str, pos: int) -> int:
-    """Start of the sentence holding pos (a soft line break does not end a sentence)."""
-    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos)) + 1
-    while start > 0 and text[start - 1] == "\n" and soft_break(text, start - 1):
+    """Start of the sentence holding pos (a soft line break does not end a sentence), at
+    most SENTENCE_MAX characters back."""
+    floor = max(0, pos - SENTENCE_MAX)
+    start = max(text.rfind("。", floor, pos), text.rfind("\n", floor, pos)) + 1
+    while start > floor and text[start - 1] == "\n" and soft_break(text, start - 1):
         end = _skip_newlines_back(text, start - 1) + 1
-        start = max(text.rfind("。", 0, end), text.rfind("\n", 0, end)) + 1
-    return start
+        start = max(text.rfind("。", floor, end), text.rfind("\n", floor, end)) + 1
+    return max(start, floor)
 
 
 @dataclass(slots=True)
@@ -254,6 +282,8 @@ def subject_after(text: str, end: int, whole_clause: bool = False) -> tuple[int,
     share of 20%的县（市、区）通过…认定 is of the counties that pass.
     """
     pos = _past_note(text, end)
+    if text.startswith(("、", "，", ","), pos):
+        return pos, pos  # 中等职业学校28所、高等职业院校6所: the next figure's noun
     for word in _AFTER_WORDS:
         if text.startswith(word, pos):
             pos = _past_note(text, pos + len(word))
@@ -265,7 +295,8 @@ def subject_after(text: str, end: int, whole_clause: bool = False) -> tuple[int,
     stops = _PUNCTUATION_STOP if whole_clause else _SUBJECT_STOP
     limit = min(len(text), pos + 30)
     stop = stops.search(text, pos, limit)
-    if stop and stop.start() == pos and len(stop.group()) > 1:  # 达到全国性标准的… is a noun
+    if stop and stop.start() == pos and stop.group() in ("通过", "达到", "实现"):
+        # 达到全国性标准的实践中心 is a noun phrase; 方可毕业 is none
         stop = stops.search(text, stop.end(), limit)
     if whole_clause and stop and (closed := _closing_bracket(text, pos, stop.start())) > 0:
         stop = stops.search(text, closed, limit)  # 县（市、区）通过…: go on past the bracket
@@ -319,10 +350,16 @@ def subject_before(
     """The noun phrase before a quantity, without verbs of reaching, time words and the
     plan's own region name (济宁市学前教育毛入学率 → 学前教育毛入学率)."""
     lo = max(clause_start(text, start) if clause_lo is None else clause_lo, floor)
-    phrase = text[lo:start]
-    stripped = phrase.rstrip()
-    trail = _TRAILING_VERB.search(stripped)
-    hi = lo + (trail.start() if trail else len(stripped))
+    lo = max(_names_before(text, lo), floor)
+    phrase = text[lo:start].rstrip()
+    for _ in range(2):  # 标准不低于每生每年600元: the verb, the denominator, the verb again
+        trail = _TRAILING_VERB.search(phrase)
+        phrase = phrase[: trail.start()] if trail else phrase
+        per = _PER_HEAD_TRAIL.search(phrase)
+        if per is None or per.start() < 2:
+            break
+        phrase = phrase[: per.start()]
+    hi = lo + len(phrase)
     if text.startswith("含", lo) and text[lo - 1 : lo] in ("（", "("):
         lo += 1  # （含民办转公办800个）: what the figure before holds
     lead = _LEADING_NOISE.match(text[lo:hi])
@@ -334,7 +371,21 @@ def subject_before(
             break
     while lo < hi and text[lo] in " \t、":
         lo += 1
+    face = _FACING.match(text, lo, hi)  # 面向全体学生开设劳动课程: who it is for, not what
+    if face is not None and face.end() < hi:
+        lo = face.end()
     return lo, max(lo, hi)
+
+
+def _names_before(text: str, lo: int) -> int:
+    """Back over a list of short names joined by 、 that opens the phrase: 音乐、体育、美术
+    课程开课率 is one subject (the names hold no figure of their own)."""
+    while lo > 0 and text[lo - 1] == "、":
+        name = _NAME_BEFORE_PAUSE.search(text, max(0, lo - 9), lo - 1)
+        if name is None:
+            break
+        lo = name.start()
+    return lo
 
 
 def _region_names(region: str) -> tuple[str, ...]:

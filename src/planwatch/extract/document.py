@@ -4,24 +4,42 @@ references to higher plans."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
 
+from planwatch.extract import budget as budget_module
 from planwatch.extract import extract_items, extract_projects
+from planwatch.extract.budget import Budget
 from planwatch.extract.indicators import link_items
-from planwatch.extract.regions import body_of, resolve_region
+from planwatch.extract.regions import (
+    body_of,
+    level_word,
+    region_at_start,
+    region_of_doc_number,
+    resolve_region,
+)
 from planwatch.parse import parse_document
 from planwatch.parse.references import doc_number_key, find_references, plan_key
 from planwatch.records import Document, Metadata, OrgUnit, Reference, Section, SourceText, Task
 
 QUOTE_CONTEXT = 40  # characters each side of a figure in its quote
+_NESTED = 64  # tasks starting before a position that may still hold it (rows of a 分工表)
 
 
-def extract_document(src: SourceText) -> Document:
-    """A source text through parse and extract: everything ``ingest`` stores of it."""
+def extract_document(src: SourceText, seconds: float | None = None) -> Document:
+    """A source text through parse and extract: everything ``ingest`` stores of it.
+
+    Past ``seconds`` of reading (``budget.EXTRACT_SECONDS`` by default), UnreadableFile
+    names the file: a batch reports it and goes on without it.
+    """
+    budget = Budget(src.name, budget_module.EXTRACT_SECONDS if seconds is None else seconds)
     meta, outline, tables, tasks = parse_document(src)
-    items = extract_items(src, meta, outline, tables, tasks)
+    budget.check()
+    _complete_region(meta)
+    items = extract_items(src, meta, outline, tables, tasks, budget)
+    budget.check()
     region = _region(meta.region)
     for section in outline:
         section.span = src.to_source(section.start, section.end)
@@ -53,6 +71,20 @@ def extract_document(src: SourceText) -> Document:
     )
 
 
+def _complete_region(meta: Metadata) -> None:
+    """A region the parser could not name from suffixed words: a short name opening the title
+    or the issuer (绍兴发布…), else the province of the 文号 (赣府厅发 → 江西省)."""
+    if meta.region:
+        return
+    unit = (
+        region_at_start(meta.title)
+        or region_at_start(meta.issuer)
+        or region_of_doc_number(meta.doc_number)
+    )
+    if unit is not None:
+        meta.region, meta.level = unit.name, level_word(unit)
+
+
 @lru_cache(maxsize=4096)
 def _region(name: str) -> OrgUnit | None:
     """The org unit of a region name (resolved once per name in a batch)."""
@@ -66,11 +98,18 @@ def quote(source: str, start: int, end: int, context: int = QUOTE_CONTEXT) -> st
 
 def _task_finder(tasks: list[Task]) -> Callable[[int], int | None]:
     """The index of the task whose source span holds a position: the last such task of the
-    list, since a table's row tasks come after the task that holds the table."""
-    spans = [(n, t.span) for n, t in enumerate(tasks) if t.span is not None]
+    list, since a table's row tasks come after the task that holds the table.
+
+    Tasks are leaves of the outline or rows of a table inside one: the tasks holding a
+    position start at most a few tasks before it, found by bisection (no scan of all).
+    """
+    spans = sorted((t.span.start, t.span.end, n) for n, t in enumerate(tasks) if t.span)
+    starts = [start for start, _, _ in spans]
 
     def find(pos: int) -> int | None:
-        return max((n for n, s in spans if s.start <= pos < s.end), default=None)
+        i = bisect_right(starts, pos)
+        holding = [n for start, end, n in spans[max(0, i - _NESTED) : i] if start <= pos < end]
+        return max(holding, default=None)
 
     return find
 

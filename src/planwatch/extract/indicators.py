@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from planwatch.catalog import catalog_data, load_catalog
 from planwatch.ingest.simplify import simplified
@@ -97,8 +97,10 @@ def _best(subject: str) -> tuple[Match, _Entry] | None:
     return best
 
 
+@lru_cache(maxsize=8192)
 def match_subject(subject: str, unit: str) -> Match | None:
-    """The indicator an item's subject names, if its unit fits and it is not a change."""
+    """The indicator an item's subject names, if its unit fits and it is not a change
+    (remembered per subject: a plan names the same things many times)."""
     text = normalize_subject(subject)
     best = _best(text)
     if best is None:

@@ -14,7 +14,13 @@ from planwatch.extract.quantities import Quantity
 from planwatch.extract.rules import RELATION_AFTER_ALT
 from planwatch.records import Item
 
-_COMPARISON = re.compile(r"^(?:比|较)(?:19|20)\d\d年(?:底|末)?(?:提高|增加|增长|下降|减少|上升)")
+# A change against an earlier time: 比2015年提高, 较上年增长, 较2015年分别提高.
+_COMPARISON = re.compile(
+    r"^(?:比|较)(?:(?:19|20)\d\d年(?:底|末)?|上年|去年|上一年|同期|上年同期"
+    r"|(?:规划)?基期（(?:19|20)\d\d年）)(?:分别)?"
+    r"(?:提高|增加|增长|下降|减少|上升)"
+)
+_COMPARISON_IN = re.compile(_COMPARISON.pattern.removeprefix("^"))
 # A list of names, then 分别, right before figures listed with 、 or 和.
 _NAMED_LIST = re.compile(
     r"(?P<names>[^，。；、\s]{1,12}(?:、[^，。；、\s]{1,12})+)分别[^，。；、]{0,8}$"
@@ -34,6 +40,8 @@ def refine_subjects(text: str, quantities: list[Quantity], items: list[Item]) ->
     _pair_named_list(text, quantities, items)
     _complete_elliptical_rates(text, quantities, items)
     _complete_levels(text, quantities, items)
+    _measure_before_levels(text, quantities, items)
+    _name_shares(text, quantities, items)
 
 
 def _one_sentence(text: str, start: int, end: int) -> bool:
@@ -43,10 +51,14 @@ def _one_sentence(text: str, start: int, end: int) -> bool:
 def _name_comparisons(text: str, quantities: list[Quantity], items: list[Item]) -> None:
     """毛入园率达到88.6%，比2015年提高8.2个百分点: the rise is the rate's rise."""
     for i in range(1, len(items)):
-        if _COMPARISON.match(items[i].subject) and _one_sentence(
-            text, quantities[i - 1].end, quantities[i].start
+        if (
+            _COMPARISON.match(items[i].subject)
+            and "分别" not in items[i].subject
+            and _one_sentence(text, quantities[i - 1].end, quantities[i].start)
         ):
-            items[i].subject = items[i - 1].subject + items[i].subject
+            base = items[i - 1].subject  # its own rise, not the rise of a rise
+            earlier = _COMPARISON_IN.search(base)
+            items[i].subject = (base[: earlier.start()] if earlier else base) + items[i].subject
 
 
 def _pair_named_list(text: str, quantities: list[Quantity], items: list[Item]) -> None:
@@ -120,7 +132,7 @@ def _pair_respectively(text: str, quantities: list[Quantity], items: list[Item])
     i = 0
     while i < len(items):
         subject = items[i].subject
-        if not subject.startswith("分别"):
+        if not (subject.startswith("分别") or ("分别" in subject and _COMPARISON.match(subject))):
             i += 1
             continue
         n = 1
@@ -129,7 +141,7 @@ def _pair_respectively(text: str, quantities: list[Quantity], items: list[Item])
         earlier = range(i - n, i)
         if i >= n and _one_sentence(text, quantities[i - n].start, quantities[i].start):
             for k, j in enumerate(earlier):
-                items[i + k].subject = items[j].subject + subject.removeprefix("分别")
+                items[i + k].subject = items[j].subject + subject.replace("分别", "", 1)
         i += n
 
 
@@ -147,3 +159,43 @@ def _complete_levels(text: str, quantities: list[Quantity], items: list[Item]) -
             and _one_sentence(text, quantities[i - 1].end, quantities[i].start)
         ):
             item.subject = before.subject[: previous.start()] + item.subject
+
+
+_LEVELS_ONLY = re.compile(rf"^(?:{_LEVELS})(?:[、和与及](?:{_LEVELS}))*$")
+_LEVEL_START = re.compile(rf"(?:{_LEVELS})")
+# A measure named in the clause before a list of levels: 生均教学及辅助用房面积，小学、初中
+# 分别达到4.5平方米、5.8平方米 (it ends like a measure: 数, 率, 面积, 比例, 定额 …).
+_MEASURE_CLAUSE = re.compile(
+    r"(?:^|[，；：:。\n])(?P<measure>[^，；：:。\n]{2,24}?"
+    r"(?:数|率|面积|比例|额|标准|定额|经费|时间|规模))$"
+)
+
+
+def _measure_before_levels(text: str, quantities: list[Quantity], items: list[Item]) -> None:
+    """每百名学生拥有高于规定学历教师数，小学、初中分别达到4.2人、5.3人: each level's figure
+    is that measure's (小学每百名学生拥有高于规定学历教师数)."""
+    for q, item in zip(quantities, items, strict=True):
+        if not _LEVELS_ONLY.match(item.subject):
+            continue
+        lo = max(0, q.start - 60)
+        cut = max(text.rfind("，", lo, q.start), text.rfind("：", lo, q.start))
+        if cut < 0 or "；" in text[cut : q.start] or not _LEVEL_START.match(text, cut + 1):
+            continue
+        measure = _MEASURE_CLAUSE.search(text, max(0, cut - 30), cut)
+        if measure is not None:
+            item.subject += measure["measure"]
+
+
+def _name_shares(text: str, quantities: list[Quantity], items: list[Item]) -> None:
+    """共有省等级幼儿园1 032所，占比达98.4%; 86所中小学开设了…，占中小学总数的14.2%: a share
+    with no subject of its own is of the figure before it (省等级幼儿园占比)."""
+    for i in range(1, len(items)):
+        subject = items[i].subject
+        if not subject.startswith("占") or items[i].unit != "%":
+            continue
+        if not _one_sentence(text, quantities[i - 1].end, quantities[i].start):
+            continue
+        share = subject.removesuffix("的")
+        if share != "占比" and not share.endswith("比例"):
+            share += "比例"
+        items[i].subject = items[i - 1].subject + share

@@ -7,33 +7,27 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from planwatch.extract.budget import Budget
 from planwatch.extract.context import (
     YearIndex,
-    YearMention,
     change_verb_before,
     clause_start,
     past_section,
     relation_of,
-    sentence_start,
-    subject_after,
-    subject_before,
 )
+from planwatch.extract.dating import Frame, date_figure
 from planwatch.extract.lists import refine_subjects
 from planwatch.extract.quantities import Quantity, find_quantities
-from planwatch.extract.rules import RATE_UNITS, RELATION_AFTER_ALT, RELATION_BEFORE_ALT
-from planwatch.records import Item, Kind, Metadata, Section, SourceText, Task
+from planwatch.extract.rules import RATE_UNITS, RELATION_AFTER_ALT
+from planwatch.extract.subjects import Around, SubjectReader
+from planwatch.records import Item, Metadata, Section, SourceText, Task
 
-# X 不低于 Y 的 N%: a share of Y that X must keep (any relation word before the whole, or 占).
-_SHARE_OF = re.compile(
-    rf"(?P<part>[^，。；\n]{{2,20}}?)(?:{RELATION_BEFORE_ALT}|占)"
-    r"(?P<of>[^，。；\n]{2,20}?)的[ \t]*$"
-)
 _CLAUSE_END = re.compile("[，。；;\n]")
+SUBJECT_MAX = 60  # characters
+_CHECK_EVERY = 256  # figures read between two looks at the time budget
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_NOW = re.compile(r"目前|现有|当前|现阶段|以来")  # the figure describes today: a baseline
 # Between two figures of one list: 、, 和, 及, 与, 以及, after the first one's 以上.
 _LIST_JOIN = re.compile(rf"\s*(?:{RELATION_AFTER_ALT})?\s*(?:、|和|及|与|以及)\s*")
-_RATIO_NAME = re.compile(r"生师比|师生比|[^，。；、\s（(]{1,4}比(?=[^，。；]{0,20}$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +50,8 @@ class Context:
     years: YearIndex
     tasks: Sequence[Task]
     task_starts: list[int]
-    issue_year: int | None
+    frame: Frame
+    subjects: SubjectReader
     places: dict[int, Place] = field(default_factory=dict)
 
     @classmethod
@@ -64,7 +59,6 @@ class Context:
         cls, src: SourceText, meta: Metadata, outline: list[Section], tasks: Sequence[Task]
     ) -> Context:
         tasks = sorted(tasks, key=lambda t: t.start)
-        issue = meta.issue_date[:4]
         return cls(
             src,
             meta,
@@ -73,7 +67,8 @@ class Context:
             YearIndex.of(src.text),
             tasks,
             [t.start for t in tasks],
-            int(issue) if issue.isdigit() else None,
+            Frame.of(meta),
+            SubjectReader(src, meta.region),
         )
 
     def task_at(self, pos: int) -> str:
@@ -107,16 +102,12 @@ class Context:
                 i = section.parent if section.parent is not None else i - 1
         return chain[::-1]
 
-    def source_phrase(self, start: int, end: int) -> str:
-        """The source characters behind a normalized range, without whitespace."""
-        if end <= start:
-            return ""
-        span = self.src.to_source(start, end)
-        return "".join(self.src.source[span.start : span.end].split())
 
-
-def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
-    """Items of the running text, leaving out quantities inside the skipped ranges."""
+def prose_items(
+    ctx: Context, skip: list[tuple[int, int]], budget: Budget | None = None
+) -> list[Item]:
+    """Items of the running text, leaving out quantities inside the skipped ranges; the
+    budget is checked every few hundred figures."""
     text = ctx.src.text
     skip = _merged(skip)
     skip_starts = [lo for lo, _ in skip]
@@ -125,6 +116,8 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
     previous: Quantity | None = None
     verb = ""
     for i, q in enumerate(quantities):
+        if budget is not None and not i % _CHECK_EVERY:
+            budget.check()
         following = quantities[i + 1] if i + 1 < len(quantities) else None
         item = _item(ctx, q, previous.end if previous else 0, following)
         listed = previous is not None and _listed_after(text, previous, q)
@@ -139,6 +132,8 @@ def prose_items(ctx: Context, skip: list[tuple[int, int]]) -> list[Item]:
         items.append(item)
         previous = q
     refine_subjects(text, quantities, items)
+    for item in items:  # a subject is a name, not a paragraph (run-on text stays bounded)
+        item.subject = item.subject[:SUBJECT_MAX]
     return items
 
 
@@ -176,7 +171,7 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
     text = ctx.src.text
     place = ctx.place_at(q.start)
     clause_lo = clause_start(text, q.start)
-    kind, year = _kind_and_year(ctx, q, place, clause_lo)
+    dated = date_figure(text, ctx.years, ctx.frame, (q.start, q.end), (place.reviewing, place.year))
     span = ctx.src.to_source(q.start, q.end)
     return Item(
         span=span,
@@ -184,113 +179,11 @@ def _item(ctx: Context, q: Quantity, previous_end: int, following: Quantity | No
         value=q.value,
         value_max=q.value_max,
         unit=q.unit,
-        kind=kind,
+        kind=dated.kind,
         relation=relation_of(text, q, clause_lo),  # type: ignore[arg-type]
-        year=year,
-        subject=_subject(ctx, q, _Around(previous_end, following, clause_lo)),
+        year=dated.year,
+        previous_plan=dated.previous_plan,
+        subject=ctx.subjects.subject(q, Around(previous_end, following, clause_lo)),
         section=place.section,
         task=ctx.task_at(q.start),
     )
-
-
-def _kind_and_year(
-    ctx: Context, q: Quantity, place: Place, clause_lo: int
-) -> tuple[Kind, int | None]:
-    text = ctx.src.text
-    lo = sentence_start(text, q.start)
-    mention = ctx.years.last_before(lo, q.start)
-    start, end, issue_year = ctx.meta.period_start, ctx.meta.period_end, ctx.issue_year
-    reviewing = place.reviewing
-    if mention is None and place.year is not None:
-        mention = YearMention(lo, lo, place.year, True)  # the heading's year holds below it
-    if mention is not None and mention.within:
-        first = start or issue_year
-        return "target", (first + mention.within - 1) if first else end
-    if mention is not None and start is not None and mention.year < start:
-        return "baseline", mention.year
-    already = "已" in text[max(clause_lo, q.start - 12) : q.start] or bool(
-        _NOW.search(text, lo, q.start)
-    )
-    if (reviewing and mention is None) or already:
-        if already and not reviewing:
-            return "baseline", issue_year
-        return "baseline", (start - 1) if start else issue_year
-    if mention is not None:
-        return "target", mention.year
-    return "target", end
-
-
-@dataclass(slots=True)
-class _Around:
-    """What surrounds a quantity: the end of the one before, the one after, its clause."""
-
-    previous_end: int
-    following: Quantity | None
-    clause_lo: int
-
-
-def _subject(ctx: Context, q: Quantity, around: _Around) -> str:
-    text = ctx.src.text
-    following = around.following
-    after = subject_after(text, q.end)
-    if text.startswith("用于", after[0]):  # 500万元用于设备更新; 编制500名用于补充教师
-        if q.unit == "元":
-            return ctx.source_phrase(after[0] + 2, after[1])
-        after = (after[0], after[0])
-    if q.unit not in RATE_UNITS and q.unit != "元" and after[1] - after[0] >= 2:
-        verb = change_verb_before(text, q.start)
-        return verb + ctx.source_phrase(*after) + _shared_tail(ctx, after, following)
-    before = subject_before(text, q.start, around.previous_end, ctx.meta.region, around.clause_lo)
-    if q.unit in RATE_UNITS:
-        if before[1] - before[0] < 2:  # 不少于20%的县…通过…认定, 85%左右县（市、区）…
-            return ctx.source_phrase(*subject_after(text, q.end, whole_clause=True))
-        share = (  # only where 的 stands right before the figure: …总额的2%
-            _SHARE_OF.match(text, before[0], q.start)
-            if q.unit == "%" and text[max(0, q.start - 2) : q.start].rstrip().endswith("的")
-            else None
-        )
-        if share and not share["part"].endswith(("按", "于", "照")):
-            if share["part"].endswith(("比例", "率", "占比")):  # 交流比例不低于总数的10%
-                return ctx.source_phrase(share.start("part"), share.end("part"))
-            return (  # 培训经费不低于工资总额的2% → 培训经费占工资总额比例
-                ctx.source_phrase(share.start("part"), share.end("part"))
-                + "占"
-                + ctx.source_phrase(share.start("of"), share.end("of"))
-                + "比例"
-            )
-        subject = ctx.source_phrase(*before)
-        if q.unit == "ratio" and "比" not in subject:
-            ratio = _RATIO_NAME.search(text, max(0, q.start - 40), q.start)
-            subject += ratio.group() if ratio else ""
-        return subject
-    if after[1] - after[0] < 2 and following is not None and _shares_noun(text, q, following):
-        after = subject_after(text, following.end)
-    verb = change_verb_before(text, q.start)
-    if q.unit == "元":
-        return ctx.source_phrase(*before) + (ctx.source_phrase(*after) if _short(after) else "")
-    if after[1] - after[0] >= 2:
-        return verb + ctx.source_phrase(*after) + _shared_tail(ctx, after, following)
-    return ctx.source_phrase(*before)
-
-
-def _shared_tail(ctx: Context, after: tuple[int, int], following: Quantity | None) -> str:
-    """150个国家级、315个自治区级一流专业建设点: 国家级 borrows 一流专业建设点."""
-    text = ctx.src.text
-    if following is None or not text.startswith("级", after[1] - 1):
-        return ""
-    if not text.startswith("、", after[1]) or following.start - after[1] > 2:
-        return ""
-    lo, hi = subject_after(text, following.end)
-    level = text.find("级", lo, hi)
-    return ctx.source_phrase(level + 1, hi) if level >= 0 else ""
-
-
-def _shares_noun(text: str, q: Quantity, following: Quantity) -> bool:
-    """新建41所、改扩建29所公办幼儿园: the first count borrows the noun of the second."""
-    gap = text[q.end : following.start]
-    same = q.unit.startswith(following.unit) or following.unit.startswith(q.unit)
-    return gap.startswith("、") and len(gap) <= 6 and same
-
-
-def _short(rng: tuple[int, int]) -> bool:
-    return 0 < rng[1] - rng[0] <= 6

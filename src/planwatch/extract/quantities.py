@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from planwatch.extract.numbers import CN_DIGITS, normalize_unit, parse_chinese, parse_number
 from planwatch.extract.rules import (
@@ -45,10 +46,9 @@ PERCENT_WORDS = re.compile(
     r"百分之(?P<num>[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?)"
 )
 # A fraction in words is a share: 三分之一 → 33.33 %, 一半 → 50 % (SPEC).
-FRACTION_WORDS = re.compile(
-    r"(?<![一二两三四五六七八九十百])(?:(?P<den>[二三四五六七八九十]{1,2})分之(?P<num>[一二三四五六七八九]))"
-    r"|(?<![一二两三四五六七八九十])一半"
-)
+FRACTION_WORDS = re.compile(r"分之(?P<num>[一二三四五六七八九])|一半")
+_DENOMINATOR = re.compile(r"(?<![一二两三四五六七八九十百])(?P<den>[二三四五六七八九十]{1,2})\Z")
+_NUMERALS = frozenset("一二两三四五六七八九十")
 # A ratio N：1 is found from its colon (fast to scan), then its number read backwards.
 RATIO_COLON = re.compile(r"[:：∶]1(?![\d.])")
 RATIO_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\Z")
@@ -70,9 +70,9 @@ QUANTITY_CN = re.compile(
 # plan's name.
 _ONE = "一二两三四五六七八九"
 QUANTITY_CN_RANGE = re.compile(
-    rf"(?<![{_ONE}十百千第每])(?P<num>[{_ONE}])(?P<join>[至到]?)(?P<num2>[{_ONE}十])"
-    rf"(?![{_ONE}十百千])(?P<unit>{_UNITS})"
+    rf"(?P<num>[{_ONE}])(?P<join>[至到]?)(?P<num2>[{_ONE}十])(?![{_ONE}十百千])(?P<unit>{_UNITS})"
 )
+_NOT_BEFORE_RANGE = frozenset(_ONE + "十百千第每")
 
 
 @dataclass(slots=True)
@@ -94,7 +94,7 @@ def find_quantities(text: str) -> list[Quantity]:
     found += [q for m in QUANTITY_CN.finditer(text) if (q := _quantity(text, m)) is not None]
     found += [q for m in RATIO_COLON.finditer(text) if (q := _ratio(text, m)) is not None]
     found += [q for m in PERCENT_WORDS.finditer(text) if (q := _percent_words(m)) is not None]
-    found += [_fraction(m) for m in FRACTION_WORDS.finditer(text)]
+    found += [q for m in FRACTION_WORDS.finditer(text) if (q := _fraction(text, m)) is not None]
     found += [
         Quantity(m.start("num"), m.end(), float(m["num"]), "年")
         for m in SCHOOLING_YEARS.finditer(text)
@@ -154,10 +154,12 @@ def _quantity(text: str, m: re.Match[str]) -> Quantity | None:
 
 
 def _cn_ranges(text: str) -> list[re.Match[str]]:
-    """QUANTITY_CN_RANGE tried only where two numerals stand together (a fast first scan)."""
-    if not any(c in text for c in "两三五"):
-        return []
-    return list(QUANTITY_CN_RANGE.finditer(text))
+    """QUANTITY_CN_RANGE matches not right after a numeral, 第 or 每 (三十五个 is no range)."""
+    return [
+        m
+        for m in QUANTITY_CN_RANGE.finditer(text)
+        if not m.start() or text[m.start() - 1] not in _NOT_BEFORE_RANGE
+    ]
 
 
 def _cn_range(text: str, m: re.Match[str]) -> Quantity | None:
@@ -182,13 +184,21 @@ def _acceptable(text: str, m: re.Match[str], unit: str) -> bool:
         w in text[max(0, start - needs.needs_window) : start] for w in needs.needs
     ):
         return False
-    return not any(_stops(text, start, m.end(), unit, stop) for stop in STOP_CONTEXTS)
+    return not any(_stops(text, start, m.end(), stop) for stop in _stops_for(unit))
 
 
-def _stops(text: str, start: int, end: int, unit: str, stop: StopContext) -> bool:
-    """Whether a stop context holds around the figure [start, end) of the given unit."""
-    if (stop.units and unit not in stop.units) or unit in stop.except_units:
-        return False
+@cache
+def _stops_for(unit: str) -> tuple[StopContext, ...]:
+    """The stop contexts that apply to figures of a unit (worked out once per unit)."""
+    return tuple(
+        stop
+        for stop in STOP_CONTEXTS
+        if (not stop.units or unit in stop.units) and unit not in stop.except_units
+    )
+
+
+def _stops(text: str, start: int, end: int, stop: StopContext) -> bool:
+    """Whether a stop context holds around the figure [start, end)."""
     if stop.after and stop.compiled_after.match(text, end) is None:
         return False
     return not stop.before or (
@@ -223,12 +233,18 @@ def _percent_words(m: re.Match[str]) -> Quantity | None:
     return Quantity(m.start(), m.end(), float(f"{int(value)}.{digits}") if digits else value, "%")
 
 
-def _fraction(m: re.Match[str]) -> Quantity:
-    """三分之一 → 33.33 %, 一半 → 50 % (two decimals, as SPEC writes them)."""
-    if m["den"] is None:
+def _fraction(text: str, m: re.Match[str]) -> Quantity | None:
+    """三分之一 → 33.33 %, 一半 → 50 % (two decimals, as SPEC writes them); found from its
+    分之 (a fast scan), the denominator read backwards."""
+    if m["num"] is None:
+        if m.start() and text[m.start() - 1] in _NUMERALS:
+            return None  # 十一半 is no half
         return Quantity(m.start(), m.end(), 50.0, "%")
-    share = (parse_chinese(m["num"]) or 0) / (parse_chinese(m["den"]) or 1) * 100
-    return Quantity(m.start(), m.end(), round(share, 2), "%")
+    den = _DENOMINATOR.search(text, max(0, m.start() - 2), m.start())
+    if den is None:
+        return None
+    share = (parse_chinese(m["num"]) or 0) / (parse_chinese(den["den"]) or 1) * 100
+    return Quantity(den.start(), m.end(), round(share, 2), "%")
 
 
 def _ratio(text: str, colon: re.Match[str]) -> Quantity | None:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from planwatch.parse.tasks import REVIEW_HEADINGS as PARSE_REVIEW_HEADINGS
 from planwatch.records import Relation
 
 Side = Literal["before", "after"]
@@ -378,6 +379,7 @@ class StopContext:
     units: frozenset[str] = frozenset()
     except_units: frozenset[str] = frozenset()
     window: int = 14  # characters of text before the figure that ``before`` may read
+    dropped: str = ""  # the figure of the example that is no item, when not the first
     compiled_before: re.Pattern[str] = field(init=False, repr=False, compare=False)
     compiled_after: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
@@ -412,24 +414,37 @@ STOP_CONTEXTS: tuple[StopContext, ...] = (
     StopContext(
         "property",
         "就业率低于70%的专业",
-        "低于/不足/高于 N 的 X describes each X, it is not a target",
-        before="(?:低于|不足|高于)",
+        "低于/不足/高于 N 的 X describes each X, it is not a target (不低于400元的标准 is one)",
+        before="(?<!不)(?:低于|不足|高于)",
         after="的",
         window=2,
     ),
     StopContext(
+        "counted-below",
+        "全省仍有12个县（市、区）学前三年毛入园率低于80%",
+        "N个… 低于 X%: the X says which places are counted, it is no target of theirs",
+        before=r"有[0-9]+个[^，。；\n]{0,30}(?<!不)(?:低于|高于|不足|未达到)",
+        window=40,
+        units=RATE_UNITS,
+        dropped="80%",
+    ),
+    StopContext(
         "territory",
         "全区14个设区市",
-        "the territory the plan covers, not a figure of it (县级示范区 names a kind: kept)",
-        before=r"(?:全[省市区县国]|所辖|下辖|辖)[^，。；：\n]*",
-        after=r"(?:设区市|地级市|县（市|县区|区县|乡镇|街道|[市县区镇])(?![级域城属直])",
+        "the territory the plan covers, not a figure of it (县级示范区 names a kind: kept; "
+        "全省105个县全部通过…认定 and 仍有12个县 count what was done or is left: kept)",
+        before=r"(?:全[省市区县国]|所辖|下辖|辖)(?![^，。；：\n]*(?:仍有|尚有|还有))[^，。；：\n]*",
+        after=r"(?:设区市|地级市|县（市|县区|区县|乡镇|街道|[市县区镇])(?![级域城属直])"
+        r"(?![^，。；\n]{0,8}(?:全部|均已|均通过|都已|已))",
         units=frozenset({"个"}),
     ),
     StopContext(
         "threshold",
-        "1500人以上大村; 随班就读5人以上的普通学校; 20万人口以上县",
-        "a number of persons that says which places or schools a rule is for",
-        after=r"(?:及?以上|以下)?的?(?:[县市区镇乡村校]|大村|普通学校|学校|规模|超?大班额|班额)",
+        "1500人以上大村; 随班就读5人以上的普通学校; 20万人口以上县; 招收5名以上残疾学生的普通学校",
+        "a number of persons that says which places or schools a rule is for (50名市级教师 is "
+        "a count: 市 before 级 names a level)",
+        after=r"(?:及?以上|以下)?的?(?:[县市区镇乡村校](?![级直属域])|大村|普通学校|学校|规模"
+        r"|超?大班额|班额)|(?:及?以上|以下)[^，。；\d]{1,10}?的[^，。；\d]{0,4}(?:学校|班)",
         units=frozenset({"人"}),
     ),
 )
@@ -441,16 +456,59 @@ DATE_CHARS = frozenset("年月日号")
 
 # --- time, kind and subject words ----------------------------------------------------------
 
-# Words that describe the state of today: the figure is a baseline dated to the document.
-NOW_WORDS = ("目前", "现有", "当前", "现阶段", "截至目前", "以来", "仍有", "尚有", "缺口")
-# Words right before a figure that report what has been done: a baseline.
-PAST_WORDS = ("已", "累计", "共有", "实现了", "完成了", "建成了", "提高了", "增长了", "达到了")
-# Headings of a part that reviews what was achieved: figures in it are baselines.
-REVIEW_HEADINGS = ("发展基础", "发展现状", "基本情况", "现状", "成就", "回顾", "取得", "成效")
+# Words that describe the state of today: the figure is a baseline dated to the document
+# (目前，全市共有公办幼儿园320所; 仍有126个乡镇; 床位缺口约5 100张). 在现有基础上 is not one.
+NOW_WORDS = ("目前", "现有", "当前", "现阶段", "截至目前", "以来", "仍", "尚有", "缺口")
+# Words before a figure in its sentence that report what has been done: a baseline
+# (累计新建公办幼儿园2 860所; 完成了1 214个…建设任务; 比2010年提高了31.2个百分点).
+PAST_WORDS = (
+    "已",
+    "累计",
+    "共有",
+    "共投入",
+    "共计",
+    "实现了",
+    "完成了",
+    "建成了",
+    "提高了",
+    "增长了",
+    "达到了",
+    "新增了",
+)
+# Words of a promise or a requirement: with them the figure is a target even after 累计 or
+# 已 (每名教师每五年累计参加培训不少于360学时; 力争累计建成…).
+PROMISE_WORDS = (
+    "力争",
+    "确保",
+    "将",
+    "要",
+    "应",
+    "争取",
+    "计划",
+    "预计",
+    "努力",
+    "不少于",
+    "不低于",
+    "至少",
+    "不得",
+)
+# Verbs that only use what exists: the count is a baseline of the document's date
+# (充分发挥全省326所省级示范幼儿园的引领作用).
+USE_WORDS = ("发挥", "依托", "利用")
+# Headings of a part that reviews what was achieved (发展基础, 工作回顾, 完成情况 …): figures
+# in it are baselines. The words are parse's, which keeps tasks out of such parts.
+REVIEW_HEADINGS = tuple(w for w in PARSE_REVIEW_HEADINGS if w not in ("问题", "形势", "背景"))
 # Words at the end of the phrase before a figure that are verbs, modals or adverbs, not the
 # thing measured (with the relation words): 毛入园率将达到95% → 毛入园率.
 SUBJECT_TRAILING_WORDS = (
     "为",
+    "相当于",
+    "应保证",
+    "保证",
+    "应当",
+    "应",
+    "须",
+    "必须",
     "稳定在",
     "要",
     "均",

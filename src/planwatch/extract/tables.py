@@ -86,6 +86,9 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cel
     """Items of the cells of one table that hold only a quantity, with their cells."""
     labels = column_labels(table)
     skipped = {i for i, label in enumerate(labels) if _YEAR_COLUMN.search(label) or "序号" in label}
+    # A planned-projects table names each row in its 名称 column (项目名称, 学校名称): the
+    # row's figures are that school's, not its 建设性质 or 办学性质 (新建, 公办).
+    name_col = next((i for i, label in enumerate(labels) if "名称" in label), None)
     items: list[tuple[Cell, Item]] = []
     group = ""
     for row in table.rows:
@@ -94,15 +97,18 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cel
             group = next(t for t in texts if t).rstrip("：:")
             continue
         names: list[tuple[str, tuple[str, float]]] = []  # found on the row's first figure
+        years: tuple[int, int] | None = None
         for col, cell in enumerate(row):
             if col in skipped or texts[col][:1] not in _CELL_FIRST:
                 continue
             value = read_cell(cell.text)
             if value is None:
                 continue
-            names = names or _row_names(row)
             label = labels[col] if col < len(labels) else ""
-            item = _cell_item(src, meta, _Place(row, col, label, group, names[col]), value)
+            if not names:
+                names, years = _row_names(row, name_col), _row_years(row)
+            place = _Place(row, col, label, group, names[col], years)
+            item = _cell_item(src, meta, place, value)
             if item is not None:
                 items.append((cell, item))
     return items
@@ -122,6 +128,7 @@ class _Place:
     label: str
     group: str
     name: tuple[str, tuple[str, float]]  # the row label left of the cell, and its unit
+    years: tuple[int, int] | None  # the column and end year of the row's years (2019—2020)
 
 
 def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue) -> Item | None:
@@ -135,7 +142,7 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
         unit, factor = name_unit if name_unit[0] else _unit_of(label)
     if not unit:
         return None
-    kind, year = _kind_and_year(meta, row, col, label)
+    kind, year, previous = _kind_and_year(meta, place.years, col, label)
     span = src.to_source(cell.start + value.start, cell.start + value.end)
     subject = name if not group or name.startswith(group[:2]) else group.removesuffix("教育") + name
     return Item(
@@ -147,18 +154,22 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
         relation=value.relation,  # type: ignore[arg-type]
         year=year,
         subject=subject,
+        previous_plan=previous,
     )
 
 
-def _row_names(row: list[Cell]) -> list[tuple[str, tuple[str, float]]]:
+def _row_names(row: list[Cell], name_col: int | None = None) -> list[tuple[str, tuple[str, float]]]:
     """For each column, the row's label nearest left of it that is not filled down, and
-    its unit (one pass over the row). Placeholders (—, /, 无) and figures are not labels.
+    its unit (one pass over the row), or the row's 名称 cell for the columns after it.
+    Placeholders (—, /, 无) and figures are not labels.
     """
     names: list[tuple[str, tuple[str, float]]] = []
     current: tuple[str, tuple[str, float]] = ("", ("", 1.0))
-    for cell in row:
+    for col, cell in enumerate(row):
         names.append(current)
         text = cell.text.strip()
+        if name_col is not None and col > name_col:
+            continue
         if _WORD.search(text) and not cell.filled and read_cell(text) is None:
             current = (_PAREN_UNIT.sub("", text).strip(), _unit_of(text))
     return names
@@ -174,20 +185,38 @@ def _counted_noun(label: str) -> str:
     return next((noun for noun in _COUNTED_NOUNS if noun in label), "")
 
 
-def _kind_and_year(meta: Metadata, row: list[Cell], col: int, label: str) -> tuple[str, int | None]:
-    for cell in row:
-        years = _YEAR_RANGE.match(cell.text)
-        if years and cell is not row[col]:
-            return "target", int(years.group(2) or years.group(1))
+def _kind_and_year(
+    meta: Metadata, years: tuple[int, int] | None, col: int, label: str
+) -> tuple[str, int | None, bool]:
+    """Kind, year and whether the cell is a target of the plan before this one.
+
+    A planned-projects row (its years in a cell) is a target of its end year. A column is a
+    baseline when its label says so (完成数, 现状, 基期值) or when its year is before the
+    document (2017年 in a review of 2018); a target column (规划数, 目标) dated before the
+    plan's period holds the previous plan's targets (2020年规划数 in a 十四五 plan).
+    """
+    if years and years[0] != col:
+        return "target", years[1], False
     m = _HEADER_YEAR.search(label)
     year = int(m.group(1)) if m else meta.period_end
+    issue = meta.issue_date[:4]
+    now = int(issue) if issue.isdigit() else meta.period_start
+    promised = bool(_TARGET_WORDS.search(label))
     baseline = bool(_BASELINE_WORDS.search(label)) or (
-        year is not None
-        and meta.period_start is not None
-        and year < meta.period_start
-        and not _TARGET_WORDS.search(label)
+        year is not None and now is not None and year < now and not promised
     )
-    return ("baseline" if baseline else "target"), year
+    start = meta.period_start if meta.period_start is not None else now
+    earlier = promised and year is not None and start is not None and year < start
+    return ("baseline" if baseline else "target"), year, earlier and not baseline
+
+
+def _row_years(row: list[Cell]) -> tuple[int, int] | None:
+    """The column and end year of a row's first cell of years (2019—2020), once per row."""
+    for col, cell in enumerate(row):
+        years = _YEAR_RANGE.match(cell.text)
+        if years:
+            return col, int(years.group(2) or years.group(1))
+    return None
 
 
 def table_projects(table: Table) -> list[Project]:

@@ -20,16 +20,20 @@ JUNK_LINE = re.compile(
 # Web page metadata lines near the top: 发表时间, 来源, 作者, 浏览次数, 打印/关闭.
 _WEB_META_WORDS = (
     r"(?:发表时间|发布时间|发布日期|发文日期|浏览次数|阅读次数|点击数|点击次数"
-    r"|来源[:：]|作者[:：]|字号[:：]|【打印】|【关闭】|【字体)"
+    r"|来源[:：]|作者[:：]|字号[:：]|【打印】|【关闭】|【字体"
+    r"|关键词[:：]|关键字[:：]|【温馨提示】|温馨提示[:：])"
 )
 WEB_META = re.compile(rf"\n[^\n]{{0,60}}?{_WEB_META_WORDS}[^\n]*(?=\n)")
 # Every WEB_META match holds one of its words: a text without them is not scanned line by line.
 _WEB_META_WORD = re.compile(_WEB_META_WORDS)
 WEB_META_ZONE = 3000
-# A web page footer starts at a 版权所有 / Copyright / ICP备 line near the end.
+# A web page footer starts at a 版权所有 / Copyright / ICP备 line near the end, or at the
+# heading of its related links (相关链接, 相关范文：…): headlines of other pages and ads.
 FOOTER_START = re.compile(
     r"(?i)\n[ \t]*(?:版权所有|版权声明|copyright|©|\(c\)|网站标识码"
-    r"|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备)"
+    r"|[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]ICP备"
+    r"|【?(?:相关链接|相关阅读|相关文章|相关新闻|相关范文|相关推荐|推荐阅读|延伸阅读|热点推荐"
+    r"|猜你喜欢)】?[ \t]*(?:[：:]|\n))"
 )
 FOOTER_ZONE = 2000
 _BLANKS = re.compile(" +")
@@ -70,3 +74,22 @@ def drop_junk(doc: Mapped) -> Mapped:
     The text must start and end with a newline (normalize pads it).
     """
     return apply_edits(doc, union(_line_deletions(doc.text)))
+
+
+# Pinyin a web page inserted after a character (學(xué)時, 不少於(yú), 達(dá)到): a bracket right
+# after an ideograph holding one or two romanized syllables with a tone mark. The plan's
+# own brackets never hold a toned syllable, so the figure, unit and relation words read
+# whole again (72學(xué)時 → 72学时), while the source span still covers the pinyin.
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（][a-zü]*[{_TONES}][a-zü{_TONES}]*"
+    rf"(?: [a-zü]*[{_TONES}][a-zü{_TONES}]*)?[)）]"
+)
+_TONE = re.compile(f"[{_TONES}]")
+
+
+def drop_pinyin(doc: Mapped) -> Mapped:
+    """The text without pinyin inserted in brackets after its characters."""
+    if _TONE.search(doc.text) is None:  # the common case: one fast scan
+        return doc
+    return apply_edits(doc, [(m.start(), m.end(), "") for m in _PINYIN.finditer(doc.text)])

@@ -90,11 +90,11 @@ def _paragraph_breaks(lines: list[str], short: float) -> list[tuple[int, int, st
 
 
 def _ends_paragraph(line: str, short: float) -> bool:
-    """A line that closes its paragraph: a sentence end, a short line or a table cell.
+    """A line that closes its paragraph: a sentence end, a short line or a table row.
 
     A full-length line opening with a label ("1．实施…") is a numbered paragraph that wraps.
     """
-    return line[-1] in SENTENCE_END or len(line) < short or line[0] == "\t"
+    return line[-1] in SENTENCE_END or len(line) < short or "\t" in line
 
 
 def _continues(line: str, short: float) -> bool:
@@ -103,6 +103,6 @@ def _continues(line: str, short: float) -> bool:
     A short line that neither ends a sentence nor closes a bracket ("青松政发〔2024〕12号",
     "2024年4月8日") stands alone after a full-length title.
     """
-    if line[0] == "\t" or is_heading(line):
-        return False
+    if "\t" in line or is_heading(line):
+        return False  # a table row (TAB cells) is never part of a paragraph
     return len(line) >= short or line[-1] in SENTENCE_END or line[-1] in CLOSING

@@ -209,6 +209,7 @@ def _indentation(doc: Mapped) -> Mapped:
 def normalize_mapped(doc: Mapped, fmt: str = "txt") -> Mapped:
     """The whole normalization of a text padded with a newline at each end."""
     doc = _line_ends(doc)
+    doc = junk.drop_pinyin(doc)
     doc = _indentation(doc)
     doc = _width_and_punct(doc)
     doc = to_simplified(doc)

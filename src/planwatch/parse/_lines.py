@@ -20,7 +20,7 @@ _HEADING = (
     rf"(?=[{SPACE}\t#*]*[第专附{CN_NUM}（(0-9])(?P<lead>[{SPACE}\t]*(?:#{{1,6}}[{SPACE}]*)?(?:\*\*)?[{SPACE}]*)"
     rf"(?:(?P<chapter>第[{CN_NUM}]{{1,4}}章)"
     rf"|(?P<section>第[{CN_NUM}]{{1,4}}节)"
-    rf"|(?P<box>专栏[{SPACE}]*\d{{1,3}})"
+    rf"|(?P<box>专栏(?:[{SPACE}]*\d{{1,3}}(?![\d年—–\-－~～])|(?=[{SPACE}]+\S|[：:]|$)))"
     rf"|(?P<annex>附表|附件)[{SPACE}]*(?P<annexno>\d{{0,3}})(?=[{SPACE}]*(?:[：:]|$|[{SPACE}]))"
     rf"|(?P<cn>[{CN_NUM}]{{1,3}})、"
     rf"|[（(](?P<paren>[{CN_NUM}]{{1,3}})[）)]"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
@@ -66,12 +67,17 @@ def doc_number_key(text: str) -> str:
 
 
 def find_references(text: str) -> list[Citation]:
-    """Plan titles in 《》 and 文号 named in a text, in order of appearance."""
+    """Plan titles in 《》 and 文号 named in a text, in order of appearance; a 文号 inside
+    a title is part of the title, not a reference of its own."""
     found = [
         Citation("title", m.group(1), m.start(1), m.end(1), plan_key(m.group(1)))
         for m in _TITLE.finditer(text)
     ]
-    found += [_doc_number_ref(m) for m in _DOC_NUMBER.finditer(text)]
+    starts = [t.start for t in found]
+    for m in _DOC_NUMBER.finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i < 0 or m.start() >= found[i].end:  # 《…贯彻国办发〔2019〕29号文件…》: the title's
+            found.append(_doc_number_ref(m))
     return sorted(found, key=lambda r: r.start)
 
 

@@ -47,6 +47,31 @@ _GOALS_RE = re.compile(
     r"(?:[和与及][\u4e00-\u9fff]{0,4}(?:目标|指标))?$"
 )
 _TASK_KINDS = ("cn", "paren", "arabic")
+# Headings of principles, goals and review: the paragraphs under them are not tasks (and a
+# review's figures are baselines, see extract.rules).
+PRINCIPLE_HEADINGS = ("总体要求", "指导思想", "基本原则", "工作原则", "基本思路", "总体思路")
+GOAL_HEADINGS = ("总体目标", "主要目标", "工作目标", "发展目标", "具体目标", "目标任务")
+REVIEW_HEADINGS = (
+    "发展基础",
+    "发展现状",
+    "基本情况",
+    "现状",
+    "工作基础",
+    "回顾",
+    "成就",
+    "取得",
+    "成效",
+    "进展",
+    "完成情况",
+    "实施情况",
+    "存在的",
+    "问题",
+    "形势",
+    "背景",
+)
+_NOT_WORK_RE = re.compile(
+    "|".join((*PRINCIPLE_HEADINGS, *GOAL_HEADINGS, *REVIEW_HEADINGS, "名词解释"))
+)
 
 _SEP_RE = re.compile(r"[、，,/]+")
 # 及/和/与 between two body names: the left side ends like a body name.
@@ -76,13 +101,41 @@ def task_sections(outline: list[Section]) -> list[int]:
     has_child = {s.parent for s in outline if s.kind in _TASK_KINDS}
     parts = [i for i, s in enumerate(outline) if _MAIN_PART_RE.search(s.title)]
     if not parts:
-        return [i for i, s in enumerate(outline) if s.kind == "arabic" and i not in has_child]
+        return _leaves_under_work(outline, has_child)
     found: list[int] = []
     for part in parts:
         if found and found[-1] > part:
             continue  # a part nested inside an earlier one
         found.extend(_leaves_of_part(outline, part, has_child))
     return found
+
+
+def _leaves_under_work(outline: list[Section], has_child: set[int | None]) -> list[int]:
+    """Without a main-tasks part, the numbered leaf paragraphs under headings of work.
+
+    An 意见 writes its work as （一）准确把握…。 paragraphs under 二、完善…体系, 三、加强…,
+    六、保障措施, with no 主要任务 heading and often no 牵头单位: each is a task. The
+    paragraphs under a heading of principles, goals or review (一、总体要求 with its
+    （一）指导思想, （二）基本原则, （三）主要目标; 一、发展现状) are not.
+    """
+    found: list[int] = []
+    for i, sec in enumerate(outline):
+        if sec.kind not in _TASK_KINDS or i in has_child or _NOT_WORK_RE.search(sec.title):
+            continue
+        if sec.parent is None and sec.kind != "arabic":
+            continue  # a top heading without numbered paragraphs is a part, not a task
+        if not any(_NOT_WORK_RE.search(outline[a].title) for a in _ancestors(outline, i)):
+            found.append(i)
+    return found
+
+
+def _ancestors(outline: list[Section], i: int) -> list[int]:
+    chain: list[int] = []
+    parent = outline[i].parent
+    while parent is not None:
+        chain.append(parent)
+        parent = outline[parent].parent
+    return chain
 
 
 def _leaves_of_part(outline: list[Section], part: int, has_child: set[int | None]) -> list[int]:
