@@ -100,13 +100,18 @@ def keys(folder: Path) -> list[dict[str, object]]:
 
 # Reached with issue 11 (before: blind2 F1 0.933 kind 0.771 relation 0.988 year 0.669
 # subject 0.823; cascade F1 0.971 kind 0.945 relation 0.994 year 0.564 subject 0.803).
+# blind3 was held out from all that work and scored once, blind: F1 0.903 (recall 0.840),
+# kind 0.993, relation 0.997, year 0.905, subject 0.890. Its misses were two layouts (a figure
+# wrapped from its unit, a table stacked one cell per line) and a table's 单位 column; after
+# the general rules for them: F1 0.981, kind 0.994, relation 0.997, year 0.918, subject 0.905.
 FLOORS = {
     "blind2": Score(f1=0.98, kind=0.97, relation=0.97, year=0.97, subject=0.88),
     "cascade": Score(f1=0.98, kind=0.97, relation=0.97, year=0.97, subject=0.89),
+    "blind3": Score(f1=0.97, kind=0.98, relation=0.98, year=0.90, subject=0.88),
 }
 
 
-@pytest.mark.parametrize("name", ["blind2", "cascade"])
+@pytest.mark.parametrize("name", ["blind2", "cascade", "blind3"])
 def test_blind_sets_keep_their_scores(name: str) -> None:
     folder = DATA / name
     found = [i for d in documents(folder) for i in d.items]

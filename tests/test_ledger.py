@@ -412,9 +412,9 @@ def test_listing_indicators_opens_the_ledger_once(
     opened: list[str] = []
     real = ledger.make_engine
 
-    def counting(url: str) -> Any:
+    def counting(url: str, *args: Any) -> Any:
         opened.append(url)
-        return real(url)
+        return real(url, *args)
 
     monkeypatch.setattr(ledger, "make_engine", counting)
     assert ledger.list_indicators(Settings(f"sqlite:///{tmp_path / 'ledger.db'}"))

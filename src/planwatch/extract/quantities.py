@@ -34,12 +34,17 @@ _DASH = r"[—–\-－~～至]"
 _MORE = r"(?P<yu>余|多)"
 # The first characters a unit can start with: a cheap test before trying every unit.
 _UNIT_FIRST = "(?=[" + re.escape("".join(sorted({u.written[0] for u in UNITS if u.prose}))) + "])"
+# A hard-wrapped line may break between a figure and its unit (3286⏎亿元): one line break
+# is allowed there, kept only where the line is a wrapped one (see _wrapped).
+_WRAP = r"(?:\n[ \t]*)?"
 QUANTITY = re.compile(  # never starts inside a number or a code such as B1
-    rf"(?<![\dA-Za-z.])(?P<num>{_AR})(?:{_SP}(?P<yu0>余|多)(?=[万亿]))?(?P<mult>{_SP}[万亿])?"
+    rf"(?<![\dA-Za-z.])(?P<num>{_AR})(?:{_SP}(?P<yu0>余|多)(?=[万亿]))?"
+    rf"(?P<mult>{_SP}{_WRAP}[万亿])?"
     rf"(?:(?:{_SP}{_UNIT_FIRST}(?P<unit1>{_UNITS}))?\s*{_DASH}+\s*(?P<num2>{_AR})"
     rf"(?P<mult2>{_SP}[万亿])?)?"
-    rf"{_SP}{_MORE}?{_SP}{_UNIT_FIRST}(?P<unit>{_UNITS})"
+    rf"{_SP}{_WRAP}{_MORE}?{_SP}{_UNIT_FIRST}(?P<unit>{_UNITS})"
 )
+WRAPPED_LINE = 20  # characters a line holds before its figure when it was wrapped, not ended
 _DIGITS = re.compile(r"[0-9]+")  # ASCII digits only (normalized text): faster than \d
 # 百分之九十五, 百分之九十二点五, 百分之百: a percentage written in words.
 PERCENT_WORDS = re.compile(
@@ -172,10 +177,20 @@ def _cn_range(text: str, m: re.Match[str]) -> Quantity | None:
     return Quantity(m.start("num"), m.end(), low * factor, unit, high * factor)
 
 
+def _wrapped(text: str, m: re.Match[str]) -> bool:
+    """A figure broken from its unit by a line break only inside a wrapped line: the line
+    holding the figure is long and ends with it (3286⏎亿元 in 全省累计投入…3286⏎亿元)."""
+    brk = m.group().index("\n") + m.start()
+    line_start = text.rfind("\n", 0, brk) + 1
+    return brk - line_start >= WRAPPED_LINE and "\t" not in text[line_start:brk]
+
+
 def _acceptable(text: str, m: re.Match[str], unit: str) -> bool:
     """False for ordinals, per-denominators, parts of codes, slogans and thresholds."""
     start = m.start("num")
     if not m["num"][0].isdigit() and not _chinese_allowed(text, m):
+        return False
+    if "\n" in m.group() and not _wrapped(text, m):
         return False
     if _in_short_quote(text, start, m.end()):
         return False

@@ -75,6 +75,10 @@ def read_cell(text: str) -> CellValue | None:
     return CellValue(value * factor, unit, relation, m.start("num"), m.start("end"))
 
 
+# Labels of a column that holds each row's unit.
+UNIT_LABELS = frozenset({"单位", "计量单位", "单 位"})
+
+
 def column_labels(table: Table) -> list[str]:
     """One label per column: the last header row, widened to the longest row."""
     width = max((len(r) for r in table.rows), default=0)
@@ -89,6 +93,8 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cel
     # A planned-projects table names each row in its 名称 column (项目名称, 学校名称): the
     # row's figures are that school's, not its 建设性质 or 办学性质 (新建, 公办).
     name_col = next((i for i, label in enumerate(labels) if "名称" in label), None)
+    # A table may state each row's unit in a column of its own (指标 | 单位 | 2015年 | …).
+    unit_col = next((i for i, label in enumerate(labels) if label.strip() in UNIT_LABELS), None)
     items: list[tuple[Cell, Item]] = []
     group = ""
     for row in table.rows:
@@ -106,8 +112,9 @@ def table_items(src: SourceText, meta: Metadata, table: Table) -> list[tuple[Cel
                 continue
             label = labels[col] if col < len(labels) else ""
             if not names:
-                names, years = _row_names(row, name_col), _row_years(row)
-            place = _Place(row, col, label, group, names[col], years)
+                names, years = _row_names(row, name_col, unit_col), _row_years(row)
+            unit = texts[unit_col] if unit_col is not None and unit_col < len(texts) else ""
+            place = _Place(row, col, label, group, names[col], years, unit)
             item = _cell_item(src, meta, place, value)
             if item is not None:
                 items.append((cell, item))
@@ -129,6 +136,7 @@ class _Place:
     group: str
     name: tuple[str, tuple[str, float]]  # the row label left of the cell, and its unit
     years: tuple[int, int] | None  # the column and end year of the row's years (2019—2020)
+    unit: str = ""  # the row's cell under a 单位 column (%, 万人, 亿元), if the table has one
 
 
 def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue) -> Item | None:
@@ -138,6 +146,9 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
     unit, factor = value.unit, 1.0
     if not unit:  # the unit stands in the header or the row label: 总投资（万元）, 规模（人）
         unit, factor = (_COUNTED_NOUNS.get(_counted_noun(label), ""), 1.0)
+    if not unit and place.unit:
+        unit, factor = normalize_unit(place.unit)
+        unit = unit if unit in KNOWN_UNITS else ""
     if not unit:
         unit, factor = name_unit if name_unit[0] else _unit_of(label)
     if not unit:
@@ -158,7 +169,9 @@ def _cell_item(src: SourceText, meta: Metadata, place: _Place, value: CellValue)
     )
 
 
-def _row_names(row: list[Cell], name_col: int | None = None) -> list[tuple[str, tuple[str, float]]]:
+def _row_names(
+    row: list[Cell], name_col: int | None = None, unit_col: int | None = None
+) -> list[tuple[str, tuple[str, float]]]:
     """For each column, the row's label nearest left of it that is not filled down, and
     its unit (one pass over the row), or the row's 名称 cell for the columns after it.
     Placeholders (—, /, 无) and figures are not labels.
@@ -168,8 +181,8 @@ def _row_names(row: list[Cell], name_col: int | None = None) -> list[tuple[str, 
     for col, cell in enumerate(row):
         names.append(current)
         text = cell.text.strip()
-        if name_col is not None and col > name_col:
-            continue
+        if (name_col is not None and col > name_col) or col == unit_col:
+            continue  # the 名称 names the row; a 单位 cell (万人) is no label
         if _WORD.search(text) and not cell.filled and read_cell(text) is None:
             current = (_PAREN_UNIT.sub("", text).strip(), _unit_of(text))
     return names

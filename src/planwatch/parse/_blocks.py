@@ -57,7 +57,9 @@ def find_blocks(lines: Lines) -> list[Block]:
         if 0 <= pipe < pos:
             pipe = text.find("|", pos)
     spaced = [b for b in _spaced_blocks(lines.text) if not _overlaps(b, blocks)]
-    return sorted(blocks + spaced, key=lambda b: b.start)
+    found = blocks + spaced
+    stacked = [b for b in _stacked_blocks(lines.text) if not _overlaps(b, found)]
+    return sorted(found + stacked, key=lambda b: b.start)
 
 
 def _spaced_blocks(text: str) -> list[Block]:
@@ -76,6 +78,84 @@ def _spaced_blocks(text: str) -> list[Block]:
         current = Block(m.start(), m.end(), [row], style="spaced")
         blocks.append(current)
     return [b for b in blocks if len(b.rows) >= 2]
+
+
+# A table copied from a web page or Word as plain text, one cell per line and a blank line
+# after each row (指标⏎2020年基期值⏎2025年目标值⏎属性⏎⏎学前三年毛入园率（%）⏎93.2⏎95以上⏎预期性):
+_PARAGRAPH_RE = re.compile(r"(?:^|(?<=\n\n))(?:[^\n]+\n?)+", re.M)
+_STACKED_CELL = 40  # characters a cell line holds at most
+_STACKED_ROWS = 3  # data rows of the header's width a stacked table has at least
+_STACKED_VALUE_RE = re.compile(r"^[≥≤约]?\d[\d.,，]*(?:%|％|‰)?(?:以上|以下|以内|左右)?$")
+
+
+def _stacked_blocks(text: str) -> list[Block]:
+    """Tables stacked one cell per line: a header paragraph of k ≥ 3 short lines, then
+    paragraphs of k cells (or k + 1, a group label first), most of them holding a figure.
+
+    Each paragraph is one row; the run ends at the first paragraph of another shape.
+    """
+    groups = [(m.start(), m.group().rstrip("\n").split("\n")) for m in _PARAGRAPH_RE.finditer(text)]
+    blocks: list[Block] = []
+    n = 0
+    while n < len(groups):
+        block, n = _stacked_at(groups, n)
+        if block is not None:
+            blocks.append(block)
+    return blocks
+
+
+def _stacked_at(groups: list[tuple[int, list[str]]], n: int) -> tuple[Block | None, int]:
+    """The stacked table whose header paragraph is ``groups[n]``, and the next paragraph.
+
+    A row of one cell fewer than the header lacks its first cell, merged with the row above
+    in the original (类别 学前教育 over two rows): it gets an empty first cell, filled down
+    later; a row of one cell more opens with a group label outside the header's columns.
+    """
+    start, header = groups[n]
+    width = len(header)
+    if width < 3 or not _short_lines(header) or any(_value_line(h) for h in header):
+        return None, n + 1
+    rows = [_line_cells(start, header, header)]
+    end = n + 1
+    while end < len(groups):
+        pos, lines = groups[end]
+        if len(lines) - width not in (-1, 0, 1) or not _short_lines(lines):
+            break
+        if not any(_value_line(line) for line in lines):
+            break
+        row = _line_cells(pos, lines[-width:], lines)
+        if len(lines) < width:
+            row.insert(0, Cell("", row[0].start, row[0].start))
+        rows.append(row)
+        end += 1
+    if len(rows) - 1 < _STACKED_ROWS:
+        return None, n + 1
+    last_pos, last = groups[end - 1]
+    block_end = last_pos + sum(len(line) + 1 for line in last) - 1
+    return Block(start, block_end, rows, style="stacked"), end
+
+
+def _short_lines(lines: list[str]) -> bool:
+    return all(
+        0 < len(line.strip()) <= _STACKED_CELL and not line.rstrip().endswith(_SENTENCE_END)
+        for line in lines
+    )
+
+
+def _value_line(line: str) -> bool:
+    return _STACKED_VALUE_RE.match(line.strip()) is not None
+
+
+def _line_cells(pos: int, cells: list[str], lines: list[str]) -> list[Cell]:
+    """One cell per line of ``cells``, the last lines of the paragraph ``lines`` at ``pos``."""
+    offset = pos + sum(len(line) + 1 for line in lines[: len(lines) - len(cells)])
+    out = []
+    for line in cells:
+        stripped = line.strip()
+        lead = len(line) - len(line.lstrip())
+        out.append(Cell(stripped, offset + lead, offset + lead + len(stripped)))
+        offset += len(line) + 1
+    return out
 
 
 def _spaced_rows(text: str) -> Iterator[re.Match[str]]:
