@@ -242,6 +242,7 @@ class Document:
     references: list[Reference] = field(default_factory=list)
     region: OrgUnit | None = None
     units: dict[str, OrgUnit] = field(default_factory=dict)  # body named in a task → unit
+    extracted_with: str = ""  # the extractor's version (extract.EXTRACTOR_VERSION)
 
 
 @dataclass(slots=True)

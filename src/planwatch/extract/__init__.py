@@ -20,7 +20,11 @@ _GLOSSARY = re.compile(
 # a headline's figures (安徽：到2025年毛入园率将超92%) are not items, like a plan's title.
 _HEADLINE = re.compile(r"\A\s*(?P<title>[^\n。；，,]{2,60})\n(?:\s*——[^\n]*\n)?")
 
-__all__ = ["extract_items", "extract_projects"]
+__all__ = ["EXTRACTOR_VERSION", "extract_items", "extract_projects"]
+
+# Raised whenever the rules change what is read from a plan: the ledger reads its files again
+# (``planwatch ingest``) when they were read by another version.
+EXTRACTOR_VERSION = "2026.12.4"
 
 
 def extract_items(  # noqa: PLR0913 — the parsed document's parts, and the time budget

@@ -10,7 +10,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from planwatch.extract import budget as budget_module
-from planwatch.extract import extract_items, extract_projects
+from planwatch.extract import EXTRACTOR_VERSION, extract_items, extract_projects
 from planwatch.extract.budget import Budget
 from planwatch.extract.indicators import link_items
 from planwatch.extract.regions import (
@@ -68,6 +68,7 @@ def extract_document(src: SourceText, seconds: float | None = None) -> Document:
         references=references(src, meta),
         region=region,
         units={name: body_of(name, region) for name in names},
+        extracted_with=EXTRACTOR_VERSION,
     )
 
 

@@ -57,9 +57,8 @@ def find_blocks(lines: Lines) -> list[Block]:
         if 0 <= pipe < pos:
             pipe = text.find("|", pos)
     spaced = [b for b in _spaced_blocks(lines.text) if not _overlaps(b, blocks)]
-    found = blocks + spaced
-    stacked = [b for b in _stacked_blocks(lines.text) if not _overlaps(b, found)]
-    return sorted(found + stacked, key=lambda b: b.start)
+    stacked = [b for b in _stacked_blocks(lines.text) if not _overlaps(b, blocks + spaced)]
+    return sorted(blocks + spaced + stacked, key=lambda b: b.start)
 
 
 def _spaced_blocks(text: str) -> list[Block]:

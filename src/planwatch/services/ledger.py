@@ -27,6 +27,7 @@ from planwatch.errors import (
     database_reason,
     os_reason,
 )
+from planwatch.extract import EXTRACTOR_VERSION
 from planwatch.extract.regions import load_divisions
 from planwatch.ingest.decode import MAX_FILE_BYTES
 from planwatch.parse.references import doc_number_key, plan_key
@@ -201,7 +202,7 @@ def _ingest(engine: Engine, file: PlanFile) -> IngestOutcome:
     sha = hashlib.sha256(read_plan_bytes(path)).hexdigest()
     with session_scope(engine) as session:
         found = writer.find_document(session, file.key)
-    if found and found[1] == sha:
+    if found and found[1] == writer.fingerprint(sha, EXTRACTOR_VERSION):
         return IngestOutcome(path, "unchanged")
     doc = read_document(path)
 

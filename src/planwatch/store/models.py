@@ -76,6 +76,8 @@ class DocumentRow(Base):
     name: Mapped[str] = mapped_column(String(500), index=True)
     path: Mapped[str] = mapped_column(Text, unique=True)
     sha256: Mapped[str] = mapped_column(String(64), index=True)
+    # the extractor's version the document was read with (extract.EXTRACTOR_VERSION)
+    extracted_with: Mapped[str] = mapped_column(String(20), default="", server_default="")
     fmt: Mapped[str] = mapped_column(String(10))
     encoding: Mapped[str] = mapped_column(String(30))
     title: Mapped[str] = mapped_column(Text, default="")

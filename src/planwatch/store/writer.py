@@ -33,26 +33,34 @@ from planwatch.store.models import (
 
 
 def find_document(session: Session, path: str, lock: bool = False) -> tuple[int, str] | None:
-    """The id and content hash of the document with this path, if any; with ``lock`` its row
-    is locked until the transaction ends (PostgreSQL: FOR UPDATE; SQLite's write transaction
-    holds the whole database already)."""
-    stmt = select(DocumentRow.id, DocumentRow.sha256).where(DocumentRow.path == path)
+    """The id and the fingerprint (content hash and extractor version, ``fingerprint``) of
+    the document with this path, if any; with ``lock`` its row is locked until the
+    transaction ends (PostgreSQL: FOR UPDATE; SQLite's write transaction holds the whole
+    database already)."""
+    stmt = select(DocumentRow.id, DocumentRow.sha256, DocumentRow.extracted_with).where(
+        DocumentRow.path == path
+    )
     row = session.execute(stmt.with_for_update() if lock else stmt).first()
-    return (row[0], row[1]) if row else None
+    return (row[0], fingerprint(row[1], row[2])) if row else None
+
+
+def fingerprint(sha256: str, version: str) -> str:
+    """What makes a stored document current: the file's bytes and the extractor's version."""
+    return f"{sha256}@{version}"
 
 
 def claim_unplaced_document(session: Session, name: str, path: str) -> tuple[int, str] | None:
     """A document from before paths (its path is still its file name, migration 0002) now
     found at ``path``: give it that path and return its id and hash, so it is not duplicated."""
     row = session.execute(
-        select(DocumentRow.id, DocumentRow.sha256).where(
+        select(DocumentRow.id, DocumentRow.sha256, DocumentRow.extracted_with).where(
             DocumentRow.name == name, DocumentRow.path == name
         )
     ).first()
     if row is None or path == name:
         return None
     session.execute(update(DocumentRow).where(DocumentRow.id == row[0]).values(path=path))
-    return (row[0], row[1])
+    return (row[0], fingerprint(row[1], row[2]))
 
 
 Saved = Literal["added", "updated", "unchanged"]
@@ -65,7 +73,7 @@ def save_document(session: Session, doc: Document, sha256: str, path: str) -> tu
     found = find_document(session, path, lock=True) or claim_unplaced_document(
         session, doc.name, path
     )
-    if found is not None and found[1] == sha256:
+    if found is not None and found[1] == fingerprint(sha256, doc.extracted_with):
         return found[0], "unchanged"
     ensure_org_units(session, [*doc.units.values(), *([doc.region] if doc.region else [])])
     values = _document_values(doc, sha256, path)
@@ -125,6 +133,7 @@ def _document_values(doc: Document, sha256: str, path: str) -> dict[str, Any]:
         "sha256": sha256,
         "fmt": doc.source.fmt,
         "encoding": doc.source.encoding,
+        "extracted_with": doc.extracted_with,
         "org_unit_code": doc.region.code if doc.region else None,
         "source": doc.source.source,
     }
