@@ -152,3 +152,30 @@ def test_a_database_that_never_answers_fails_after_the_timeout(silent_server: in
     done = run("docs", "--db", url, env={"PLANWATCH_DB_TIMEOUT": "2"}, timeout=30)
     one_chinese_line(done)
     assert "127.0.0.1" in done.stderr and "超时" in done.stderr
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "pipe"])
+def test_extract_refuses_a_device_or_a_pipe_unread(tmp_path: Path, special: str) -> None:
+    path = special
+    if special == "pipe":
+        path = str(tmp_path / "管道.txt")
+        os.mkfifo(path)
+    done = run("extract", path, timeout=30)
+    assert done.returncode == 1 and "不是普通文件" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_file_read_by_another_extractor_version_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planwatch.config import Settings
+    from planwatch.extract import document
+    from planwatch.services import ledger
+
+    settings = Settings(f"sqlite:///{tmp_path / 'l.db'}")
+    assert ledger.ingest_paths(settings, [sample_plan()]).outcomes[0].status == "added"
+    assert ledger.ingest_paths(settings, [sample_plan()]).outcomes[0].status == "unchanged"
+    monkeypatch.setattr(document, "EXTRACTOR_VERSION", "later")
+    monkeypatch.setattr(ledger, "EXTRACTOR_VERSION", "later")
+    assert ledger.ingest_paths(settings, [sample_plan()]).outcomes[0].status == "updated"
+    assert ledger.ingest_paths(settings, [sample_plan()]).outcomes[0].status == "unchanged"

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from itertools import pairwise
 
-from planwatch.extract import budget as budget_module
 from planwatch.extract import EXTRACTOR_VERSION, extract_items, extract_projects
+from planwatch.extract import budget as budget_module
 from planwatch.extract.budget import Budget
 from planwatch.extract.indicators import link_items
 from planwatch.extract.regions import (

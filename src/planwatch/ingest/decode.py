@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from pathlib import Path
 
 from planwatch.errors import UnreadableFile, os_reason
@@ -28,16 +29,25 @@ _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or UnreadableFile naming why they cannot be read."""
+    """The file's bytes, or UnreadableFile naming why they cannot be read.
+
+    Only a regular file is read (a device, a pipe or a socket tells nothing of its size and
+    may never end), and never beyond the size limit, whatever ``stat()`` said.
+    """
     try:
-        if not path.exists():
-            raise UnreadableFile(path, "文件不存在")
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise UnreadableFile(path, "这是一个目录，不是文件")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableFile(path, f"文件过大（{size / MB:.1f} MB，上限 64 MB）")
-        raw = path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile(path, "不是普通文件（设备、管道或套接字），不读取")
+        if info.st_size > MAX_FILE_BYTES:
+            raise UnreadableFile(path, f"文件过大（{info.st_size / MB:.1f} MB，上限 64 MB）")
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise UnreadableFile(path, "文件过大（读取中超过上限 64 MB）")
+    except FileNotFoundError as exc:
+        raise UnreadableFile(path, "文件不存在") from exc
     except PermissionError as exc:
         raise UnreadableFile(path, "没有读取这个文件的权限") from exc
     except OSError as exc:

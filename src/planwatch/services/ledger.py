@@ -23,13 +23,12 @@ from planwatch.errors import (
     NoLedger,
     PlanWatchError,
     UnknownDocument,
-    UnreadableFile,
     database_reason,
     os_reason,
 )
 from planwatch.extract import EXTRACTOR_VERSION
 from planwatch.extract.regions import load_divisions
-from planwatch.ingest.decode import MAX_FILE_BYTES
+from planwatch.ingest.decode import read_bytes
 from planwatch.parse.references import doc_number_key, plan_key
 from planwatch.records import (
     FLATTEN,
@@ -199,7 +198,7 @@ def ingest_one(engine: Engine, file: Path | PlanFile) -> IngestOutcome:
 
 def _ingest(engine: Engine, file: PlanFile) -> IngestOutcome:
     path = file.path
-    sha = hashlib.sha256(read_plan_bytes(path)).hexdigest()
+    sha = hashlib.sha256(read_bytes(path)).hexdigest()
     with session_scope(engine) as session:
         found = writer.find_document(session, file.key)
     if found and found[1] == writer.fingerprint(sha, EXTRACTOR_VERSION):
@@ -239,22 +238,6 @@ def retrying(work: Callable[[], Any], attempts: int = 6) -> Any:
                 raise
             time.sleep(0.05 * 2**attempt * (1 + random.random()))
     raise AssertionError("unreachable")
-
-
-def read_plan_bytes(path: Path) -> bytes:
-    """A plan file's bytes, read only from a regular file and never beyond the size limit
-    (a device or a pipe says nothing of its size before it is read)."""
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile(path, "不是普通文件（设备、管道或套接字），不读取")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise UnreadableFile(path, f"无法读取文件（{os_reason(exc)}）") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise UnreadableFile(path, f"文件过大（超过 {MAX_FILE_BYTES // 2**20} MB）")
-    return data
 
 
 def resolve_plan_links(engine: Engine) -> int:
