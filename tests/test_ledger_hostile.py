@@ -168,6 +168,7 @@ def test_extract_refuses_a_device_or_a_pipe_unread(tmp_path: Path, special: str)
 def test_a_file_read_by_another_extractor_version_is_read_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import planwatch.extract
     from planwatch.config import Settings
     from planwatch.extract import document
     from planwatch.services import ledger
@@ -176,6 +177,6 @@ def test_a_file_read_by_another_extractor_version_is_read_again(
     assert ledger.ingest_paths(settings, [sample_plan()]).outcomes[0].status == "added"
     assert ledger.ingest_paths(settings, [sample_plan()]).outcomes[0].status == "unchanged"
     monkeypatch.setattr(document, "EXTRACTOR_VERSION", "later")
-    monkeypatch.setattr(ledger, "EXTRACTOR_VERSION", "later")
+    monkeypatch.setattr(planwatch.extract, "EXTRACTOR_VERSION", "later")
     assert ledger.ingest_paths(settings, [sample_plan()]).outcomes[0].status == "updated"
     assert ledger.ingest_paths(settings, [sample_plan()]).outcomes[0].status == "unchanged"

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from planwatch.catalog import indicator_names
-from planwatch.ingest.simplify import simplified
 from planwatch.present.figures import RELATION_SIGNS, excerpt, figure, number, unit_text
 from planwatch.present.names import (
     COVERAGE_STATUS_NAMES,
@@ -100,7 +99,12 @@ def indicator_name(code: Any) -> str:
 
 
 def simplified_subject(value: Any) -> str:
-    return simplified(value) if value else ""
+    """A subject in simplified characters (學前教育 → 学前教育), as people read tables."""
+    if not value:
+        return ""
+    from planwatch.ingest.simplify import simplified  # its stage's package loads on need
+
+    return simplified(value)
 
 
 def _relation(value: Any) -> str:

@@ -26,10 +26,6 @@ from planwatch.errors import (
     database_reason,
     os_reason,
 )
-from planwatch.extract import EXTRACTOR_VERSION
-from planwatch.extract.regions import load_divisions
-from planwatch.ingest.decode import read_bytes
-from planwatch.parse.references import doc_number_key, plan_key
 from planwatch.records import (
     FLATTEN,
     IndicatorUse,
@@ -40,7 +36,6 @@ from planwatch.records import (
     Section,
     Task,
 )
-from planwatch.services.extraction import read_document
 from planwatch.store import make_engine, queries, upgrade_schema, writer
 from planwatch.store import plans as store_plans
 from planwatch.store.engine import safe_url, session_scope
@@ -177,6 +172,8 @@ def _not_a_file(path: Path) -> str:
 
 
 def _sync_catalogs(engine: Engine) -> None:
+    from planwatch.extract.regions import load_divisions
+
     with session_scope(engine, write=True) as session:
         writer.sync_indicators(session, load_catalog())
         if writer.org_unit_count(session) == 0:
@@ -197,6 +194,11 @@ def ingest_one(engine: Engine, file: Path | PlanFile) -> IngestOutcome:
 
 
 def _ingest(engine: Engine, file: PlanFile) -> IngestOutcome:
+    # the reading stages are loaded only by the commands that read files (a fast start)
+    from planwatch.extract import EXTRACTOR_VERSION
+    from planwatch.ingest.decode import read_bytes
+    from planwatch.services.extraction import read_document
+
     path = file.path
     sha = hashlib.sha256(read_bytes(path)).hexdigest()
     with session_scope(engine) as session:
@@ -242,6 +244,8 @@ def retrying(work: Callable[[], Any], attempts: int = 6) -> Any:
 
 def resolve_plan_links(engine: Engine) -> int:
     """Point every unresolved reference at the ledger's document it names; returns how many."""
+    from planwatch.parse.references import doc_number_key, plan_key
+
     resolved = 0
     with session_scope(engine, write=True) as session:
         docs = writer.document_titles(session)
