@@ -34,7 +34,7 @@ def test_upgrading_twice_changes_nothing(ledger_url: str) -> None:
     with engine.connect() as conn:
         version = conn.execute(text("select version_num from alembic_version")).scalar_one()
     engine.dispose()
-    assert version == "0006"
+    assert version == "0007"
 
 
 def test_upgrading_a_filled_first_schema_keeps_every_row(ledger_url: str) -> None:
@@ -43,7 +43,13 @@ def test_upgrading_a_filled_first_schema_keeps_every_row(ledger_url: str) -> Non
     now = datetime(2025, 1, 1)
     with engine.begin() as conn:
         conn.execute(
-            text("INSERT INTO org_units (code, name, level) VALUES ('450000000000', '广西', '省')")
+            text("INSERT INTO org_units (code, name, level) VALUES ('450000000000', '广西', 'province')")
+        )
+        conn.execute(
+            text(
+                "INSERT INTO org_units (code, name, level, parent_code)"
+                " VALUES ('450700000000', '钦州', 'city', '450000000000')"
+            )
         )
         conn.execute(
             text(
@@ -80,9 +86,15 @@ def test_upgrading_a_filled_first_schema_keeps_every_row(ledger_url: str) -> Non
             conn.execute(text(f"select count(*) from {t}")).scalar_one()
             for t in ("items", "tasks", "task_units", "org_units")
         ]
+        paths = dict(conn.execute(text("select code, path from org_units")).all())
     engine.dispose()
     assert [tuple(d) for d in docs] == [("方案.txt", "方案.txt", "450000000000")]
-    assert counts == [1, 1, 1, 2]  # every row kept, and the nation (0006) added above them
+    assert counts == [1, 1, 1, 3]  # every row kept, and the nation (0006) added above them
+    assert paths == {  # 0007: each unit's path from the nation down
+        "000000000000": "000000000000/",
+        "450000000000": "000000000000/450000000000/",
+        "450700000000": "000000000000/450000000000/450700000000/",
+    }
 
 
 @pytest.mark.parametrize(

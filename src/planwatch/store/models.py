@@ -46,6 +46,8 @@ class OrgUnitRow(Base):
     name: Mapped[str] = mapped_column(Text, index=True)
     level: Mapped[str] = mapped_column(String(20))
     parent_code: Mapped[str | None] = mapped_column(Text, index=True)
+    # codes from the top down to this unit, each followed by "/": a subtree is a prefix
+    path: Mapped[str] = mapped_column(Text, default="", server_default="", index=True)
 
 
 class IndicatorRow(Base):

@@ -37,23 +37,9 @@ def plan_links(session: Session) -> dict[int, list[int]]:
 
 
 def region_chains(session: Session) -> dict[str, tuple[str, ...]]:
-    """Each region's chain of codes from its province down to itself."""
-    parents = dict(
-        session.execute(
-            select(OrgUnitRow.code, OrgUnitRow.parent_code).where(OrgUnitRow.level != "body")
-        ).all()
-    )
-    chains: dict[str, tuple[str, ...]] = {}
-
-    def chain(code: str) -> tuple[str, ...]:
-        if code not in chains:
-            parent = parents.get(code)
-            chains[code] = (*chain(parent), code) if parent and parent in parents else (code,)
-        return chains[code]
-
-    for code in parents:
-        chain(code)
-    return chains
+    """Each region's chain of codes from the top (the nation) down to itself."""
+    stmt = select(OrgUnitRow.code, OrgUnitRow.path).where(OrgUnitRow.level != "body")
+    return {code: tuple(path.rstrip("/").split("/")) for code, path in session.execute(stmt)}
 
 
 def region_codes(session: Session, ref: str) -> set[str]:
@@ -74,8 +60,17 @@ def indicators(session: Session) -> list[Indicator]:
 
 def regions_within(session: Session, ref: str) -> set[str]:
     """The codes of the regions a user names (see ``region_codes``) and of every region
-    below them: 广西 → the province, its 14 cities and their counties."""
+    below them: 广西 → the province, its 14 cities and their counties (by the indexed path)."""
     named = region_codes(session, ref)
     if not named:
         return set()
-    return {code for code, chain in region_chains(session).items() if named.intersection(chain)}
+    prefixes = session.scalars(select(OrgUnitRow.path).where(OrgUnitRow.code.in_(sorted(named))))
+    found: set[str] = set()
+    for prefix in set(prefixes):
+        stmt = select(OrgUnitRow.code).where(
+            OrgUnitRow.path >= prefix,
+            OrgUnitRow.path < prefix + "\uffff",
+            OrgUnitRow.level != "body",
+        )
+        found.update(session.scalars(stmt))
+    return found

@@ -210,14 +210,39 @@ def ensure_org_units(session: Session, units: Iterable[OrgUnit]) -> None:
     if not wanted:
         return
     have = set(session.scalars(select(OrgUnitRow.code).where(OrgUnitRow.code.in_(wanted))))
+    paths = _unit_paths(session, [u for u in wanted.values() if u.code not in have])
     rows = [
-        {"code": u.code, "name": u.name, "level": u.level, "parent_code": u.parent}
+        {
+            "code": u.code,
+            "name": u.name,
+            "level": u.level,
+            "parent_code": u.parent,
+            "path": paths[u.code],
+        }
         for code, u in wanted.items()
         if code not in have
     ]
     for n in range(0, len(rows), 500):
         stmt = _insert(session, OrgUnitRow).on_conflict_do_nothing(index_elements=["code"])
         session.execute(stmt, rows[n : n + 500])
+
+
+def _unit_paths(session: Session, units: list[OrgUnit]) -> dict[str, str]:
+    """Each new unit's path: its parent's path (in the batch, or in the table) and its code."""
+    by_code = {u.code: u for u in units}
+    outside = {u.parent for u in units if u.parent and u.parent not in by_code}
+    stmt = select(OrgUnitRow.code, OrgUnitRow.path).where(OrgUnitRow.code.in_(sorted(outside)))
+    known: dict[str, str] = {code: path for code, path in session.execute(stmt)}
+
+    def path(code: str, depth: int = 0) -> str:
+        if code not in known:
+            unit = by_code[code]
+            parent = unit.parent
+            above = path(parent, depth + 1) if parent in by_code and depth < 12 else ""
+            known[code] = (above or known.get(parent or "", "")) + f"{code}/"
+        return known[code]
+
+    return {u.code: path(u.code) for u in units}
 
 
 def org_unit_count(session: Session) -> int:
