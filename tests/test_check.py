@@ -99,7 +99,7 @@ def test_every_finding_carries_quotes_and_offsets_of_both_sides(province: Settin
     for f in cascade:
         mine, *theirs = f["evidence"]
         assert mine["doc"] == f["doc"] and all(t["doc"] != f["doc"] for t in theirs)
-        assert {t["role"] for t in theirs} == {"上级目标"}
+        assert {t["role"] for t in theirs} == {"上级目标"}  # no figure repeated in these plans
         for ev in (mine, *theirs):
             assert ev["quote"] and ev["start"] < ev["end"]
     (chaling,) = [f for f in cascade if f["doc"] == "chaling_county.txt"]

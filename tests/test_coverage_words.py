@@ -4,10 +4,12 @@ lowers the confidence instead of deciding 未承接."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from planwatch.analyze import Plan, PlanTask, coverage
 from planwatch.analyze.passages import HEADING, PARAGRAPH, ROW, garbled, passages
+from planwatch.analyze.targets import compared
 from planwatch.analyze.words import programmes, synonym_groups, words
 from planwatch.records import Indicator, Item, Span
 
@@ -135,3 +137,31 @@ def test_a_lower_target_of_the_task_s_indicator_is_cited_when_its_words_are_else
     (match,) = coverage(higher, [plan(2, "总体目标：达到95%。", items=[mine])], CATALOG).tasks
     assert match.status == "partial" and match.indicators == ("preschool",)
     assert match.citation is not None and (match.citation.kind, match.citation.start) == ("目标", 5)
+
+
+def test_a_target_reached_sooner_is_not_weaker_and_a_stage_on_the_way_is_not_compared() -> None:
+    higher = Item(Span(0, 1), "90%", 90, "%", relation=">=", year=2022)
+    sooner = Item(Span(0, 1), "95%", 95, "%", relation=">=", year=2021)
+    stage = Item(Span(0, 1), "88%", 88, "%", relation=">=", year=2021)
+    later = Item(Span(0, 1), "88%", 88, "%", relation=">=", year=2022)
+    assert compared(higher, [sooner], "higher") == "consistent"
+    assert compared(higher, [stage], "higher") == ""
+    assert compared(higher, [stage, later], "higher") == "weaker"
+
+
+def test_standards_per_student_or_class_are_compared_by_their_words() -> None:
+    def standard(value: float, subject: str, relation: str = "=", unit: str = "元") -> Item:
+        return Item(Span(0, 1), "", value, unit, relation=relation, year=2022, subject=subject)
+
+    fund = standard(650, "生均公用经费基准定额小学每生每年")
+    higher = plan(1, "", items=[replace(fund, id=1)])
+    for value, verdict in ((650, "consistent"), (600, "weaker")):
+        lower = plan(2, "", items=[replace(fund, value=value, id=2)])
+        (match,) = coverage(higher, [lower], CATALOG).targets
+        assert (match.how, match.verdict) == ("文字", verdict)
+    ceiling = standard(45, "新入学年级小学每班", "<=", "人")
+    higher = plan(1, "", items=[replace(ceiling, id=1)])
+    for value, verdict in ((40, "consistent"), (50, "weaker")):
+        lower = plan(2, "", items=[replace(ceiling, value=value, id=2)])
+        (match,) = coverage(higher, [lower], CATALOG).targets
+        assert match.verdict == verdict and match.reason

@@ -185,17 +185,21 @@ def test_an_urban_area_the_plan_does_not_define_counts_districts_and_is_a_hint()
 
 # --- one programme, two figures ------------------------------------------------------------
 
+GOALS = "一、总体要求 / （三）总体目标"
+
 
 def test_one_programme_counted_twice_with_two_figures_is_a_hint() -> None:
     p = plan(
         1,
         items=[
-            promise(10, "重点建设特色鲜明的本科高校", start=10),
+            promise(10, "重点建设特色鲜明的本科高校", start=10, section=GOALS),
             promise(7, "特色鲜明本科高校", relation="~", start=90),
-            promise(160, "自治区示范性普通高中", start=20),
+            promise(160, "自治区示范性普通高中", start=20, section=GOALS),
             promise(100, "示范性普通高中", start=120),
-            promise(10, "市级中华优秀文化艺术传承学校", start=30),
+            promise(10, "市级中华优秀文化艺术传承学校", start=30, section=GOALS),
             promise(12, "自治区级中华优秀传统文化传承学校", start=130),
+            promise(1232, "新增学位", unit="个", start=140),  # two tasks, their own seats
+            promise(3917, "新增学位", unit="个", start=150),
         ],
     )
     found = sorted((f.severity, f.confidence, f.value) for f in programme_values(p))
@@ -236,7 +240,8 @@ def test_a_target_weaker_than_its_province_but_not_the_nation_is_a_warning_named
     (finding,) = [f for f in check_plans([nation, province, city], CATALOG) if f.document_id == 3]
     assert (finding.kind, finding.severity) == ("cascade_weaker", "warning")
     assert "本文件2处写同一目标" in finding.message and "但不低于更上一级" in finding.message
-    assert [e.role for e in finding.evidence] == ["本级目标", "本级目标", "上级目标"]
+    # the city's figure, the province's, then the city's repeat: evidence[1] is the higher one
+    assert [e.role for e in finding.evidence] == ["本级目标", "上级目标", "本级目标"]
 
 
 def test_a_ceiling_for_urban_schools_binds_a_city_s_ceiling_for_large_classes() -> None:

@@ -101,11 +101,17 @@ def comparable_targets(
         info = catalog.get(item.indicator or "")
         if info is None or item.year is None or item.unit not in RATE_UNITS:
             continue
-        if _PART_OF_REGION.search(_without_scope(item.subject, info.id)):
+        if not region_wide(item, info):
             continue
         if bound(item, info.direction) is not None:
             out[(info.id, item.year, item.unit)].append(item)
     return out
+
+
+def region_wide(item: Item, info: Indicator) -> bool:
+    """Whether a target is for the whole region, not a part of it (其中农村地区…), the
+    indicator's usual scope (城镇 for 大班额) aside."""
+    return not _PART_OF_REGION.search(_without_scope(item.subject, info.id))
 
 
 def _without_scope(subject: str, indicator: str) -> str:
@@ -199,7 +205,9 @@ def _weaker_finding(
     ]
     theirs = [evidence_of("上级目标", p.higher, p.higher_item) for p in highers]
     confidence, reason = _weaker_confidence(pair, info)
-    return Finding.about("cascade_weaker", severity, plan, pair.item, message, *mine, *theirs).sure(
+    # the plan's figure, each higher plan's, then the plan's repeats of its figure
+    evidence = (mine[0], *theirs, *mine[1:])
+    return Finding.about("cascade_weaker", severity, plan, pair.item, message, *evidence).sure(
         confidence, reason
     )
 

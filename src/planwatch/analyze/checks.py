@@ -170,6 +170,9 @@ _OWN_LEVEL = re.compile(r"^(?:自治区级?|全区|全省|省级|本省|全市|�
 _NOISE = re.compile(r"[\s的“”\"《》「」、，,（）()]")
 COUNT_UNITS = frozenset({"所", "个", "项", "家", "座", "校", "园"})
 MIN_SUBJECT = 4  # a shorter subject (学校, 幼儿园) names no programme
+# The plan's headline goals (总体目标, 发展目标): a count restated in a task must agree with them;
+# two tasks may each count their own 新增学位.
+_GOALS = re.compile(r"目标")
 
 
 def _counted(subject: str) -> str:
@@ -178,9 +181,10 @@ def _counted(subject: str) -> str:
 
 
 def programme_values(plan: Plan) -> list[Finding]:
-    """The same programme counted twice with different figures in one plan (重点建设10所特色鲜明
-    的本科高校 in the goals, 7所左右 in the tasks; 160 and 100 所示范性普通高中): a hint, since
-    one may be a part of the other, but the plan should say which."""
+    """The same programme counted with different figures in the plan's goals and elsewhere in
+    it (重点建设10所特色鲜明的本科高校 in the 总体目标, 7所左右 in a task; 160 and 100
+    所示范性普通高中): a hint, since one may be a part of the other, but the plan should say
+    which."""
     groups: dict[tuple[str, int | None, str], list[Item]] = defaultdict(list)
     for item in plan.targets:
         name = _counted(item.subject)
@@ -192,7 +196,7 @@ def programme_values(plan: Plan) -> list[Finding]:
     out = []
     for (name, year, _unit), items in merged.items():
         values = {(i.value, i.value_max) for i in items}
-        if len(values) < 2:
+        if len(values) < 2 or not any(_GOALS.search(i.section) for i in items):
             continue
         items.sort(key=lambda i: i.span.start)
         shown = list({(i.value, i.value_max): i for i in reversed(items)}.values())
@@ -281,31 +285,36 @@ def _latest_baseline(plan: Plan, indicator: str, unit: str, before: int) -> Item
     return max(found, key=lambda b: (b.year, b.span.start)) if found else None
 
 
-SAME_SUBJECT_AT = 0.6  # share of a target's words a baseline's subject must hold
+SAME_SUBJECT_AT = 0.5  # share of a target's character pairs a baseline's subject must hold
+SAME_SUBJECT_PAIRS = 4  # … and at least this many
+
+
+def _pairs(subject: str) -> set[str]:
+    name = _NOISE.sub("", subject)
+    return {name[i : i + 2] for i in range(len(name) - 1)}
 
 
 def _met_by_words(plan: Plan) -> list[Finding]:
-    """Rates without a catalog indicator (基层党组织规范化标准化率达到100%) met by a baseline
-    whose subject holds most of the target's words (公办学校党组织标准化规范化达标率100%)."""
-    from planwatch.analyze.words import words
-
-    targets = [
-        t
-        for t in plan.targets
-        if not t.indicator and t.unit in RATE_UNITS and t.year and t.relation != "<="
-    ]
+    """Rates without a catalog indicator (基层党组织规范化标准化率达到100%) met by an earlier
+    baseline whose subject holds most of the target's character pairs (公办学校党组织标准化
+    规范化达标率100%)."""
     bases = [b for b in plan.baselines if not b.indicator and b.unit in RATE_UNITS and b.year]
+    if not bases:
+        return []
     out = []
-    for target in targets:
-        mine = set(words(target.subject))
-        if len(mine) < 2:
+    for target in plan.targets:
+        if target.indicator or target.unit not in RATE_UNITS or not target.year:
             continue
+        if target.relation == "<=":
+            continue
+        mine = _pairs(target.subject)
         like = [
             b
             for b in bases
             if b.unit == target.unit
-            and (b.year or 0) < (target.year or 0)
-            and len(mine & set(words(b.subject))) >= max(2, SAME_SUBJECT_AT * len(mine))
+            and (b.year or 0) < target.year
+            and len(mine & _pairs(b.subject))
+            >= max(SAME_SUBJECT_PAIRS, SAME_SUBJECT_AT * len(mine))
         ]
         if not like:
             continue

@@ -19,14 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from planwatch.analyze.cascade import (
-    CONSISTENT,
-    WEAKER,
-    PlanIndex,
-    bound,
-    cascade_pairs,
-    is_weaker,
-)
+from planwatch.analyze.cascade import PlanIndex
 from planwatch.analyze.matching import (
     TASK,
     WordSpace,
@@ -35,7 +28,8 @@ from planwatch.analyze.matching import (
     unit_words,
     units_of,
 )
-from planwatch.analyze.plans import RATE_UNITS, Plan, PlanTask
+from planwatch.analyze.plans import Plan, PlanTask
+from planwatch.analyze.targets import TargetMatch, target_matches
 from planwatch.analyze.verdicts import (
     COVERED,
     COVERED_AT,
@@ -48,7 +42,7 @@ from planwatch.analyze.verdicts import (
     sections_of,
 )
 from planwatch.analyze.words import words
-from planwatch.records import Indicator, Item
+from planwatch.records import Indicator
 
 __all__ = [
     "COVERED",
@@ -63,24 +57,6 @@ __all__ = [
     "status_of",
     "task_totals",
 ]
-
-# A target's subject is a few words (新建公办幼儿园): one shared word weighs more, so the bar
-# is higher (seeds 003 and 001: 新建城乡公办幼儿园 → 新建公办幼儿园 0.58, 示范幼儿园 →
-# 新建公办幼儿园 0.29, 中小学接入宽带网络 → 优质中小学 0.29).
-SUBJECT_COVERED_AT, SUBJECT_PARTIAL_AT = 0.5, 0.3
-
-
-@dataclass(frozen=True, slots=True)
-class TargetMatch:
-    """A higher target and the lower plan's targets that take it up."""
-
-    item: Item
-    lower: Plan
-    matches: tuple[Item, ...]
-    how: str  # 指标 / 文字 / ""
-    status: str
-    verdict: str = ""  # consistent / weaker (cascade.VERDICT_NAMES) for comparable rates
-    score: float = 1.0  # the subject similarity, for a match by text
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,33 +145,39 @@ def coverage(
         if u.kind != TASK  # a task's words are its passages'
     ]
     space = WordSpace(task_words + passages)
+    targets = higher.targets
     tasks = [
-        TaskWords.of(higher, t, w, space) for t, w in zip(higher.tasks, task_words, strict=True)
+        TaskWords.of(targets, t, w, space) for t, w in zip(higher.tasks, task_words, strict=True)
     ]
-    shares = space.weighted(task_words, "share")
     title_words = [words(t.title) for t in higher.tasks]
-    title_shares = space.weighted(title_words, "share")
-    titles = space.weighted(title_words, "unit")
+    present, at = unit_vectors(space, units, words_of)  # every lower plan's units, stacked
+    held = space.product(space.weighted(task_words, "share"), present)
+    title_held = space.product(space.weighted(title_words, "share"), present)
+    lower_titles = [words(t.title) for lower in lowers for t in lower.tasks]
+    title_at = [0]
+    for lower in lowers:
+        title_at.append(title_at[-1] + len(lower.tasks))
+    titles = space.product(
+        space.weighted(title_words, "unit"), space.weighted(lower_titles, "unit")
+    )
     loose = [t for t in higher.targets if not t.indicator]
     subjects = TextSpace(
         [[t.subject for t in loose]] + [[t.subject for t in p.targets] for p in lowers]
     )
     for n, lower in enumerate(lowers):
-        present = unit_vectors(space, units[n], words_of[n])
-        lower_titles = space.weighted([words(t.title) for t in lower.tasks], "unit")
         found = Found(
             lower,
             space,
             units[n],
             [set(w) for w in words_of[n]],
-            space.product(shares, present),
-            space.product(title_shares, present),
-            space.product(titles, lower_titles),
+            held[:, at[n] : at[n + 1]],
+            title_held[:, at[n] : at[n + 1]],
+            titles[:, title_at[n] : title_at[n + 1]],
         )
         matches = [found.judge(k, task) for k, task in enumerate(tasks)]
         out.tasks += matches
         out.sections += _sections(matches, lower)
-        out.targets += _target_matches(higher, lower, catalog, subjects.cosine(0, n + 1))
+        out.targets += target_matches(higher, lower, catalog, subjects.cosine(0, n + 1))
     return out
 
 
@@ -210,76 +192,6 @@ def _sections(matches: Sequence[TaskMatch], lower: Plan) -> list[SectionCoverage
             status = PARTIAL if covered or partial else NOT_COVERED
         out.append(SectionCoverage(section, lower, len(group), covered, partial, status))
     return out
-
-
-def _target_matches(
-    higher: Plan, lower: Plan, catalog: Mapping[str, Indicator], scores: Any
-) -> list[TargetMatch]:
-    """Each higher target with the lower targets of its indicator, or for a target without
-    one, the lower target whose subject reads most alike (``scores``: loose × lower)."""
-    verdicts = {
-        (p.higher_item.id, p.item.id): p.verdict
-        for p in cascade_pairs(lower, [(higher, "贯彻")], catalog)
-    }
-    row = {t.id: n for n, t in enumerate(t for t in higher.targets if not t.indicator)}
-    out = []
-    for item in higher.targets:
-        if item.indicator:
-            same = tuple(t for t in lower.targets if t.indicator == item.indicator)
-            found = [verdicts[(item.id, t.id)] for t in same if (item.id, t.id) in verdicts]
-            out.append(_by_indicator(item, lower, same, found))
-        else:
-            out.append(_by_text(item, lower, scores[row[item.id]]))
-    return out
-
-
-def _by_indicator(
-    item: Item, lower: Plan, same: tuple[Item, ...], verdicts: list[str]
-) -> TargetMatch:
-    if not same:
-        return TargetMatch(item, lower, (), "", NOT_COVERED)
-    if not verdicts:
-        verdict = ""
-    else:
-        verdict = CONSISTENT if all(v == CONSISTENT for v in verdicts) else WEAKER
-    return TargetMatch(item, lower, same, "指标", COVERED, verdict)
-
-
-def _by_text(item: Item, lower: Plan, scores: Any) -> TargetMatch:
-    ranked = sorted(
-        (
-            (float(scores[n]), t)
-            for n, t in enumerate(lower.targets)
-            if t.unit == item.unit and scores[n] >= SUBJECT_PARTIAL_AT
-        ),
-        key=lambda pair: -pair[0],
-    )
-    if not ranked:
-        return TargetMatch(item, lower, (), "", NOT_COVERED)
-    best, match = ranked[0]
-    status = status_of(best, SUBJECT_COVERED_AT, SUBJECT_PARTIAL_AT)
-    verdict = _verdict_by_relation(item, match) if status == COVERED else ""
-    return TargetMatch(item, lower, (match,), "文字", status, verdict, score=best)
-
-
-def _verdict_by_relation(item: Item, match: Item) -> str:
-    """A rate without an indicator compared by its own words: 控制在1%以内 should stay low,
-    达到95%以上 high; "" when the two are not rates of one year with such a word."""
-    direction = {">=": "higher", "<=": "lower"}.get(item.relation)
-    if (
-        direction is None
-        or item.unit not in RATE_UNITS
-        or (item.year, item.unit)
-        != (
-            match.year,
-            match.unit,
-        )
-    ):
-        return ""
-    lower, higher = bound(match, direction), bound(item, direction)
-    if lower is None or higher is None:
-        return ""
-    return WEAKER if is_weaker(lower, higher, direction) else CONSISTENT
 
 
 def coverage_of_ledger(plans: Sequence[Plan], catalog: Mapping[str, Indicator]) -> list[Coverage]:

@@ -16,6 +16,7 @@ and less everywhere else: that paragraph is cited.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,45 +77,63 @@ def units_of(plan: Plan) -> list[Unit]:
     return out
 
 
+def _passages_of_tasks(units: Sequence[Unit]) -> dict[int, list[int]]:
+    """For each whole task among the units, the passages inside it (units are in the order
+    ``units_of`` gives: passages by offset, then the tasks)."""
+    from bisect import bisect_left
+
+    plain = [n for n, u in enumerate(units) if u.kind != TASK]
+    starts = [units[n].start for n in plain]
+    out = {}
+    for n, unit in enumerate(units):
+        if unit.kind == TASK:
+            lo, hi = bisect_left(starts, unit.start), bisect_left(starts, unit.end)
+            out[n] = plain[lo:hi]
+    return out
+
+
 def unit_words(units: Sequence[Unit]) -> list[tuple[str, ...]]:
     """Each unit's words, the units named to carry it out left out; a whole task's are its
     passages' (read once), or its own text's when its passages are not loaded."""
     out = [() if u.kind == TASK else words(without_units(u.text)) for u in units]
-    for n, unit in enumerate(units):
-        if unit.kind == TASK:
-            inner = [
-                out[m]
-                for m, u in enumerate(units)
-                if u.kind != TASK and unit.start <= u.start < unit.end
-            ]
-            out[n] = tuple(w for ws in inner for w in ws) if inner else words(unit.text)
+    for n, inner in _passages_of_tasks(units).items():
+        out[n] = tuple(w for m in inner for w in out[m]) if inner else words(units[n].text)
     return out
 
 
-def unit_vectors(space: WordSpace, units: Sequence[Unit], words_of: Sequence[Sequence[str]]) -> Any:
-    """Which words each unit holds (units × words, 1 where it holds one). A whole task holds its
-    passages' words (read once), or its own text's when its passages are not loaded."""
+def unit_vectors(
+    space: WordSpace,
+    groups: Sequence[Sequence[Unit]],
+    words_of: Sequence[Sequence[Sequence[str]]],
+) -> tuple[Any, list[int]]:
+    """Which words each unit of each plan holds (all plans' units stacked × words, 1 where it
+    holds one), and where each plan's rows begin (one more entry: the end). A whole task
+    holds its passages' words (read once), or its own text's when its passages are not loaded."""
     from scipy.sparse import csr_matrix
 
-    inner = {
-        n: [m for m, u in enumerate(units) if u.kind != TASK and unit.start <= u.start < unit.end]
-        for n, unit in enumerate(units)
-        if unit.kind == TASK
-    }
-    read = [n for n in range(len(units)) if not inner.get(n)]  # units whose own words are read
-    rows = space.weighted([words_of[n] for n in read], "present")
-    column = {n: c for c, n in enumerate(read)}
-    pick_rows, pick_cols = [], []
-    for n in range(len(units)):
-        for m in inner.get(n) or [n]:
-            pick_rows.append(n)
-            pick_cols.append(column[m])
+    docs: list[Sequence[str]] = []
+    pick_rows: list[int] = []
+    pick_cols: list[int] = []
+    starts = [0]
+    for units, texts in zip(groups, words_of, strict=True):
+        inner = _passages_of_tasks(units)
+        column = {}
+        for n in range(len(units)):
+            if not inner.get(n):  # a unit whose own words are read
+                column[n] = len(docs)
+                docs.append(texts[n])
+        for n in range(len(units)):
+            for m in inner.get(n) or [n]:
+                pick_rows.append(starts[-1] + n)
+                pick_cols.append(column[m])
+        starts.append(starts[-1] + len(units))
+    rows = space.weighted(docs, "present")
     pick = csr_matrix(
-        ([1.0] * len(pick_rows), (pick_rows, pick_cols)), shape=(len(units), len(read))
+        ([1.0] * len(pick_rows), (pick_rows, pick_cols)), shape=(starts[-1], len(docs))
     )
     together = pick @ rows
     together.data[:] = 1.0  # a word of two passages of a task is held once
-    return together
+    return together, starts
 
 
 def _inside(spans: Sequence[tuple[int, int]], pos: int) -> int | None:
@@ -224,7 +243,9 @@ def cite(plan: Plan, unit: Unit, task_words: set[str], space: WordSpace) -> Cita
             )
             unit = Unit(unit.start + best.start, unit.start + best.end, PARAGRAPH, "", unit.task)
     body = text[unit.start : unit.end] if text else unit.text
-    start, end = _best_sentence(body, task_words, space)
+    start, end = 0, len(body)
+    if len(body) > QUOTE_CHARS:  # a short paragraph is quoted whole
+        start, end = _best_sentence(body, task_words, space)
     quote = " ".join(body[start:end].split())
     if len(quote) > QUOTE_CHARS:
         quote = quote[: QUOTE_CHARS - 1] + "…"
@@ -262,7 +283,7 @@ def shared_words(
     longer shared one (扩建 in 改扩建) as the longer."""
     theirs, text = unit
     weight = space.idf.get
-    common = sorted(task_words & theirs, key=lambda w: -weight(w, 0.0))
+    common = heapq.nlargest(3 * top, task_words & theirs, key=lambda w: weight(w, 0.0))
     plain = {w for w in common if not w.startswith(SYNONYM_MARK)}
     out: list[str] = []
     for w in common:

@@ -38,6 +38,7 @@ from planwatch.analyze.matching import (
 )
 from planwatch.analyze.plans import Confidence, Plan, PlanTask
 from planwatch.analyze.words import programmes
+from planwatch.records import Item
 
 COVERED, PARTIAL, NOT_COVERED = "covered", "partial", "not_covered"
 COVERED_AT = 0.45  # containment of the best passage for 已承接
@@ -92,11 +93,12 @@ class TaskWords:
     programmes: frozenset[str]
 
     @classmethod
-    def of(cls, plan: Plan, task: PlanTask, words: Sequence[str], space: WordSpace) -> TaskWords:
+    def of(
+        cls, targets: Sequence[Item], task: PlanTask, words: Sequence[str], space: WordSpace
+    ) -> TaskWords:
+        """What ``task`` of a plan with these targets brings to every verdict."""
         own = frozenset(
-            i.indicator
-            for i in plan.targets
-            if i.indicator and task.start <= i.span.start < task.end
+            i.indicator for i in targets if i.indicator and task.start <= i.span.start < task.end
         )
         mine = frozenset(words)
         return cls(
@@ -122,6 +124,7 @@ class Reading:
     indicators: tuple[str, ...]
     shared: list[str]
     broken: str
+    k: int = -1  # the task's index in the higher plan
     at: int = -1  # the unit's index
     status: str = NOT_COVERED
 
@@ -147,20 +150,28 @@ class Found:
     ends: Any = field(init=False)
     broken: list[str] = field(init=False)  # each unit's garbled stretch ("" when none)
     passage: Any = field(init=False)  # units that may be a second passage (no heading)
+    paragraph: Any = field(init=False)  # units that are passages, not whole tasks
+    ranked: Any = field(init=False, default=None)  # each task's best unit by words and title
 
     def __post_init__(self) -> None:
         import numpy as np
 
+        if self.units:
+            self.ranked = (self.held + TITLE_WEIGHT * self.title_held).argmax(axis=1)
         self.set_by_lower = {t.indicator for t in self.lower.targets if t.indicator}
         self.starts = np.array([u.start for u in self.units])
         self.ends = np.array([u.end for u in self.units])
         self.passage = np.array([u.kind != "标题" for u in self.units], dtype=bool)
-        self.broken = [garbled_quote(u.text) for u in self.units]
+        self.paragraph = np.array([u.kind != TASK for u in self.units], dtype=bool)
+        clean = not garbled_quote(self.lower.text or self.lower.source) and self.lower.source
+        self.broken = ["" if clean else garbled_quote(u.text) for u in self.units]
 
     def judge(self, k: int, task: TaskWords) -> TaskMatch:
         """The verdict on the higher plan's task k, its evidence, how sure and why."""
         r = self.read(k, task)
-        both = self._with_next(k, r.at, task) if r.unit is not None else 0.0
+        both = 0.0
+        if r.unit is not None and PARTIAL_AT <= r.score < COVERED_AT:  # else it cannot change
+            both = self._with_next(k, r.at, task)
         r.status = _status(r, max(r.score, both))
         citation, match = self._evidence(r, set(task.words))
         return TaskMatch(
@@ -197,6 +208,7 @@ class Found:
             indicators=tuple(sorted(own)) if own and own <= self.set_by_lower else (),
             shared=shared,
             broken=task.broken or (self.broken[best] if unit else ""),
+            k=k,
             at=best,
         )
 
@@ -206,7 +218,7 @@ class Found:
         task of the same title is taken when it holds the task nearly as well."""
         if not self.units:
             return -1
-        best = int((self.held[k] + TITLE_WEIGHT * self.title_held[k]).argmax())
+        best = int(self.ranked[k])
         if self.lower.tasks and float(self.held[k][best]) < COVERED_AT:
             title_at = int(self.titles[k].argmax())
             own = self.task_unit(title_at) if self.titles[k][title_at] >= SAME_TITLE_AT else None
@@ -243,12 +255,25 @@ class Found:
             return None, None
         if r.unit is not None and (r.score >= PARTIAL_AT or r.broken or r.names):
             match = self.lower.tasks[r.unit.task] if r.unit.task is not None else None
-            return cite(self.lower, r.unit, task_words, self.space), match
+            return cite(self.lower, self._paragraph(r), task_words, self.space), match
         own = self.task_unit(r.title_at) if r.title >= TITLE_PARTIAL_AT else None
         if own is not None:
             return cite(self.lower, own, task_words, self.space), self.lower.tasks[r.title_at]
         target = next((t for t in self.lower.targets if t.indicator in r.indicators), None)
         return (target_citation(target) if target else None), None
+
+    def _paragraph(self, r: Reading) -> Unit:
+        """The unit to cite: a whole task's passage that holds the task best."""
+        unit = r.unit
+        assert unit is not None
+        if unit.kind != TASK:
+            return unit
+        import numpy as np
+
+        inside = self.paragraph & (self.starts >= unit.start) & (self.starts < unit.end)
+        if not inside.any():
+            return unit
+        return self.units[int(np.where(inside, self.held[r.k], -1.0).argmax())]
 
     def task_unit(self, n: int) -> Unit | None:
         """The unit of the lower plan's task n."""

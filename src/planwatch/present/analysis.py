@@ -242,7 +242,9 @@ TARGET_COLUMNS = (
     Column("how", "依据"),
     Column("score", "文字相似度"),
     Column("verdict", "与上级比较", named(VERDICT_NAMES)),
+    Column("confidence", "把握", named(CONFIDENCE_NAMES)),
     Column("matches", "下级对应目标", wide=True),
+    Column("reason", "依据", wide=True, table=False),
     Column("quote", "上级原文摘录", wide=True, table=False),
     _WHERE,
 )

@@ -291,6 +291,8 @@ class TargetCoverageRow:
     score: float | None
     verdict: str
     matches: str
+    confidence: str = "high"  # high / medium / low
+    reason: str = ""  # why, in Chinese
     match_starts: list[int] = field(default_factory=list)
 
 
@@ -409,6 +411,8 @@ def _target_row(m: TargetMatch) -> TargetCoverageRow:
         matches="；".join(
             f"{t.subject} {figure(t)}" + (f"（{t.year}年）" if t.year else "") for t in m.matches
         ),
+        confidence=m.confidence,
+        reason=m.reason,
         match_starts=[t.span.start for t in m.matches],
     )
 
