@@ -6,7 +6,8 @@ rules), tests/data/blind_check (plans and key written by an engineer who never s
 nor ran it) and the seed plans when ../shared/seeds exists:
 
 - a finding is right when an expected entry of the same kind and document agrees with it on
-  every field the entry gives (indicator, year, value); precision = right / findings;
+  every field the entry gives (indicator, year, value; ``message_has``: words of its message);
+  precision = right / findings;
 - an expected entry is found when a finding is right for it; recall = found / entries;
 - an "absent" entry (a consistent case) answered by a finding counts as a wrong finding.
 
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from planwatch.config import Settings
+from planwatch.present.render import machine
 from planwatch.services import analysis, ledger
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,6 +35,8 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 def matches(finding: dict[str, Any], entry: dict[str, Any]) -> bool:
     if (finding["kind"], finding["doc"]) != (entry["kind"], entry["doc"]):
         return False
+    if entry.get("message_has", "") not in finding["message"]:
+        return False
     return all(finding[k] == entry[k] for k in ("indicator", "year", "value") if k in entry)
 
 
@@ -40,7 +44,7 @@ def score(paths: list[Path], key: dict[str, list[dict[str, Any]]]) -> dict[str, 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(f"sqlite:///{Path(tmp) / 'ledger.db'}")
         ledger.ingest_paths(settings, paths)
-        findings = analysis.check_plans(settings)
+        findings = machine(analysis.check_plans(settings))
     right = [f for f in findings if any(matches(f, e) for e in key["present"])]
     found = [e for e in key["present"] if any(matches(f, e) for f in findings)]
     wrong_absent = [e for e in key["absent"] if any(matches(f, e) for f in findings)]

@@ -290,7 +290,8 @@ def test_a_task_whose_indicators_the_lower_plan_targets_is_taken_up_one_step_fur
     )
     first, second = coverage(higher, [lower], CATALOG).tasks
     assert (first.status, first.indicators, first.match) == ("partial", ("preschool",), None)
-    assert (second.status, second.indicators) == ("not_covered", ())
+    assert first.citation is not None and first.citation.kind == "目标"  # the lower target
+    assert (second.status, second.indicators, second.citation) == ("not_covered", (), None)
 
 
 def test_a_goal_without_a_figure_dated_after_the_period_is_found() -> None:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from planwatch.analyze.plans import RATE_UNITS, Finding, Plan, evidence_of
+from planwatch.analyze.plans import RATE_UNITS, Confidence, Finding, Plan, Severity, evidence_of
 from planwatch.present.figures import figure
 from planwatch.records import Indicator, Item
 
@@ -72,6 +72,25 @@ class Pair:
 _PART_OF_REGION = re.compile(r"农村|乡村|城区|城镇|县城|镇区|贫困|民族地区|边境|山区|牧区|片区")
 
 
+# Words that name the usual scope of an indicator, not a part of the region: plans write the
+# same figure with and without them.
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Words that name an indicator's usual scope, and why."""
+
+    words: re.Pattern[str]
+    reason: str
+
+
+INDICATOR_SCOPE = {
+    "large_class_share": Scope(
+        re.compile(r"城镇|城区"),
+        "大班额是城镇学校的问题：同一目标写作“城镇义务教育学校56人以上大班额比例控制在5%以内”"
+        "或“56人以上大班额比例控制在5%以内”（国办发〔2019〕29号与各省的实施意见）",
+    ),
+}
+
+
 def comparable_targets(
     plan: Plan, catalog: Mapping[str, Indicator]
 ) -> dict[tuple[str, int, str], list[Item]]:
@@ -82,11 +101,22 @@ def comparable_targets(
         info = catalog.get(item.indicator or "")
         if info is None or item.year is None or item.unit not in RATE_UNITS:
             continue
-        if _PART_OF_REGION.search(item.subject):
+        if not region_wide(item, info):
             continue
         if bound(item, info.direction) is not None:
             out[(info.id, item.year, item.unit)].append(item)
     return out
+
+
+def region_wide(item: Item, info: Indicator) -> bool:
+    """Whether a target is for the whole region, not a part of it (其中农村地区…), the
+    indicator's usual scope (城镇 for 大班额) aside."""
+    return not _PART_OF_REGION.search(_without_scope(item.subject, info.id))
+
+
+def _without_scope(subject: str, indicator: str) -> str:
+    scope = INDICATOR_SCOPE.get(indicator)
+    return scope.words.sub("", subject) if scope else subject
 
 
 def cascade_pairs(
@@ -124,23 +154,82 @@ def _strictest(items: Sequence[Item], direction: str) -> Item:
 
 
 def weaker_than_higher(
-    plan: Plan, highers: Sequence[tuple[Plan, str]], catalog: Mapping[str, Indicator]
+    plan: Plan, index: PlanIndex, catalog: Mapping[str, Indicator]
 ) -> list[Finding]:
-    """A finding for each target of the plan that promises less than its higher plan's."""
+    """A finding for each target of the plan that promises less than its higher plans', once
+    for a figure the plan repeats, naming every higher plan it falls short of (the one it
+    implements first). Weaker than the plans above but not than those plans' own higher plans
+    (a city below its province's 100% but above the national 95%) is a warning; else serious.
+    """
+    pairs = cascade_pairs(plan, index.higher_plans(plan), catalog)
+    groups: dict[tuple[object, ...], list[Pair]] = defaultdict(list)
+    for pair in pairs:
+        if pair.verdict == WEAKER:
+            item = pair.item
+            groups[(item.indicator, item.year, item.value, item.value_max)].append(pair)
     out = []
-    for pair in cascade_pairs(plan, highers, catalog):
-        if pair.verdict != WEAKER:
-            continue
-        info = catalog[pair.item.indicator or ""]
-        way = "低于" if info.direction == "higher" else "高于"
-        why = "所贯彻的上级规划" if pair.basis == "贯彻" else "上级地区同期规划"
-        then = pair.higher_item.year
-        when = f"（{then}年）" if then != pair.item.year else ""
-        message = (
-            f"{pair.item.year}年{info.name}目标{figure(pair.item)}{way}{why}"
-            f"《{pair.higher.title or pair.higher.name}》的{figure(pair.higher_item)}{when}"
-        )
-        mine = evidence_of("本级目标", plan, pair.item)
-        theirs = evidence_of("上级目标", pair.higher, pair.higher_item)
-        out.append(Finding.about("cascade_weaker", "high", plan, pair.item, message, mine, theirs))
+    for group in groups.values():
+        group.sort(key=lambda p: (p.basis != "贯彻", p.item.span.start))
+        weaker_than = {p.higher.id for p in group}
+        above = {h.id for p in group for h, _ in index.higher_plans(p.higher)} - weaker_than
+        spared = [
+            p
+            for p in pairs
+            if p.item is group[0].item and p.higher.id in above and p.verdict == CONSISTENT
+        ]
+        out.append(_weaker_finding(plan, group, spared, catalog))
     return out
+
+
+def _weaker_finding(
+    plan: Plan, group: Sequence[Pair], spared: Sequence[Pair], catalog: Mapping[str, Indicator]
+) -> Finding:
+    pair = group[0]
+    info = catalog[pair.item.indicator or ""]
+    way = "低于" if info.direction == "higher" else "高于"
+    highers = list({p.higher.id: p for p in group}.values())
+    against = "；".join(_against(p) for p in highers)
+    message = f"{pair.item.year}年{info.name}目标{figure(pair.item)}{way}{against}"
+    places = {p.item.span.start for p in group}
+    if len(places) > 1:
+        message += f"（本文件{len(places)}处写同一目标）"
+    severity: Severity = "high"
+    if spared:
+        top = spared[0]
+        severity = "warning"
+        name = top.higher.title or top.higher.name
+        message += f"；但不低于更上一级《{name}》的{figure(top.higher_item)}"
+    mine = [
+        evidence_of("本级目标", plan, p.item)
+        for p in {p.item.span.start: p for p in group}.values()
+    ]
+    theirs = [evidence_of("上级目标", p.higher, p.higher_item) for p in highers]
+    confidence, reason = _weaker_confidence(pair, info)
+    # the plan's figure, each higher plan's, then the plan's repeats of its figure
+    evidence = (mine[0], *theirs, *mine[1:])
+    return Finding.about("cascade_weaker", severity, plan, pair.item, message, *evidence).sure(
+        confidence, reason
+    )
+
+
+def _against(pair: Pair) -> str:
+    why = "所贯彻的上级规划" if pair.basis == "贯彻" else "上级地区同期规划"
+    then = pair.higher_item.year
+    when = f"（{then}年）" if then != pair.item.year else ""
+    return f"{why}《{pair.higher.title or pair.higher.name}》的{figure(pair.higher_item)}{when}"
+
+
+def _weaker_confidence(pair: Pair, info: Indicator) -> tuple[Confidence, str]:
+    notes = []
+    if pair.basis != "贯彻":
+        notes.append("上级规划按地区和规划期认定（文件未点名贯彻）")
+    if pair.higher_item.year != pair.item.year:
+        notes.append(f"上级目标为{pair.higher_item.year}年，按“更早达到的目标后来仍须达到”比较")
+    if "~" in (pair.item.relation, pair.higher_item.relation):
+        notes.append("一方为约数（左右）")
+    scope = INDICATOR_SCOPE.get(info.id)
+    if scope and scope.words.search(pair.item.subject + pair.higher_item.subject):
+        notes.append("一方限于城镇学校，按同一口径比较")
+    if not notes:
+        return "high", "同一目录指标、同一年份，双方均为全地区的目标"
+    return "medium", "；".join(notes)

@@ -85,6 +85,7 @@ class Source:
     relation: str
     start: int
     end: int
+    previous_plan: bool = False  # a target of the plan before, recorded by this document
 
 
 @dataclass(slots=True)
@@ -130,6 +131,7 @@ def chart_series(rows: Iterable[IndicatorRow]) -> list[Series]:
             item.relation,
             item.span.start,
             item.span.end,
+            item.previous_plan,
         )
         point = points.get((*key, item.year))
         if point is None:
@@ -149,7 +151,8 @@ def chart_series(rows: Iterable[IndicatorRow]) -> list[Series]:
     return list(series.values())
 
 
-def _newness(source: Source) -> tuple[int, int]:
-    """A plan whose period ends later is newer; then the one ingested later."""
+def _newness(source: Source) -> tuple[bool, int, int]:
+    """A plan's own figure before one a later plan recorded of it; then a plan whose period
+    ends later is newer; then the one ingested later."""
     end = source.period.rpartition("—")[2]
-    return (int(end) if end.isdigit() else 0, source.document_id)
+    return (not source.previous_plan, int(end) if end.isdigit() else 0, source.document_id)

@@ -1,73 +1,62 @@
 """Coverage: which tasks and targets of a higher plan the plans implementing it take up.
 
-Targets are matched by indicator (the same catalog indicator in the lower plan), and
-targets without one and qualitative tasks by text similarity: the cosine of TF-IDF weighted
-character bigrams (scikit-learn), fitted once on the texts of the higher plan and all the
-lower plans compared with it, so that the words every task uses (推进, 建设, 教育) weigh little
-and the words of one task weigh much (a lower plan's scores thus shift a little with the other
-lower plans compared).
+A task is looked for in the whole lower plan, not only among its tasks: in every paragraph,
+专栏 row and task (``matching``: jieba words, IDF weights, education synonyms), since a city
+may take a provincial task up in a paragraph that opens a chapter, in a table or in its own
+words (seed 003's 加强双向留学工作 in seed 001's “留学绿城”计划). ``verdicts`` judges each task
+and cites the passage it rests on. The word weights are fitted once on the higher plan's tasks
+and the passages of all the lower plans compared with it.
 
-A task's score against a lower task is the larger of its title similarity and its body
-similarity: a city may keep a provincial task's title and rewrite its body, or the reverse
-(seeds 003 and 001: the bodies of the twelve tasks with the same title meet at 0.17–0.8,
-median 0.61, while 95% of the other pairs stay under 0.1). A task is 已承接 (covered)
-when its best match scores at least ``COVERED_AT``, 部分承接 (partly covered) from
-``PARTIAL_AT``, else 未承接 (a target's subject, being short, from ``SUBJECT_COVERED_AT``
-and ``SUBJECT_PARTIAL_AT``). A task whose figures link to indicators the lower plan sets
-targets for is raised one step. A heading that groups tasks (the eight 工程 of a 三年行动计划)
-is covered when all its tasks are, partly when some are.
+Targets are matched by indicator (the same catalog indicator in the lower plan), and targets
+without one by the TF-IDF of their subjects' character pairs; comparable rates are compared.
+A heading that groups tasks (the eight 工程 of a 三年行动计划) is covered when all its tasks
+are, partly when some are.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from planwatch.analyze.cascade import (
-    CONSISTENT,
-    WEAKER,
-    PlanIndex,
-    bound,
-    cascade_pairs,
-    is_weaker,
+from planwatch.analyze.cascade import PlanIndex
+from planwatch.analyze.matching import (
+    TASK,
+    WordSpace,
+    readable_words,
+    unit_vectors,
+    unit_words,
+    units_of,
 )
-from planwatch.analyze.plans import RATE_UNITS, Plan, PlanTask
-from planwatch.records import Indicator, Item
+from planwatch.analyze.plans import Plan, PlanTask
+from planwatch.analyze.targets import TargetMatch, target_matches
+from planwatch.analyze.verdicts import (
+    COVERED,
+    COVERED_AT,
+    NOT_COVERED,
+    PARTIAL,
+    PARTIAL_AT,
+    Found,
+    TaskMatch,
+    TaskWords,
+    sections_of,
+)
+from planwatch.analyze.words import words
+from planwatch.records import Indicator
 
-COVERED, PARTIAL, NOT_COVERED = "covered", "partial", "not_covered"
-COVERED_AT, PARTIAL_AT = 0.4, 0.2
-# A target's subject is a few words (新建公办幼儿园): one shared word weighs more, so the bar
-# is higher (seeds 003 and 001: 新建城乡公办幼儿园 → 新建公办幼儿园 0.58, 示范幼儿园 →
-# 新建公办幼儿园 0.29, 中小学接入宽带网络 → 优质中小学 0.29).
-SUBJECT_COVERED_AT, SUBJECT_PARTIAL_AT = 0.5, 0.3
-_UNIT_LINES = re.compile(r"(?:牵头|配合|责任|组织实施|具体实施)单位[：:][^\n]*")
-
-
-@dataclass(frozen=True, slots=True)
-class TaskMatch:
-    """A higher task and the lower plan's task that takes it up best."""
-
-    task: PlanTask
-    lower: Plan
-    match: PlanTask | None
-    score: float
-    status: str
-    indicators: tuple[str, ...] = ()  # the task's indicators the lower plan also sets targets for
-
-
-@dataclass(frozen=True, slots=True)
-class TargetMatch:
-    """A higher target and the lower plan's targets that take it up."""
-
-    item: Item
-    lower: Plan
-    matches: tuple[Item, ...]
-    how: str  # 指标 / 文字 / ""
-    status: str
-    verdict: str = ""  # consistent / weaker (cascade.VERDICT_NAMES) for comparable rates
-    score: float = 1.0  # the subject similarity, for a match by text
+__all__ = [
+    "COVERED",
+    "NOT_COVERED",
+    "PARTIAL",
+    "Coverage",
+    "SectionCoverage",
+    "TargetMatch",
+    "TaskMatch",
+    "coverage",
+    "coverage_of_ledger",
+    "status_of",
+    "task_totals",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,9 +101,8 @@ def status_of(score: float, covered: float = COVERED_AT, partial: float = PARTIA
 
 
 class TextSpace:
-    """TF-IDF vectors (character bigrams, rows of unit length) of groups of texts, the weights
-    fitted on all the groups at once: one fit serves a higher plan and all its lower plans.
-    The texts come in simplified characters (services.analysis.load_plans)."""
+    """TF-IDF vectors (character bigrams, rows of unit length) of groups of short texts (target
+    subjects), the weights fitted on all the groups at once."""
 
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -140,75 +128,62 @@ class TextSpace:
         return (self.rows[left] @ self.rows[right].T).toarray()
 
 
-def task_body(task: PlanTask) -> str:
-    """A task's words for matching: its body without the lines naming its units."""
-    return _UNIT_LINES.sub("", task.body)
-
-
 def coverage(
     higher: Plan,
     lowers: Sequence[Plan],
     catalog: Mapping[str, Indicator],
 ) -> Coverage:
     """The coverage of the higher plan's tasks and targets by each lower plan."""
-    import numpy as np
-
     out = Coverage(higher, list(lowers))
-    plans = [higher, *lowers]
-    titles = TextSpace([[t.title for t in p.tasks] for p in plans])
-    bodies = TextSpace([[task_body(t) for t in p.tasks] for p in plans])
+    task_words = [readable_words(t) for t in higher.tasks]
+    units = [units_of(lower) for lower in lowers]
+    words_of = [unit_words(group) for group in units]
+    passages = [
+        w
+        for group, ws in zip(units, words_of, strict=True)
+        for u, w in zip(group, ws, strict=True)
+        if u.kind != TASK  # a task's words are its passages'
+    ]
+    space = WordSpace(task_words + passages)
+    targets = higher.targets
+    tasks = [
+        TaskWords.of(targets, t, w, space) for t, w in zip(higher.tasks, task_words, strict=True)
+    ]
+    title_words = [words(t.title) for t in higher.tasks]
+    present, at = unit_vectors(space, units, words_of)  # every lower plan's units, stacked
+    held = space.product(space.weighted(task_words, "share"), present)
+    title_held = space.product(space.weighted(title_words, "share"), present)
+    lower_titles = [words(t.title) for lower in lowers for t in lower.tasks]
+    title_at = [0]
+    for lower in lowers:
+        title_at.append(title_at[-1] + len(lower.tasks))
+    titles = space.product(
+        space.weighted(title_words, "unit"), space.weighted(lower_titles, "unit")
+    )
     loose = [t for t in higher.targets if not t.indicator]
     subjects = TextSpace(
         [[t.subject for t in loose]] + [[t.subject for t in p.targets] for p in lowers]
     )
-    for n, lower in enumerate(lowers, start=1):
-        scores = np.maximum(titles.cosine(0, n), bodies.cosine(0, n))
-        matches = _task_matches(higher, lower, scores)
+    for n, lower in enumerate(lowers):
+        found = Found(
+            lower,
+            space,
+            units[n],
+            [set(w) for w in words_of[n]],
+            held[:, at[n] : at[n + 1]],
+            title_held[:, at[n] : at[n + 1]],
+            titles[:, title_at[n] : title_at[n + 1]],
+        )
+        matches = [found.judge(k, task) for k, task in enumerate(tasks)]
         out.tasks += matches
         out.sections += _sections(matches, lower)
-        out.targets += _target_matches(higher, lower, catalog, subjects.cosine(0, n))
+        out.targets += target_matches(higher, lower, catalog, subjects.cosine(0, n + 1))
     return out
-
-
-def _task_matches(higher: Plan, lower: Plan, scores: Any) -> list[TaskMatch]:
-    """Each higher task with its best-scoring lower task (``scores``: higher × lower).
-
-    A task whose figures link to indicators is taken up one step further (未承接 → 部分承接
-    → 已承接) when the lower plan sets targets for all of those indicators: its words may
-    differ, its targets are there.
-    """
-    set_by_lower = {t.indicator for t in lower.targets if t.indicator}
-    out = []
-    for n, task in enumerate(higher.tasks):
-        if lower.tasks:
-            best = int(scores[n].argmax())
-            score = float(scores[n][best])
-            match: PlanTask | None = lower.tasks[best]
-        else:
-            score, match = 0.0, None
-        status = status_of(score)
-        own = _task_indicators(higher, task)
-        shared = tuple(sorted(own & set_by_lower)) if own <= set_by_lower else ()
-        if shared and status != COVERED:
-            status = COVERED if status == PARTIAL else PARTIAL
-        keep = match if score >= PARTIAL_AT else None
-        out.append(TaskMatch(task, lower, keep, score, status, shared))
-    return out
-
-
-def _task_indicators(plan: Plan, task: PlanTask) -> set[str]:
-    """The indicators of the plan's targets inside the task's text."""
-    return {
-        i.indicator for i in plan.targets if i.indicator and task.start <= i.span.start < task.end
-    }
 
 
 def _sections(matches: Sequence[TaskMatch], lower: Plan) -> list[SectionCoverage]:
-    groups: dict[str, list[TaskMatch]] = {}
-    for m in matches:
-        groups.setdefault(m.task.section, []).append(m)
     out = []
-    for section, group in groups.items():
+    for section, group in sections_of(matches).items():
         covered = sum(m.status == COVERED for m in group)
         partial = sum(m.status == PARTIAL for m in group)
         if covered == len(group):
@@ -217,76 +192,6 @@ def _sections(matches: Sequence[TaskMatch], lower: Plan) -> list[SectionCoverage
             status = PARTIAL if covered or partial else NOT_COVERED
         out.append(SectionCoverage(section, lower, len(group), covered, partial, status))
     return out
-
-
-def _target_matches(
-    higher: Plan, lower: Plan, catalog: Mapping[str, Indicator], scores: Any
-) -> list[TargetMatch]:
-    """Each higher target with the lower targets of its indicator, or for a target without
-    one, the lower target whose subject reads most alike (``scores``: loose × lower)."""
-    verdicts = {
-        (p.higher_item.id, p.item.id): p.verdict
-        for p in cascade_pairs(lower, [(higher, "贯彻")], catalog)
-    }
-    row = {t.id: n for n, t in enumerate(t for t in higher.targets if not t.indicator)}
-    out = []
-    for item in higher.targets:
-        if item.indicator:
-            same = tuple(t for t in lower.targets if t.indicator == item.indicator)
-            found = [verdicts[(item.id, t.id)] for t in same if (item.id, t.id) in verdicts]
-            out.append(_by_indicator(item, lower, same, found))
-        else:
-            out.append(_by_text(item, lower, scores[row[item.id]]))
-    return out
-
-
-def _by_indicator(
-    item: Item, lower: Plan, same: tuple[Item, ...], verdicts: list[str]
-) -> TargetMatch:
-    if not same:
-        return TargetMatch(item, lower, (), "", NOT_COVERED)
-    if not verdicts:
-        verdict = ""
-    else:
-        verdict = CONSISTENT if all(v == CONSISTENT for v in verdicts) else WEAKER
-    return TargetMatch(item, lower, same, "指标", COVERED, verdict)
-
-
-def _by_text(item: Item, lower: Plan, scores: Any) -> TargetMatch:
-    ranked = sorted(
-        (
-            (float(scores[n]), t)
-            for n, t in enumerate(lower.targets)
-            if t.unit == item.unit and scores[n] >= SUBJECT_PARTIAL_AT
-        ),
-        key=lambda pair: -pair[0],
-    )
-    if not ranked:
-        return TargetMatch(item, lower, (), "", NOT_COVERED)
-    best, match = ranked[0]
-    status = status_of(best, SUBJECT_COVERED_AT, SUBJECT_PARTIAL_AT)
-    verdict = _verdict_by_relation(item, match) if status == COVERED else ""
-    return TargetMatch(item, lower, (match,), "文字", status, verdict, score=best)
-
-
-def _verdict_by_relation(item: Item, match: Item) -> str:
-    """A rate without an indicator compared by its own words: 控制在1%以内 should stay low,
-    达到95%以上 high; "" when the two are not rates of one year with such a word."""
-    direction = {">=": "higher", "<=": "lower"}.get(item.relation)
-    if (
-        direction is None
-        or item.unit not in RATE_UNITS
-        or (item.year, item.unit)
-        != (
-            match.year,
-            match.unit,
-        )
-    ):
-        return ""
-    lower, higher = bound(match, direction), bound(item, direction)
-    if lower is None or higher is None:
-        return ""
-    return WEAKER if is_weaker(lower, higher, direction) else CONSISTENT
 
 
 def coverage_of_ledger(plans: Sequence[Plan], catalog: Mapping[str, Indicator]) -> list[Coverage]:

@@ -6,6 +6,7 @@ read as a PlanTask, the projection of a Task that adds its body text (what cover
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -13,6 +14,9 @@ from planwatch.records import Item, Project
 
 Severity = Literal["high", "warning", "info"]
 SEVERITY_RANK = {"high": 0, "warning": 1, "info": 2}
+# How sure a finding or a coverage verdict is: 高 the text leaves no doubt, 中 a reader should
+# look, 低 a guess the text cannot settle (garbled text, an undefined area, rows not listed).
+Confidence = Literal["high", "medium", "low"]
 # Units of intensive figures: a city's rate can be compared with its province's; a count
 # (人, 所, 人次) cannot, since a city is smaller than its province.
 RATE_UNITS = frozenset({"%", "‰", "ratio"})
@@ -46,16 +50,31 @@ class Plan:
     level: str = ""
     period_start: int | None = None
     period_end: int | None = None
+    period_inferred: bool = False  # the plan states no period: issue year → last deadline
     regions: tuple[str, ...] = ()
     implements: tuple[int, ...] = ()
+    issue_date: str = ""  # ISO date, e.g. 2022-07-11 ("" when the plan gives none)
     source: str = ""
+    # The source in simplified characters, offset for offset (what word matching reads);
+    # "" when not loaded, the source itself when it is simplified already.
+    text: str = ""
     items: list[Item] = field(default_factory=list)
     tasks: list[PlanTask] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
 
     @property
     def targets(self) -> list[Item]:
-        return [i for i in self.items if i.kind == "target"]
+        """The plan's own targets: not those of the plan before it that it records."""
+        return [i for i in self.items if i.kind == "target" and not i.previous_plan]
+
+    @property
+    def previous_targets(self) -> list[Item]:
+        """Targets of the earlier plan the document records (a 十三五 table's 规划数)."""
+        return [i for i in self.items if i.kind == "target" and i.previous_plan]
+
+    @property
+    def issue_year(self) -> int | None:
+        return int(self.issue_date[:4]) if self.issue_date[:4].isdigit() else None
 
     @property
     def baselines(self) -> list[Item]:
@@ -66,6 +85,17 @@ class Plan:
         if None in (self.period_start, self.period_end, other.period_start, other.period_end):
             return True
         return self.period_start <= other.period_end and other.period_start <= self.period_end  # type: ignore[operator]
+
+    def period_words(self) -> str:
+        """The period as a finding states it: 2021—2025年, or how it was inferred."""
+        if self.period_start is None or self.period_end is None:
+            return ""
+        span = f"{self.period_start}—{self.period_end}年"
+        return (
+            f"{span}（文件未写明，按印发年份至最晚的目标年份推定）"
+            if self.period_inferred
+            else span
+        )
 
     def in_period(self, year: int) -> bool:
         """Whether the year lies in the plan's period (any year, when the period is unknown)."""
@@ -103,6 +133,8 @@ class Finding:
     indicator: str = ""
     year: int | None = None
     value: float | None = None  # the figure the finding is about, in this plan
+    confidence: Confidence = "high"
+    reason: str = ""  # why that confidence, in Chinese
 
     @classmethod
     def about(
@@ -126,6 +158,10 @@ class Finding:
             year=item.year,
             value=item.value,
         )
+
+    def sure(self, confidence: Confidence, reason: str) -> Finding:
+        """The finding with how sure it is and why (in Chinese)."""
+        return dataclasses.replace(self, confidence=confidence, reason=reason)
 
 
 def evidence_of(role: str, plan: Plan, item: Item) -> Evidence:

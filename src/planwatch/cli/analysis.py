@@ -61,7 +61,8 @@ def check(
     """核查规划：下级目标低于上级、年份超出规划期、目标不一致、专栏与正文不符、目标已达到。
 
     下级规划（贯彻该规划，或地区在其辖区内且规划期重叠）同一指标、同一年份的比率目标
-    弱于上级时为“严重”。每条发现附本级与对照方的原文摘录和字符位置。"""
+    弱于上级时为“严重”。每条发现附本级与对照方的原文摘录和字符位置，并注明把握（高、中、低）
+    及依据。文件记录的上一规划期目标（如“十三五”完成情况表的规划数）不作为本规划的承诺核查。"""
     from planwatch.present.analysis import findings_view
     from planwatch.services import analysis
 
@@ -89,8 +90,11 @@ def coverage(
 ) -> None:
     """上级规划的任务与目标被下级规划承接的情况：已承接、部分承接、未承接。
 
-    目标按指标对照（同年比率目标并比较高低），任务按文字相似度（TF-IDF）对照，附对应的
-    下级任务、相似度与原文位置。不给出 HIGHER 时，列出台账中每个被贯彻的上级规划。"""
+    目标按指标对照（同年比率目标并比较高低）。任务在下级规划全文中查找：每个段落、专栏行和
+    任务（jieba 分词、教育同义词表、TF-IDF 词权重），看上级任务的主要词语有多少见于下级某段，
+    并参照同题任务、同提的计划名称和同设目标的指标；每条结论引下级原文一段及其位置，注明把握
+    （高、中、低）和依据。原文有乱码时注明，且不据此判为未承接。不给出 HIGHER 时，列出台账中
+    每个被贯彻的上级规划。"""
     from planwatch.present.analysis import coverage_tables, coverage_view
     from planwatch.present.render import write_table
     from planwatch.services import analysis

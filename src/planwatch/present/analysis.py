@@ -22,6 +22,12 @@ from planwatch.present.names import (
 )
 from planwatch.present.render import Part, View
 
+# How sure a finding or a verdict is (analyze.plans.Confidence).
+CONFIDENCE_NAMES = {"high": "高", "medium": "中", "low": "低"}
+# A target the document records of the plan before it (Item.previous_plan), as compare shows it.
+PREVIOUS_TARGET = "previous_target"
+COMPARE_KIND_NAMES = {**ITEM_KIND_NAMES, PREVIOUS_TARGET: "上一规划期目标"}
+
 
 def _where(start: Any, end: Any) -> str:
     return "" if start is None else f"{start}—{end}"
@@ -43,6 +49,8 @@ FINDING_COLUMNS = (
     Column("indicator", "指标", indicator_name),
     Column("year", "年份"),
     Column("message", "说明", width=None, wide=True),
+    Column("confidence", "把握", named(CONFIDENCE_NAMES)),
+    Column("reason", "依据", wide=True, table=False),
     Column("figure_text", "本级原文数字", get=lambda f: _first(f).text if _first(f) else ""),
     Column(
         "quote",
@@ -91,7 +99,12 @@ COMPARE_COLUMNS = (
     Column("level", "层级"),
     Column("doc", "文件"),
     Column("period", "规划期"),
-    Column("kind", "类型", named(ITEM_KIND_NAMES), get=lambda r: r.item.kind),
+    Column(
+        "kind",
+        "类型",
+        named(COMPARE_KIND_NAMES),
+        get=lambda r: PREVIOUS_TARGET if r.item.previous_plan else r.item.kind,
+    ),
     Column("year", "年份", get=lambda r: r.item.year),
     Column("figure", "数值", get=lambda r: figure(r.item)),
     Column("subject", "原文对象", simplified_subject, get=lambda r: r.item.subject),
@@ -187,13 +200,27 @@ TASK_COLUMNS = (
     Column("title", "上级任务", wide=True),
     Column("lower", "下级文件"),
     Column("status", "承接情况", COVERAGE_STATUS),
-    Column("score", "相似度"),
+    Column("confidence", "把握", named(CONFIDENCE_NAMES)),
+    Column("score", "词语见于下级"),
     Column("indicators", "下级同有目标的指标"),
     Column("match_section", "下级章节"),
     Column("match_title", "对应的下级任务", wide=True),
-    _WHERE,
+    Column("cite_kind", "引文出处", table=False),
     Column(
-        "match_where", "下级位置", get=lambda r: _where(r.match_start, r.match_end), machine=True
+        "cite_quote",
+        "下级原文摘录",
+        brief=lambda r: excerpt(r.cite_quote, ""),
+        wide=True,
+    ),
+    Column("reason", "依据", wide=True, table=False),
+    Column("garbled", "乱码", table=False),
+    _WHERE,
+    Column("cite_where", "下级位置", get=lambda r: _where(r.cite_start, r.cite_end), machine=True),
+    Column(
+        "match_where",
+        "下级任务位置",
+        get=lambda r: _where(r.match_start, r.match_end),
+        machine=True,
     ),
 )
 TASK_TOTAL_COLUMNS = (
@@ -215,7 +242,9 @@ TARGET_COLUMNS = (
     Column("how", "依据"),
     Column("score", "文字相似度"),
     Column("verdict", "与上级比较", named(VERDICT_NAMES)),
+    Column("confidence", "把握", named(CONFIDENCE_NAMES)),
     Column("matches", "下级对应目标", wide=True),
+    Column("reason", "依据", wide=True, table=False),
     Column("quote", "上级原文摘录", wide=True, table=False),
     _WHERE,
 )

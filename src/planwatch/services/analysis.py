@@ -78,9 +78,12 @@ def load_plans(session: Any, with_source: bool = False) -> list[analyze.Plan]:
             level=d.level,
             period_start=d.period_start,
             period_end=d.period_end,
+            period_inferred=d.period_inferred,
             regions=chains.get(d.org_unit_code or "", ()),
             implements=tuple(links.get(d.id, ())),
+            issue_date=d.issue_date,
             source=sources.get(d.id, ""),
+            text=simplified_source(sources.get(d.id, "")),
         )
         for d in queries.document_list(session)
     }
@@ -106,6 +109,13 @@ def load_plans(session: Any, with_source: bool = False) -> list[analyze.Plan]:
     for project in queries.project_list(session):
         plans[project.document_id or 0].projects.append(project)
     return list(plans.values())
+
+
+def simplified_source(source: str) -> str:
+    """The source in simplified characters when the conversion keeps every offset (OpenCC's
+    t2s is character for character); else the source as it is."""
+    text = simplified(source)
+    return text if len(text) == len(source) else source
 
 
 def load_catalog(session: Any) -> dict[str, Indicator]:
@@ -232,11 +242,20 @@ class TaskCoverageRow:
     status: str
     score: float
     indicators: list[str]  # names of its indicators the lower plan also sets targets for
+    confidence: str  # high / medium / low
+    reason: str  # why the verdict and how sure, in Chinese
+    garbled: str = ""  # the garbled stretch of either text the verdict read around
     match_section: str = ""
     match_label: str = ""
     match_title: str = ""
     match_start: int | None = None
     match_end: int | None = None
+    cite_kind: str = ""  # 段落 / 专栏行 / 标题 / 任务: the lower passage cited
+    cite_start: int | None = None
+    cite_end: int | None = None
+    cite_quote: str = ""  # its sentence holding most of the task's words
+    quote_start: int | None = None
+    quote_end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +291,8 @@ class TargetCoverageRow:
     score: float | None
     verdict: str
     matches: str
+    confidence: str = "high"  # high / medium / low
+    reason: str = ""  # why, in Chinese
     match_starts: list[int] = field(default_factory=list)
 
 
@@ -343,7 +364,7 @@ def _summary(cov: Coverage, lower: analyze.Plan) -> CoverageSummary:
 
 
 def _task_row(m: TaskMatch, names: dict[str, str]) -> TaskCoverageRow:
-    match = m.match
+    match, cite = m.match, m.citation
     return TaskCoverageRow(
         section=m.task.section,
         label=m.task.label,
@@ -355,11 +376,20 @@ def _task_row(m: TaskMatch, names: dict[str, str]) -> TaskCoverageRow:
         status=m.status,
         score=round(m.score, 3),
         indicators=[names.get(i, i) for i in m.indicators],
+        confidence=m.confidence,
+        reason=m.reason,
+        garbled=m.garbled,
         match_section=match.section if match else "",
         match_label=match.label if match else "",
         match_title=match.title if match else "",
         match_start=match.start if match else None,
         match_end=match.end if match else None,
+        cite_kind=cite.kind if cite else "",
+        cite_start=cite.start if cite else None,
+        cite_end=cite.end if cite else None,
+        cite_quote=cite.quote if cite else "",
+        quote_start=cite.quote_start if cite else None,
+        quote_end=cite.quote_end if cite else None,
     )
 
 
@@ -381,6 +411,8 @@ def _target_row(m: TargetMatch) -> TargetCoverageRow:
         matches="；".join(
             f"{t.subject} {figure(t)}" + (f"（{t.year}年）" if t.year else "") for t in m.matches
         ),
+        confidence=m.confidence,
+        reason=m.reason,
         match_starts=[t.span.start for t in m.matches],
     )
 
