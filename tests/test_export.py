@@ -45,7 +45,8 @@ UNITS_SHOWN = {"ratio": "∶1", "pp": "个百分点"}
 
 def export_ledger(settings: Settings, fmt: str, path: Path) -> None:
     """What ``planwatch export -o path`` writes."""
-    save(ledger_workbook_view(ledger.ledger_view(settings)), fmt, path)
+    with ledger.ledger_view(settings) as view:
+        save(ledger_workbook_view(view), fmt, path)
 
 
 @pytest.fixture(scope="module")

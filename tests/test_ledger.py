@@ -444,5 +444,6 @@ def test_long_names_from_the_text_fit_on_every_database(ledger_url: str, tmp_pat
     engine.dispose()
     [task] = ledger.show_document(Settings(ledger_url), "长.txt").tasks
     assert task.units == {"牵头单位": [long]}
-    [row] = ledger.ledger_view(Settings(ledger_url)).projects
+    with ledger.ledger_view(Settings(ledger_url)) as view:
+        [row] = view.projects
     assert (row.district, row.level, row.ownership, row.mode) == (cell,) * 4

@@ -43,7 +43,10 @@ def test_upgrading_a_filled_first_schema_keeps_every_row(ledger_url: str) -> Non
     now = datetime(2025, 1, 1)
     with engine.begin() as conn:
         conn.execute(
-            text("INSERT INTO org_units (code, name, level) VALUES ('450000000000', '广西', 'province')")
+            text(
+                "INSERT INTO org_units (code, name, level)"
+                " VALUES ('450000000000', '广西', 'province')"
+            )
         )
         conn.execute(
             text(

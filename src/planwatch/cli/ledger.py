@@ -106,7 +106,9 @@ def targets(  # noqa: PLR0913 - one keyword per filter of the listing
     from planwatch.services import ledger
 
     query = ledger.TargetQuery(doc, indicator, region, year, KINDS[kind] if kind else None)
-    emit(View.of(ledger.query_targets(load_settings(db), query), ITEM_COLUMNS), fmt, output)
+    with ledger.stream_targets(load_settings(db), query) as items:
+        emit(View.of(items, ITEM_COLUMNS), fmt, output)
+    click.echo(f"共 {items.count} 条指标项", err=True)
 
 
 @click.command(cls=Command)
@@ -130,11 +132,11 @@ def export(output: Path, fmt: str | None, db: str | None) -> None:
     from planwatch.present.ledger import ledger_workbook_view
     from planwatch.services import ledger
 
-    view = ledger.ledger_view(load_settings(db))
-    emit(ledger_workbook_view(view), fmt, output)
+    with ledger.ledger_view(load_settings(db)) as view:
+        emit(ledger_workbook_view(view), fmt, output)
     click.echo(
-        f"已导出 {output}：文件 {len(view.documents)} 个、目标 {len(view.targets)} 条、"
-        f"基数 {len(view.baselines)} 条、任务 {len(view.tasks)} 条、项目 {len(view.projects)} 个"
+        f"已导出 {output}：文件 {view.documents.count} 个、目标 {view.targets.count} 条、"
+        f"基数 {view.baselines.count} 条、任务 {view.tasks.count} 条、项目 {view.projects.count} 个"
     )
 
 

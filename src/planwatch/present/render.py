@@ -8,15 +8,21 @@ Worked example: ``render(View.of(items, ITEM_COLUMNS), "table", out)`` writes an
 table of the people's columns (类型 目标, 关系 ≥, 数值 92.4%, 原文摘录 centred on the
 figure); ``"jsonl"`` writes one object per item, keys in column order (doc, …, start, end)
 and then the item's other fields.
+
+Rows may be any iterable, a query's rows as the database yields them: every format writes
+row by row, so memory is bounded by a page of rows, not by the ledger. The text table fits
+its column widths to the first ``PAGE`` rows; json writes one record per line.
 """
 
 from __future__ import annotations
 
 import csv
 import dataclasses
+import itertools
 import json
+import os
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -24,6 +30,7 @@ from typing import Any, TextIO
 from planwatch.errors import PlanWatchError, os_reason
 from planwatch.present.columns import Column, ordered, plain
 
+PAGE = 1000  # rows a text table reads ahead to fit its column widths
 TEXT_FORMATS = ("table", "csv", "jsonl", "json")
 FORMATS = (*TEXT_FORMATS, "xlsx")
 SUFFIX_FORMATS = {
@@ -37,11 +44,12 @@ SUFFIX_FORMATS = {
 
 @dataclass(slots=True)
 class Part:
-    """Rows with their columns: one table, one csv block, one sheet."""
+    """Rows with their columns: one table, one csv block, one sheet. The rows may be an
+    iterator (read once, as the query yields them)."""
 
     title: str
     columns: Sequence[Column]
-    rows: Sequence[Any]
+    rows: Iterable[Any]
 
 
 @dataclass(slots=True)
@@ -60,7 +68,7 @@ class View:
     sheet_names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, rows: Sequence[Any], columns: Sequence[Column], title: str = "") -> View:
+    def of(cls, rows: Iterable[Any], columns: Sequence[Column], title: str = "") -> View:
         """A view of one part."""
         return cls([Part(title, columns, rows)])
 
@@ -114,25 +122,69 @@ def machine(value: Any, columns: Sequence[Column] = ()) -> Any:
     return value
 
 
-def _json_data(view: View) -> Any:
-    if view.data is not None:
-        return machine(view.data)
-    if len(view.parts) == 1:
-        part = view.parts[0]
-        return [machine(r, part.columns) for r in part.rows]
-    return {p.title: [machine(r, p.columns) for r in p.rows] for p in view.parts}
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _lazy(value: Any) -> bool:
+    """Rows still to be read: an iterator, not a list the view already holds."""
+    return isinstance(value, Iterator)
+
+
+def _write_rows_json(rows: Iterable[Any], columns: Sequence[Column], out: TextIO) -> None:
+    """A json array, one record per line, written as the rows come."""
+    out.write("[")
+    empty = True
+    for row in rows:
+        out.write("\n" if empty else ",\n")
+        out.write(_dumps(machine(row, columns)))
+        empty = False
+    out.write("]" if empty else "\n]")
+
+
+def _write_data_json(value: Any, out: TextIO) -> None:
+    """A view's data as json: a record whose fields are row iterators (the whole ledger)
+    is written field by field and each iterator row by row; anything else at once."""
+    if _lazy(value):
+        _write_rows_json(value, (), out)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        if not any(_lazy(getattr(value, f.name)) for f in fields):
+            out.write(_dumps(machine(value)))
+            return
+        out.write("{")
+        for n, f in enumerate(fields):
+            out.write(f"{',' if n else ''}\n{_dumps(f.name)}: ")
+            _write_data_json(getattr(value, f.name), out)
+        out.write("\n}")
+    elif isinstance(value, list):
+        _write_rows_json(value, (), out)
+    else:
+        out.write(_dumps(machine(value)))
 
 
 def write_json(view: View, out: TextIO) -> None:
-    json.dump(_json_data(view), out, ensure_ascii=False, indent=2)
+    """The view's data, or its rows (one array for one part, an object of arrays by part
+    title for several), one record per line."""
+    if view.data is not None:
+        _write_data_json(view.data, out)
+    elif len(view.parts) == 1:
+        part = view.parts[0]
+        _write_rows_json(part.rows, part.columns, out)
+    else:
+        out.write("{")
+        for n, part in enumerate(view.parts):
+            out.write(f"{',' if n else ''}\n{_dumps(part.title)}: ")
+            _write_rows_json(part.rows, part.columns, out)
+        out.write("\n}")
     out.write("\n")
 
 
 def write_jsonl(view: View, out: TextIO) -> None:
-    if view.data is not None:
+    if view.data is not None and not _has_lazy(view.data):
         data = machine(view.data)
         for row in data if isinstance(data, list) else [data]:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.write(_dumps(row) + "\n")
         return
     many = len(view.parts) > 1
     for part in view.parts:
@@ -140,7 +192,15 @@ def write_jsonl(view: View, out: TextIO) -> None:
             record = machine(row, part.columns)
             if many:
                 record = {"part": part.title, **record}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(_dumps(record) + "\n")
+
+
+def _has_lazy(value: Any) -> bool:
+    if _lazy(value):
+        return True
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return any(_lazy(getattr(value, f.name)) for f in dataclasses.fields(value))
+    return False
 
 
 # --- formats for people ---------------------------------------------------------------
@@ -166,19 +226,31 @@ def _csv_cell(value: Any) -> str:
 
 
 def write_table(view: View, out: TextIO) -> None:
-    """Aligned text tables of the people's columns; a part without rows says （无）."""
+    """Aligned text tables of the people's columns; a part without rows says （无）.
+
+    Column widths fit the first ``PAGE`` rows. A later, longer cell is shown as a table of
+    all the rows would show it (cut only at its column's limit), so that no figure is lost;
+    its row then stands out of line.
+    """
     if view.heading:
         out.write(view.heading + "\n")
     for part in view.parts:
         if part.title and len(view.parts) > 1:
             out.write(part.title + "\n")
         columns = ordered(part.columns, for_table=True)
-        if not part.rows:
+        rows = iter(part.rows)
+
+        def cells(row: Any, columns: list[Column] = columns) -> list[str]:
+            return [_table_cell(c.table_cell(row)) for c in columns]
+
+        page = [cells(r) for r in itertools.islice(rows, PAGE)]
+        if not page:
             out.write("（无）\n")
             continue
-        cells = [[_table_cell(c.table_cell(r)) for c in columns] for r in part.rows]
-        widths = [c.width for c in columns]
-        out.write(text_table([c.header for c in columns], cells, widths))
+        table = TextTable([c.header for c in columns], page, [c.width for c in columns])
+        out.write(table.head())
+        out.write(table.lines(page))
+        out.writelines(table.line(cells(r), grow=True) for r in rows)
     if view.footer:
         out.write(view.footer + "\n")
 
@@ -210,23 +282,51 @@ def _fit(text: str, width: int, used: int) -> str:
     return "".join(out) + "…" + " " * (width - 1 - taken)
 
 
+class TextTable:
+    """An aligned plain-text table that CJK text does not break: widths fitted to the rows
+    it is given (column n cut at ``limits[n]`` display columns; None: never cut)."""
+
+    def __init__(
+        self, names: list[str], cells: list[list[str]], limits: Sequence[int | None]
+    ) -> None:
+        self.names = names
+        self.sizes = [[display_width(c) for c in row] for row in cells]
+        widths = [display_width(n) for n in names]
+        for size in self.sizes:
+            widths = [max(w, u) for w, u in zip(widths, size, strict=True)]
+        self.limits = list(limits)
+        self.widths = [
+            w if lim is None else min(lim, w) for w, lim in zip(widths, limits, strict=True)
+        ]
+
+    def head(self) -> str:
+        """The header line and the rule under it."""
+        return self.line(self.names) + "  ".join("-" * w for w in self.widths) + "\n"
+
+    def line(self, row: list[str], sizes: list[int] | None = None, grow: bool = False) -> str:
+        """One row, each cell padded or cut to its column (``sizes``: the cells' widths,
+        when already measured); with ``grow`` a longer cell is cut only at its limit."""
+        used = sizes or [display_width(c) for c in row]
+        widths = self.widths
+        if grow:
+            widths = [
+                max(w, u if lim is None else min(u, lim))
+                for w, u, lim in zip(widths, used, self.limits, strict=True)
+            ]
+        cut = (_fit(c, w, u) for c, w, u in zip(row, widths, used, strict=True))
+        return "  ".join(cut).rstrip() + "\n"
+
+    def lines(self, rows: list[list[str]]) -> str:
+        """The rows the widths were fitted to (measured once)."""
+        return "".join(self.line(r, u) for r, u in zip(rows, self.sizes, strict=True))
+
+
 def text_table(
     names: list[str], cells: list[list[str]], limits: Sequence[int | None] | None = None
 ) -> str:
-    """An aligned plain-text table that CJK text does not break; column n is cut at
-    ``limits[n]`` display columns (None: never cut)."""
-    limits = list(limits) if limits is not None else [40] * len(names)
-    sizes = [[display_width(c) for c in row] for row in cells]
-    widths = []
-    for i, name in enumerate(names):
-        natural = max([display_width(name)] + [row[i] for row in sizes])
-        widths.append(natural if limits[i] is None else min(limits[i] or natural, natural))
-    lines = ["  ".join(_fit(n, w, display_width(n)) for n, w in zip(names, widths, strict=True))]
-    lines.append("  ".join("-" * w for w in widths))
-    for row, size in zip(cells, sizes, strict=True):
-        line = "  ".join(_fit(c, w, u) for c, w, u in zip(row, widths, size, strict=True))
-        lines.append(line)
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    """An aligned plain-text table of all the cells (see ``TextTable``)."""
+    table = TextTable(names, cells, list(limits) if limits is not None else [40] * len(names))
+    return table.head() + table.lines(cells)
 
 
 WRITERS: dict[str, Callable[[View, TextIO], None]] = {
@@ -238,24 +338,43 @@ WRITERS: dict[str, Callable[[View, TextIO], None]] = {
 
 
 def render(view: View, fmt: str, out: TextIO) -> None:
-    """Write the view in a text format to a stream."""
+    """Write the view in a text format to a stream. The first row of each part is read
+    before anything is written, so that a query's error leaves no half-written output."""
     if fmt not in WRITERS:
         raise PlanWatchError(f"未知的输出格式：{fmt}（可用 {'、'.join(FORMATS)}）")
+    if view.data is None or fmt in ("table", "csv"):  # the formats that write the parts
+        for part in view.parts:
+            part.rows = primed(part.rows)
     WRITERS[fmt](view, out)
 
 
-def save(view: View, fmt: str, path: Path) -> None:
-    """Write the view to a file: xlsx as a workbook, any text format as UTF-8 text."""
-    if fmt == "xlsx":
-        from planwatch.present.xlsx import write_view
+def primed(rows: Iterable[Any]) -> Iterable[Any]:
+    """The rows, the first of an iterator already read (a query starts, or fails, here)."""
+    if not _lazy(rows):
+        return rows
+    it = iter(rows)
+    for first in it:
+        return itertools.chain([first], it)
+    return []
 
-        write_view(view, path)
-        return
+
+def save(view: View, fmt: str, path: Path) -> None:
+    """Write the view to a file: xlsx as a workbook, any text format as UTF-8 text. The file
+    is written beside its name and renamed when complete: an error leaves no half file."""
+    partial = path.with_name(f".{path.name}.partial")
     try:
-        with path.open("w", encoding="utf-8", newline="") as out:
-            render(view, fmt, out)
+        if fmt == "xlsx":
+            from planwatch.present.xlsx import write_view
+
+            write_view(view, partial, shown=path)
+        else:
+            with partial.open("w", encoding="utf-8", newline="") as out:
+                render(view, fmt, out)
+        os.replace(partial, path)
     except OSError as exc:
         raise PlanWatchError(f"无法写入 {path}：{os_reason(exc)}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def rows_text(rows: Iterable[Any], columns: Sequence[Column], fmt: str) -> str:

@@ -275,14 +275,19 @@ class TargetQuery:
     kind: str | None = None
 
 
-def read_ledger(settings: Settings, read: Callable[[Any], Any], write: bool = False) -> Any:
-    """``read(session)`` on the ledger in one transaction; a mistyped SQLite path is an error,
-    not a new ledger."""
+def _existing(settings: Settings) -> None:
+    """A mistyped SQLite path is an error, not a new ledger."""
     url = make_url(settings.database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         path = url.database.removeprefix("file:").split("?")[0]  # sqlite:///file:x.db?mode=ro
         if not Path(path).exists():
             raise NoLedger(path)
+
+
+def read_ledger(settings: Settings, read: Callable[[Any], Any], write: bool = False) -> Any:
+    """``read(session)`` on the ledger in one transaction; a mistyped SQLite path is an error,
+    not a new ledger."""
+    _existing(settings)
     with _ledger(settings, "写入" if write else "读取") as engine:
 
         def once() -> Any:
@@ -290,6 +295,27 @@ def read_ledger(settings: Settings, read: Callable[[Any], Any], write: bool = Fa
                 return read(session)
 
         return retrying(once) if write else once()
+
+
+@contextmanager
+def reading(settings: Settings) -> Iterator[Any]:
+    """One read transaction on the ledger, held open while the caller streams rows from it
+    (a database error on the way is a Chinese DatabaseError)."""
+    _existing(settings)
+    with _ledger(settings, "读取") as engine, session_scope(engine) as session:
+        yield session
+
+
+class Counted(Iterator[Any]):
+    """Rows passed on one by one, counted as they go (for the summary after a stream)."""
+
+    def __init__(self, rows: Iterator[Any]) -> None:
+        self.rows, self.count = rows, 0
+
+    def __next__(self) -> Any:
+        row = next(self.rows)
+        self.count += 1
+        return row
 
 
 def write_ledger(settings: Settings, write: Callable[[Any], Any]) -> Any:
@@ -377,14 +403,21 @@ def show_document(settings: Settings, ref: str) -> DocumentView:
 
 def query_targets(settings: Settings, q: TargetQuery) -> list[Item]:
     """Items of the ledger passing the filters."""
+    with stream_targets(settings, q) as items:
+        return list(items)
 
+
+@contextmanager
+def stream_targets(settings: Settings, q: TargetQuery) -> Iterator[Counted]:
+    """Items of the ledger passing the filters, read from the database as they are used:
+    the filters go into SQL (indexed document, indicator, kind, year; the region's subtree
+    by its path)."""
     if q.year is not None and not MIN_YEAR <= q.year <= MAX_YEAR:
         raise PlanWatchError(f"年份 {q.year} 不在 {MIN_YEAR}—{MAX_YEAR} 之间")
     for name, value in (("--doc", q.doc), ("--indicator", q.indicator), ("--region", q.region)):
         if value is not None and len(value) > MAX_FILTER:
             raise PlanWatchError(f"{name} 过长（{len(value)} 字，最多 {MAX_FILTER} 字）")
-
-    def read(session: Any) -> list[Item]:
+    with reading(settings) as session:
         doc_id = resolve_doc(session, q.doc) if q.doc else None
         below = store_plans.regions_within(session, q.region) if q.region else set()
         f = queries.ItemFilter(
@@ -395,34 +428,29 @@ def query_targets(settings: Settings, q: TargetQuery) -> list[Item]:
             year=q.year,
             kind=q.kind,
         )
-        return queries.item_list(session, f)
-
-    return list(read_ledger(settings, read))
+        yield Counted(queries.item_rows(session, f))
 
 
 @dataclass(slots=True)
 class LedgerView:
-    """The whole ledger: the source of every export."""
+    """The whole ledger: the source of every export. Its rows are iterators, read from the
+    database as the export writes them, and counted."""
 
-    documents: list[LedgerDocument]
-    targets: list[Item]
-    baselines: list[Item]
-    tasks: list[Task]
-    projects: list[Project]
+    documents: Counted
+    targets: Counted
+    baselines: Counted
+    tasks: Counted
+    projects: Counted
 
 
-def ledger_view(settings: Settings) -> LedgerView:
-    """The whole ledger as lists of records."""
-
-    def read(session: Any) -> LedgerView:
-        items = queries.item_list(session, queries.ItemFilter())
-        return LedgerView(
-            documents=queries.document_list(session),
-            targets=[i for i in items if i.kind == "target"],
-            baselines=[i for i in items if i.kind == "baseline"],
-            tasks=queries.task_list(session),
-            projects=queries.project_list(session),
+@contextmanager
+def ledger_view(settings: Settings) -> Iterator[LedgerView]:
+    """The whole ledger as streams of records, while the read transaction is open."""
+    with reading(settings) as session:
+        yield LedgerView(
+            documents=Counted(iter(queries.document_list(session))),
+            targets=Counted(queries.item_rows(session, queries.ItemFilter(kind="target"))),
+            baselines=Counted(queries.item_rows(session, queries.ItemFilter(kind="baseline"))),
+            tasks=Counted(queries.task_rows(session)),
+            projects=Counted(iter(queries.project_list(session))),
         )
-
-    view: LedgerView = read_ledger(settings, read)
-    return view

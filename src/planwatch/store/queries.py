@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select
@@ -34,6 +36,7 @@ from planwatch.store.models import (
 from planwatch.store.plans import indicators
 
 MAX_ID = 2**31 - 1  # ids are INTEGER: 32 bits on PostgreSQL
+PAGE = 1000  # rows fetched from the database at a time when a listing is streamed
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,28 +211,40 @@ def _item_query(f: ItemFilter) -> Select[Any]:
 
 def item_list(session: Session, f: ItemFilter) -> list[Item]:
     """The items that pass the filter, with their document."""
-    return [item_of(row) for row in rows_of(session.execute(_item_query(f)))]
+    return list(item_rows(session, f))
+
+
+def item_rows(session: Session, f: ItemFilter) -> Iterator[Item]:
+    """The items that pass the filter, read a page at a time as they are used."""
+    result = session.execute(_item_query(f).execution_options(yield_per=PAGE))
+    yield from (item_of(row) for row in rows_of(result))
 
 
 def task_list(session: Session, doc_id: int | None = None) -> list[Task]:
     """Tasks with their units by role (牵头单位, 配合单位 …)."""
+    return list(task_rows(session, doc_id))
+
+
+def task_rows(session: Session, doc_id: int | None = None) -> Iterator[Task]:
+    """Tasks with their units, a page at a time: each page's units in one query."""
     stmt = task_select()
     if doc_id is not None:
         stmt = stmt.where(TaskRow.document_id == doc_id)
-    rows = list(rows_of(session.execute(stmt)))
-    units = _task_units(session, [r["id"] for r in rows])
-    return [task_of(row, units.get(row["id"], {})) for row in rows]
+    rows = iter(rows_of(session.execute(stmt.execution_options(yield_per=PAGE))))
+    while page := [dict(r) for r in islice(rows, PAGE)]:
+        units = _task_units(session, [r["id"] for r in page])
+        yield from (task_of(row, units.get(row["id"], {})) for row in page)
 
 
 def _task_units(session: Session, task_ids: list[int]) -> dict[int, dict[str, list[str]]]:
     out: dict[int, dict[str, list[str]]] = defaultdict(dict)
     if not task_ids:
         return out
-    stmt = select(TaskUnitRow.task_id, TaskUnitRow.role, TaskUnitRow.name).order_by(
-        TaskUnitRow.task_id, TaskUnitRow.seq
+    stmt = (
+        select(TaskUnitRow.task_id, TaskUnitRow.role, TaskUnitRow.name)
+        .where(TaskUnitRow.task_id.in_(task_ids))
+        .order_by(TaskUnitRow.task_id, TaskUnitRow.seq)
     )
-    if len(task_ids) < 500:
-        stmt = stmt.where(TaskUnitRow.task_id.in_(task_ids))
     for task_id, role, name in session.execute(stmt):
         out[task_id].setdefault(role, []).append(name)
     return out

@@ -1,0 +1,124 @@
+"""Listings stream: rows are written as a query yields them, every format gives what it gives
+for a list of the same rows, and a failure leaves no half-written file.
+
+Rule: memory is bounded by a page of rows, not by the ledger; the text table fits its widths
+to the first PAGE rows, and a later, longer cell is cut only where a table of all the rows
+would cut it (no figure is lost; that row stands out of line).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from planwatch.errors import PlanWatchError
+from planwatch.present import xlsx
+from planwatch.present.columns import ITEM_COLUMNS, Column
+from planwatch.present.render import View, machine, render, save
+from planwatch.records import Item, Span
+
+COLUMNS = (Column("name", "名称", width=12), Column("n", "数"), Column("note", "说明", wide=True))
+
+
+def rows(count: int) -> list[dict[str, Any]]:
+    return [{"name": f"第{n}行", "n": n, "note": "说明" * (n % 4)} for n in range(count)]
+
+
+def text(view: View, fmt: str) -> str:
+    out = io.StringIO()
+    render(view, fmt, out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "jsonl", "json"])
+def test_a_stream_renders_as_its_list_does(fmt: str) -> None:
+    listed = text(View.of(rows(30), COLUMNS), fmt)
+    streamed = text(View.of(iter(rows(30)), COLUMNS), fmt)
+    assert streamed == listed
+    if fmt == "json":
+        assert json.loads(streamed) == [machine(r, COLUMNS) for r in rows(30)]
+
+
+def test_a_long_table_keeps_its_first_page_widths_and_every_figure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys.modules["planwatch.present.render"], "PAGE", 3)
+    many = [*rows(4), {"name": "一个比前几行长得多的名称", "n": 123456, "note": ""}]
+    lines = text(View.of(iter(many), COLUMNS), "table").splitlines()
+    assert len({line.index("说明") for line in lines[2:] if "说明" in line}) == 1  # aligned
+    assert lines[-1] == "一个比前几… " + "  123456"  # cut at 名称's limit of 12, figure whole
+
+
+def test_an_empty_stream_says_none() -> None:
+    assert text(View.of(iter([]), COLUMNS), "table") == "（无）\n"
+    assert json.loads(text(View.of(iter([]), COLUMNS), "json")) == []
+
+
+@dataclasses.dataclass
+class Ledger:
+    documents: Iterator[Any]
+    targets: Iterator[Any]
+
+
+def test_json_of_streams_is_the_json_of_their_lists() -> None:
+    items = [Item(Span(n, n + 3), f"{n}%", n, "%") for n in range(5)]  # type: ignore[arg-type]
+    lazy = View([], data=Ledger(iter(rows(2)), iter(items)))
+    whole = machine(Ledger(rows(2), items))  # type: ignore[arg-type]
+    assert json.loads(text(lazy, "json")) == whole
+
+
+def failing(after: int) -> Iterator[dict[str, Any]]:
+    yield from rows(after)
+    raise PlanWatchError("读取台账失败：连接中断")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json", "xlsx"])
+def test_a_failure_midway_leaves_no_file(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"结果.{fmt}"
+    path.write_text("旧内容", encoding="utf-8")
+    with pytest.raises(PlanWatchError, match="连接中断"):
+        save(View.of(failing(5), COLUMNS), fmt, path)
+    assert path.read_text(encoding="utf-8") == "旧内容"  # the earlier file is kept whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_a_query_error_comes_before_any_output() -> None:
+    out = io.StringIO()
+    with pytest.raises(PlanWatchError):
+        render(View.of(failing(0), COLUMNS), "csv", out)
+    assert out.getvalue() == ""
+
+
+def test_a_sheet_longer_than_excel_allows_goes_on_in_a_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 4)
+    path = tmp_path / "台账.xlsx"
+    save(View.of(iter(rows(10)), COLUMNS, "目标"), "xlsx", path)
+    book = load_workbook(path)
+    assert book.sheetnames == ["目标", "目标（2）", "目标（3）"]
+    shown = [r[1] for ws in book.worksheets for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert shown == list(range(10))
+    for ws in book.worksheets:
+        assert ws["A1"].value == "名称" and ws["A1"].font.b and ws.freeze_panes == "A2"
+        assert ws.auto_filter.ref == f"A1:C{ws.max_row}"
+    assert book["目标"]["C2"].value is None and book["目标"]["C3"].alignment.wrap_text
+
+
+def test_streamed_items_keep_their_columns_in_the_workbook(tmp_path: Path) -> None:
+    item = Item(Span(0, 5), "92.4%", 92.4, "%", relation=">=", year=2025, quote="达到92.4%")  # type: ignore[arg-type]
+    path = tmp_path / "目标.xlsx"
+    save(View.of(iter([item]), ITEM_COLUMNS, "目标"), "xlsx", path)
+    ws = load_workbook(path)["目标"]
+    header = [c.value for c in ws[1]]
+    row = dict(zip(header, [c.value for c in ws[2]], strict=True))
+    assert (row["关系"], row["数值"], row["年份"], row["起（字符）"]) == ("≥", 92.4, 2025, 0)
+    assert ws.cell(2, header.index("原文摘录") + 1).alignment.wrap_text
