@@ -9,7 +9,14 @@ from pathlib import Path
 import click
 
 from planwatch.cli.base import Command
-from planwatch.cli.options import db_option, emit, expand_paths, load_settings, output_options
+from planwatch.cli.options import (
+    counting,
+    db_option,
+    emit,
+    expand_paths,
+    load_settings,
+    output_options,
+)
 
 KINDS = {"target": "target", "baseline": "baseline", "目标": "target", "基数": "baseline"}
 
@@ -106,7 +113,10 @@ def targets(  # noqa: PLR0913 - one keyword per filter of the listing
     from planwatch.services import ledger
 
     query = ledger.TargetQuery(doc, indicator, region, year, KINDS[kind] if kind else None)
-    with ledger.stream_targets(load_settings(db), query) as items:
+    with (
+        ledger.stream_targets(load_settings(db), query) as items,
+        counting("读取台账", {"指标项": items}),
+    ):
         emit(View.of(items, ITEM_COLUMNS), fmt, output)
     click.echo(f"共 {items.count} 条指标项", err=True)
 
@@ -133,7 +143,9 @@ def export(output: Path, fmt: str | None, db: str | None) -> None:
     from planwatch.services import ledger
 
     with ledger.ledger_view(load_settings(db)) as view:
-        emit(ledger_workbook_view(view), fmt, output)
+        streams = {"文件": view.documents, "目标": view.targets, "基数": view.baselines}
+        with counting(f"导出 {output.name}", {**streams, "任务": view.tasks}):
+            emit(ledger_workbook_view(view), fmt, output)
     click.echo(
         f"已导出 {output}：文件 {view.documents.count} 个、目标 {view.targets.count} 条、"
         f"基数 {view.baselines.count} 条、任务 {view.tasks.count} 条、项目 {view.projects.count} 个"

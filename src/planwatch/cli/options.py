@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +103,24 @@ def expand_paths(paths: tuple[str, ...]) -> list[Path]:
             shown = raw if len(raw) <= 80 else raw[:60] + "…"
             raise PlanWatchError(f"无法读取路径 {shown}：{os_reason(exc)}") from exc
     return out
+
+
+@contextmanager
+def counting(what: str, streams: dict[str, Any]) -> Iterator[None]:
+    """A live line on standard error while rows stream out (已写出 目标 12,345 条 …): each
+    of ``streams`` is a services.ledger.Counted, read as it goes. Nothing is shown when
+    standard error is not a terminal."""
+    from rich.console import Console
+    from rich.live import Live
+    from rich.text import Text
+
+    def line() -> Text:
+        counts = "、".join(f"{name} {s.count:,} 条" for name, s in streams.items())
+        return Text(f"{what}：{counts} …")
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield
+        return
+    with Live(get_renderable=line, console=console, refresh_per_second=4, transient=True):
+        yield
