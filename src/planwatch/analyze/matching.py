@@ -67,12 +67,14 @@ class Unit:
 
 
 def units_of(plan: Plan) -> list[Unit]:
-    """The plan's passages (when its text is loaded) and its tasks."""
+    """The plan's passages (when its text is loaded) but those that review the past, and its
+    tasks."""
     text = plan.text or plan.source
     spans = [(t.start, t.end) for t in plan.tasks]
     out = [
         Unit(p.start, p.end, p.kind, text[p.start : p.end], _inside(spans, p.start))
         for p in passages(text)
+        if not p.review  # what was done is no taking up of a task
     ]
     out += [Unit(t.start, t.end, TASK, task_text(t), n) for n, t in enumerate(plan.tasks)]
     return out
