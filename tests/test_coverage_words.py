@@ -176,3 +176,10 @@ def test_a_review_of_the_past_takes_no_task_up() -> None:
     )
     review = [text[p.start : p.end][:4] for p in passages(text) if p.review]
     assert review == ["全市新建", "近年来，"]
+
+
+def test_a_target_whose_indicator_the_catalog_lacks_is_matched_by_its_words() -> None:
+    goal = Item(Span(0, 1), "", 95, "%", relation=">=", year=2020, subject="巩固率", id=1)
+    higher = plan(1, "", items=[replace(goal, indicator="retired_indicator")])
+    (match,) = coverage(higher, [plan(2, "", items=[replace(goal, id=2)])], CATALOG).targets
+    assert (match.how, match.status, match.verdict) == ("文字", "covered", "consistent")
