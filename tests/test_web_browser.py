@@ -14,13 +14,9 @@ from typing import Any
 
 import pytest
 
-from test_web_live import (  # noqa: F401
-    DEMO_DAY,
-    chromium,
-    demo_url,
-    live_server,
-    output_dir,
-)
+from test_web_live import DEMO_DAY, demo_url, live_server  # noqa: F401
+
+pytest_plugins = ["browser"]  # tests/browser.py: Debian's chromium, screenshots' folder
 
 pytestmark = [
     pytest.mark.web,
@@ -31,10 +27,13 @@ CJK_FONTS = ("Noto Sans CJK", "Noto Serif CJK", "Source Han", "WenQuanYi", "Droi
 
 
 @pytest.fixture
-def page(chromium: Any, live_server: str) -> Iterator[Any]:  # noqa: F811
+def page(
+    browser: Any,
+    live_server: str,  # noqa: F811
+) -> Iterator[Any]:
     """A page of the app; a request for anything beyond the app (a CDN, a web font) fails
     the test, and so does a script error or a dialog."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     refused: list[str] = []
     context.on(
         "request",
@@ -54,8 +53,14 @@ def page(chromium: Any, live_server: str) -> Iterator[Any]:  # noqa: F811
     assert errors == [], errors
 
 
-def shot(page: Any, name: str) -> None:
-    page.screenshot(path=str(output_dir() / f"web-{name}.png"), full_page=False)
+@pytest.fixture
+def shot(output_dir: Path) -> Any:
+    """Keeps a screenshot of the page as tests/output/web-NAME.png."""
+
+    def take(page: Any, name: str) -> None:
+        page.screenshot(path=str(output_dir / f"web-{name}.png"), full_page=False)
+
+    return take
 
 
 def cjk_fonts_of(page: Any, selector: str) -> list[str]:
@@ -69,7 +74,11 @@ def cjk_fonts_of(page: Any, selector: str) -> list[str]:
     return [f["familyName"] for f in fonts if f["glyphCount"]]
 
 
-def test_a_newcomer_reads_a_plan_and_a_figures_record(page: Any, live_server: str) -> None:  # noqa: F811
+def test_a_newcomer_reads_a_plan_and_a_figures_record(
+    page: Any,
+    shot: Any,
+    live_server: str,  # noqa: F811
+) -> None:
     page.goto(f"{live_server}/")
     assert "规划监测" in page.title() and page.locator(".intro").is_visible()
     shot(page, "home")
@@ -111,7 +120,11 @@ def test_a_newcomer_reads_a_plan_and_a_figures_record(page: Any, live_server: st
     assert page.url.endswith("#sec-2") or "#sec-" in page.url
 
 
-def test_the_dashboard_switches_its_date(page: Any, live_server: str) -> None:  # noqa: F811
+def test_the_dashboard_switches_its_date(
+    page: Any,
+    shot: Any,
+    live_server: str,  # noqa: F811
+) -> None:
     page.goto(f"{live_server}/plans")
     page.click("table.plans tr:has-text('广西壮族自治区') >> text=看板")
     page.wait_for_url(re.compile(r"/plans/\d+/status$"))
@@ -133,7 +146,11 @@ def test_the_dashboard_switches_its_date(page: Any, live_server: str) -> None:  
     shot(page, "dashboard-2025")
 
 
-def test_the_indicator_chart_draws_a_line_per_region(page: Any, live_server: str) -> None:  # noqa: F811
+def test_the_indicator_chart_draws_a_line_per_region(
+    page: Any,
+    shot: Any,
+    live_server: str,  # noqa: F811
+) -> None:
     page.goto(f"{live_server}/indicators")
     page.click("text=学前教育毛入园率")
     page.wait_for_url(re.compile(r"/indicators/"))
@@ -147,7 +164,11 @@ def test_the_indicator_chart_draws_a_line_per_region(page: Any, live_server: str
     shot(page, "indicator")
 
 
-def test_the_region_and_search_pages(page: Any, live_server: str) -> None:  # noqa: F811
+def test_the_region_and_search_pages(
+    page: Any,
+    shot: Any,
+    live_server: str,  # noqa: F811
+) -> None:
     page.goto(f"{live_server}/regions")
     page.click("text=广西壮族自治区")
     page.wait_for_url(re.compile(r"/regions/450000000000$"))
@@ -161,7 +182,12 @@ def test_the_region_and_search_pages(page: Any, live_server: str) -> None:  # no
     shot(page, "search")
 
 
-def test_every_download_downloads(page: Any, live_server: str, tmp_path: Path) -> None:  # noqa: F811
+def test_every_download_downloads(
+    page: Any,
+    shot: Any,
+    live_server: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     page.goto(f"{live_server}/downloads")
     shot(page, "downloads")
     ledger_urls = page.eval_on_selector_all(
@@ -171,7 +197,7 @@ def test_every_download_downloads(page: Any, live_server: str, tmp_path: Path) -
     page.goto(f"{live_server}/plans")
     page.click("table.plans >> text=南宁市基础教育扩优提质三年行动实施方案（2025—2027年）")
     plan_links = page.locator("ul.downloads a[download]")
-    assert plan_links.count() == 12
+    assert plan_links.count() == 16  # 4 report formats, 3 exports in 4 formats
     suffixes = set()
     for n in range(plan_links.count()):
         with page.expect_download() as caught:
@@ -181,7 +207,7 @@ def test_every_download_downloads(page: Any, live_server: str, tmp_path: Path) -
         download.save_as(target)
         assert target.stat().st_size > 20, target
         suffixes.add(target.suffix)
-    assert suffixes == {".xlsx", ".csv", ".json", ".jsonl"}
+    assert suffixes == {".docx", ".html", ".md", ".xlsx", ".csv", ".json", ".jsonl"}
     # chromium holds back a site's downloads after a dozen in a row: a fresh context each
     for url in ledger_urls:
         context = page.context.browser.new_context(accept_downloads=True)

@@ -15,7 +15,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -23,16 +22,6 @@ import pytest
 from helpers import BACKENDS, ledger_database
 
 pytestmark = pytest.mark.web
-CHROMIUM = Path("/usr/bin/chromium")  # Debian's; never a browser that Playwright downloads
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-OUTPUT = Path(__file__).resolve().parent / "output"  # screenshots (git ignores it)
 PLANWATCH = str(Path(sys.executable).with_name("planwatch"))
 DEMO_DAY = "2026-12-04"  # the day the demo's statuses are checked on
 STARTUP_SECONDS = 60
@@ -121,29 +110,6 @@ def live_server(demo_url: str) -> Iterator[str]:
     server = start_server(demo_url)
     yield server.url
     server.stop()
-
-
-def output_dir() -> Path:
-    """tests/output/, where the screenshots are kept."""
-    OUTPUT.mkdir(exist_ok=True)
-    return OUTPUT
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """Headless Debian chromium through Playwright; skips, saying why, when it is missing."""
-    if not CHROMIUM.exists():
-        pytest.skip("没有 /usr/bin/chromium（Debian 的 chromium，scripts/setup-system.sh 可安装）")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("没有安装 Playwright（pip install playwright）")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def test_the_live_server_answers_with_the_demo_plans(live_server: str) -> None:

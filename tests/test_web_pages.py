@@ -28,7 +28,9 @@ def ids(base: str) -> dict[str, int]:
     return {r["region"][:2]: r["id"] for r in rows}
 
 
-def test_every_page_answers_in_chinese(live_server: str) -> None:  # noqa: F811
+def test_every_page_answers_in_chinese(
+    live_server: str,  # noqa: F811
+) -> None:
     plan = ids(live_server)["广西"]
     for path in [
         "/",
@@ -71,7 +73,9 @@ def test_a_bad_address_is_a_chinese_error_page(
     assert words in html(live_server, path, expect)
 
 
-def test_the_plan_list_is_its_api_twin(live_server: str) -> None:  # noqa: F811
+def test_the_plan_list_is_its_api_twin(
+    live_server: str,  # noqa: F811
+) -> None:
     api = httpx.get(f"{live_server}/api/plans", params={"as_of": DEMO_DAY}).json()
     page = html(live_server, f"/plans?as_of={DEMO_DAY}")
     assert page.count("<tr>\n<td>") == len(api["rows"]) == 4
@@ -83,7 +87,9 @@ def test_the_plan_list_is_its_api_twin(live_server: str) -> None:  # noqa: F811
     assert all(f'<a href="/plans/{row["id"]}">' in tree for row in api["rows"])
 
 
-def test_the_reader_highlights_every_item_and_links_its_record(live_server: str) -> None:  # noqa: F811
+def test_the_reader_highlights_every_item_and_links_its_record(
+    live_server: str,  # noqa: F811
+) -> None:
     plan = ids(live_server)["南宁"]
     api = httpx.get(f"{live_server}/api/plans/{plan}").json()
     page = html(live_server, f"/plans/{plan}")
@@ -101,7 +107,9 @@ def test_the_reader_highlights_every_item_and_links_its_record(live_server: str)
     assert "市发展改革委" in page  # a task's 配合单位
 
 
-def test_the_reader_shows_the_plan_text_exactly(live_server: str) -> None:  # noqa: F811
+def test_the_reader_shows_the_plan_text_exactly(
+    live_server: str,  # noqa: F811
+) -> None:
     import html as entities
 
     plan = ids(live_server)["广西"]

@@ -635,14 +635,26 @@ class RegionView:
     coverage: list[analysis.CoverageView]
 
 
+def org_unit(web: WebLedger, code: str) -> OrgUnit:
+    """The region of this code (12 digits); UnknownOrgUnit when there is none."""
+    code = code.strip()
+
+    def build(session: Any) -> OrgUnit:
+        found = _units(session, OrgUnitRow.code == code, OrgUnitRow.level != "body")
+        if not found:
+            raise UnknownOrgUnit(code)
+        return found[0]
+
+    return web.view(("org-unit", code), build)
+
+
 def region_view(web: WebLedger, code: str) -> RegionView:
     """A region's overview (by its 12-digit code)."""
     code = code.strip()
 
+    org_unit(web, code)
+
     def build(session: Any) -> tuple[list[OrgUnit], list[OrgUnit], set[str]]:
-        found = _units(session, OrgUnitRow.code == code, OrgUnitRow.level != "body")
-        if not found:
-            raise UnknownOrgUnit(code)
         chain_codes = store_plans.region_chains(session).get(code, (code,))
         chain = _units(session, OrgUnitRow.code.in_(list(chain_codes)))
         children = _units(session, OrgUnitRow.parent_code == code, OrgUnitRow.level != "body")

@@ -20,24 +20,32 @@ from planwatch.services import web as views
 from planwatch.web.errors import ErrorBody
 
 EXPORT_FORMATS = ("xlsx", "csv", "json", "jsonl")
+REPORT_FORMATS = ("docx", "html", "xlsx", "md")  # planwatch report's (present.report)
 MEDIA_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
     "jsonl": "application/x-ndjson",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html; charset=utf-8",
+    "md": "text/markdown; charset=utf-8",
 }
 FORMAT_NAMES = {
     "xlsx": "Excel 工作簿",
     "csv": "CSV 表格",
     "json": "JSON 数据",
     "jsonl": "JSON Lines",
+    "docx": "Word 文档",
+    "html": "网页文件（可离线打开、打印）",
+    "md": "Markdown",
 }
 MAX_ID = 2**31 - 1
 Format = Literal["xlsx", "csv", "json", "jsonl"]
+ReportFormat = Literal["docx", "html", "xlsx", "md"]
 DocId = Annotated[int, Path(ge=1, le=MAX_ID)]
 FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "文件（按扩展名：xlsx、csv、json、jsonl）",
+        "description": "文件（按扩展名：xlsx、csv、json、jsonl；报告另有 docx、html、md）",
         "content": {media.split(";")[0]: {} for media in MEDIA_TYPES.values()},
     },
     400: {"model": ErrorBody, "description": "请求无效（中文说明）"},
@@ -57,14 +65,24 @@ def ledger(request: Request) -> views.WebLedger:
 def file_response(view: View, fmt: str, name: str) -> Response:
     """The view written in ``fmt`` as a file to download, named ``name.fmt``."""
     if fmt == "xlsx":
-        with tempfile.TemporaryDirectory() as folder:
-            path = FilePath(folder) / "download.xlsx"
-            save(view, "xlsx", path)
-            body = path.read_bytes()
+        body = written(lambda path: save(view, "xlsx", path), fmt)
     else:
         out = io.StringIO()
         render(view, fmt, out)
         body = out.getvalue().encode("utf-8")
+    return attachment(body, fmt, name)
+
+
+def written(write: Callable[[FilePath], Any], fmt: str) -> bytes:
+    """What ``write(path)`` writes to a file of a temporary folder."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = FilePath(folder) / f"download.{fmt}"
+        write(path)
+        return path.read_bytes()
+
+
+def attachment(body: bytes, fmt: str, name: str) -> Response:
+    """The bytes as a file to save (never shown in the page), named ``name.fmt``."""
     filename = f"{name}.{fmt}"
     disposition = f"attachment; filename=\"download.{fmt}\"; filename*=UTF-8''{quote(filename)}"
     return Response(body, media_type=MEDIA_TYPES[fmt], headers={"content-disposition": disposition})
@@ -99,10 +117,17 @@ def plan_downloads(doc_id: int) -> list[Download]:
     """What concerns one plan."""
     base = f"/downloads/plans/{doc_id}"
     return [
+        *downloads_of("实施进展情况报告（planwatch report）", f"{base}/report", REPORT_FORMATS),
         *downloads_of("进展评估（planwatch status）", f"{base}/status"),
         *downloads_of("指标项、任务与项目（planwatch show）", f"{base}/items"),
         *downloads_of("核查发现", f"{base}/findings"),
     ]
+
+
+def region_downloads(code: str) -> list[Download]:
+    """A region's 督导报告."""
+    base = f"/downloads/regions/{quote(code)}/report"
+    return downloads_of("地区督导报告（planwatch report --region）", base, REPORT_FORMATS)
 
 
 def indicator_downloads(indicator: str) -> list[Download]:
@@ -124,9 +149,11 @@ class PlanDownloads:
 def download_list(web: views.WebLedger) -> list[Any]:
     """Every download of the app: the ledger's, then each plan's."""
     docs = views.documents(web, views.PlanFilter())
+    regions = sorted({d.org_unit_code: d.region for d in docs if d.org_unit_code}.items())
     return [
         PlanDownloads(0, "", "全部台账", ledger_downloads()),
         *(PlanDownloads(d.id, d.name, d.title, plan_downloads(d.id)) for d in docs),
+        *(PlanDownloads(0, code, name, region_downloads(code)) for code, name in regions),
     ]
 
 
@@ -210,3 +237,43 @@ def indicator_export(
 
     view = views.comparison(ledger(request), indicator, region)
     return _download(lambda: comparison_view(view), fmt, f"指标对比-{view.indicator.name}")
+
+
+@router.get(
+    "/plans/{doc_id}/report.{fmt}", summary="一个规划的实施进展情况报告（planwatch report）"
+)
+def plan_report(
+    request: Request,
+    doc_id: DocId,
+    fmt: ReportFormat,
+    as_of: Annotated[date | None, Query()] = None,
+) -> Response:
+    from planwatch.present.report import write_report
+    from planwatch.services import reports
+
+    web = ledger(request)
+    day = views.check_day(as_of)
+    doc_id = views.plan_id(web, str(doc_id))
+    record = reports.plan_report(web.settings, str(doc_id), day)
+    body = written(lambda path: write_report(record, fmt, path), fmt)
+    return attachment(body, fmt, f"{record.document.name}-实施进展情况报告-{day.isoformat()}")
+
+
+@router.get(
+    "/regions/{code}/report.{fmt}", summary="一个地区的督导报告（planwatch report --region）"
+)
+def region_report(
+    request: Request,
+    code: Annotated[str, Path(max_length=20)],
+    fmt: ReportFormat,
+    as_of: Annotated[date | None, Query()] = None,
+) -> Response:
+    from planwatch.present.report import write_report
+    from planwatch.services import reports
+
+    web = ledger(request)
+    day = views.check_day(as_of)
+    unit = views.org_unit(web, code)  # an unknown code is a 404
+    record = reports.region_report(web.settings, unit.code, day)
+    body = written(lambda path: write_report(record, fmt, path), fmt)
+    return attachment(body, fmt, f"{unit.name}-督导报告-{day.isoformat()}")

@@ -17,6 +17,7 @@ from planwatch.web.downloads import (
     indicator_downloads,
     ledger_downloads,
     plan_downloads,
+    region_downloads,
 )
 from planwatch.web.reader import pieces
 from planwatch.web.render import as_json, render_page
@@ -116,7 +117,7 @@ def regions(request: Request) -> HTMLResponse:
 @router.get("/regions/{code}")
 def region(request: Request, code: Annotated[str, Path(max_length=20)]) -> HTMLResponse:
     view = views.region_view(ledger(request), code)
-    return page("region.html", view=view)
+    return page("region.html", view=view, downloads=region_downloads(view.unit.code))
 
 
 @router.get("/search")
@@ -127,6 +128,8 @@ def search(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> H
 
 @router.get("/downloads")
 def downloads(request: Request) -> HTMLResponse:
-    docs = views.documents(ledger(request), views.PlanFilter())
+    web = ledger(request)
+    docs = views.documents(web, views.PlanFilter())
     plans = [(d, plan_downloads(d.id)) for d in docs]
-    return page("downloads.html", ledger_downloads=ledger_downloads(), plans=plans)
+    regions = [(u, region_downloads(u.code)) for u in views.org_units(web) if u.level != "body"]
+    return page("downloads.html", ledger_downloads=ledger_downloads(), plans=plans, regions=regions)
