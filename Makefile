@@ -1,6 +1,7 @@
 # Two commands on a fresh machine with Python >= 3.11 and make:
-#   make run    the main job: ingest the sample plan shipped in the package into the
-#               ledger (planwatch.db, SQLite) and list its targets
+#   make run    the main job: write the demo ledger (planwatch-demo.db, SQLite) from the
+#               sample plans shipped in the package and serve the web app on
+#               http://127.0.0.1:8000/ until Ctrl+C (CI never runs it: it only runs make test)
 #   make test   run the test suite
 PYTHON ?= python3
 VENV := .venv
@@ -17,8 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/planwatch ingest src/planwatch/data/sample_plan.txt
-	$(BIN)/planwatch targets
+	$(BIN)/planwatch demo
 
 # Debian's chromium and fonts-noto-cjk for the browser tests and the charts (root only;
 # elsewhere the tests that need them skip, saying why).

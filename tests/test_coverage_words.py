@@ -165,3 +165,21 @@ def test_standards_per_student_or_class_are_compared_by_their_words() -> None:
         lower = plan(2, "", items=[replace(ceiling, value=value, id=2)])
         (match,) = coverage(higher, [lower], CATALOG).targets
         assert match.verdict == verdict and match.reason
+
+
+def test_a_review_of_the_past_takes_no_task_up() -> None:
+    """发展基础 says what was done and 近年来 opens a look back: no taking up of a task there."""
+    text = (
+        "一、发展基础\n\n全市新建普通高中5所，改善了高中办学条件。\n\n"
+        "二、主要任务\n\n（三）振兴县域普通高中。新建普通高中，扩大优质高中学位。\n\n"
+        "近年来，全市高中办学条件明显改善。"
+    )
+    review = [text[p.start : p.end][:4] for p in passages(text) if p.review]
+    assert review == ["全市新建", "近年来，"]
+
+
+def test_a_target_whose_indicator_the_catalog_lacks_is_matched_by_its_words() -> None:
+    goal = Item(Span(0, 1), "", 95, "%", relation=">=", year=2020, subject="巩固率", id=1)
+    higher = plan(1, "", items=[replace(goal, indicator="retired_indicator")])
+    (match,) = coverage(higher, [plan(2, "", items=[replace(goal, id=2)])], CATALOG).targets
+    assert (match.how, match.status, match.verdict) == ("文字", "covered", "consistent")

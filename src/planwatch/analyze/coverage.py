@@ -29,7 +29,7 @@ from planwatch.analyze.matching import (
     units_of,
 )
 from planwatch.analyze.plans import Plan, PlanTask
-from planwatch.analyze.targets import TargetMatch, target_matches
+from planwatch.analyze.targets import TargetMatch, loose_targets, target_matches
 from planwatch.analyze.verdicts import (
     COVERED,
     COVERED_AT,
@@ -160,7 +160,7 @@ def coverage(
     titles = space.product(
         space.weighted(title_words, "unit"), space.weighted(lower_titles, "unit")
     )
-    loose = [t for t in higher.targets if not t.indicator]
+    loose = loose_targets(higher, catalog)
     subjects = TextSpace(
         [[t.subject for t in loose]] + [[t.subject for t in p.targets] for p in lowers]
     )

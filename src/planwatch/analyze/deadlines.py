@@ -56,7 +56,7 @@ def deadlines_outside_period(plan: Plan) -> list[Finding]:
     end = plan.period_end
     if end is None or not plan.source:
         return []
-    text, out = plan.source, []
+    text, out = plan.text or plan.source, []  # simplified: 確保 → 确保, same offsets
     seen: set[int] = set()
     glossary = _glossary_start(text)
     for m in _DEADLINE.finditer(text, 0, glossary):
@@ -100,7 +100,7 @@ def relative_deadlines(plan: Plan) -> list[Finding]:
     end, issued = plan.period_end, plan.issue_year
     if end is None or issued is None or not plan.source:
         return []
-    text, out = plan.source, []
+    text, out = plan.text or plan.source, []  # simplified: 3年內 → 3年内, same offsets
     seen: set[int] = set()
     for m in _RELATIVE.finditer(text, 0, _glossary_start(text)):
         low, high = years_in_words(m.group(1)), years_in_words(m.group(2) or m.group(1))

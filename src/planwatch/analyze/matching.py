@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -66,12 +67,14 @@ class Unit:
 
 
 def units_of(plan: Plan) -> list[Unit]:
-    """The plan's passages (when its text is loaded) and its tasks."""
+    """The plan's passages (when its text is loaded) but those that review the past, and its
+    tasks."""
     text = plan.text or plan.source
     spans = [(t.start, t.end) for t in plan.tasks]
     out = [
         Unit(p.start, p.end, p.kind, text[p.start : p.end], _inside(spans, p.start))
         for p in passages(text)
+        if not p.review  # what was done is no taking up of a task
     ]
     out += [Unit(t.start, t.end, TASK, task_text(t), n) for n, t in enumerate(plan.tasks)]
     return out
@@ -142,23 +145,20 @@ def _inside(spans: Sequence[tuple[int, int]], pos: int) -> int | None:
 
 class WordSpace:
     """Binary word vectors weighted by IDF, fitted once on a higher plan's tasks and the
-    passages of the lower plans compared with it (scikit-learn's TfidfVectorizer on words)."""
+    passages of the lower plans compared with it. The IDF is scikit-learn's smoothed one,
+    ln((1 + n) / (1 + df)) + 1, counted here in one pass over the documents' word sets."""
 
     def __init__(self, docs: Sequence[Sequence[str]]) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        import numpy as np
 
-        self.vectorizer = TfidfVectorizer(
-            analyzer=_identity, binary=True, norm=None, lowercase=False, smooth_idf=True
-        )
-        self.empty = not any(docs)
-        self.idf: dict[str, float] = {}
-        self.column: dict[str, int] = {}
-        self.idf_row: Any = None
-        if not self.empty:
-            self.vectorizer.fit(docs)
-            self.column = dict(self.vectorizer.vocabulary_)
-            self.idf_row = self.vectorizer.idf_
-            self.idf = {w: float(self.idf_row[c]) for w, c in self.column.items()}
+        counts: Counter[str] = Counter()
+        for doc in docs:
+            counts.update(set(doc))
+        self.empty = not counts
+        self.column: dict[str, int] = {w: n for n, w in enumerate(sorted(counts))}
+        df = np.array([counts[w] for w in self.column], dtype=float)
+        self.idf_row: Any = np.log((1 + len(docs)) / (1 + df)) + 1.0
+        self.idf: dict[str, float] = dict(zip(self.column, self.idf_row.tolist(), strict=True))
 
     def weighted(self, docs: Sequence[Sequence[str]], how: str = "idf") -> Any:
         """A row per document over the space's words (words it was not fitted on left out):
@@ -206,10 +206,6 @@ class WordSpace:
         """The weight of a set of words."""
         weight = self.idf.get
         return sum(weight(w, 0.0) for w in words)
-
-
-def _identity(doc: Any) -> Any:
-    return doc
 
 
 @dataclass(frozen=True, slots=True)

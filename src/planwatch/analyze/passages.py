@@ -13,6 +13,30 @@ import re
 from dataclasses import dataclass
 
 PARAGRAPH, ROW, HEADING = "段落", "专栏行", "标题"
+# Parts of a plan that tell what was done or what the situation is, not what will be done: a
+# lower plan does not take a task up there. Headings that open such a part, and openings of a
+# paragraph that reviews the past where no heading says so.
+REVIEW_HEADINGS = {
+    "发展基础": "一、发展基础 / 第一节 发展基础（钦政发〔2022〕13号）",
+    "发展现状": "（一）发展现状",
+    "基本情况": "一、基本情况",
+    "面临形势": "（二）面临形势",
+    "发展形势": "第二节 发展形势",
+    "主要成就": "（一）主要成就",
+    "取得成效": "一、“十三五”取得成效",
+    "工作回顾": "一、工作回顾",
+    "存在问题": "（三）存在问题",
+    "机遇与挑战": "（二）机遇与挑战",
+}
+REVIEW_OPENINGS = {
+    "近年来": "近年来，我省深入推进全面改善贫困地区义务教育薄弱学校基本办学条件工作……",
+    "“十三五”以来": "“十三五”以来，全市教育事业取得长足发展",
+    "“十三五”期间": "“十三五”期间，全区新建、改扩建公办幼儿园……",
+    "党的十八大以来": "党的十八大以来，各地区、各有关部门认真贯彻……",
+    "过去五年": "过去五年，……",
+}
+_REVIEW_HEADING = re.compile("|".join(REVIEW_HEADINGS))
+_REVIEW_OPENING = re.compile("|".join(re.escape(w) for w in REVIEW_OPENINGS))
 MIN_CHARS = 4  # a passage shorter than this (a page number, a lone 序号) is no passage
 HEADING_CHARS = 30  # a line this short without a sentence end is a heading
 _BLANK = re.compile(r"\n[ \t\u3000]*\n")
@@ -38,6 +62,7 @@ class Passage:
     start: int
     end: int
     kind: str  # 段落 / 专栏行 / 标题
+    review: bool = False  # in a part that reviews the past (发展基础), or opening with 近年来
 
 
 def passages(text: str) -> list[Passage]:
@@ -52,6 +77,24 @@ def passages(text: str) -> list[Passage]:
             block[0] = Passage(out.pop().start, block[0].end, PARAGRAPH)
         out += block
         at = gap.end() - 1 if gap else len(text)
+    return _mark_review(text, out)
+
+
+def _mark_review(text: str, found: list[Passage]) -> list[Passage]:
+    """The passages with those of a review part marked: from a heading of REVIEW_HEADINGS to
+    the next heading that is not one, and paragraphs opening with REVIEW_OPENINGS."""
+    out, review = [], False
+    for p in found:
+        words = text[p.start : p.end].lstrip("# \t\u3000")
+        if p.kind == HEADING or (
+            len(words) <= HEADING_CHARS and _HEADING_START.match(words) and p.kind != ROW
+        ):
+            review = bool(_REVIEW_HEADING.search(words))
+            out.append(p)
+            continue
+        if review or _REVIEW_OPENING.match(words):
+            p = Passage(p.start, p.end, p.kind, True)
+        out.append(p)
     return out
 
 

@@ -52,7 +52,7 @@ def target_matches(
     """Each higher target with the lower targets of its indicator, or for a target without
     one, the lower target whose subject reads most alike (``scores``: loose × lower)."""
     mine, theirs = higher.targets, lower.targets
-    row = {t.id: n for n, t in enumerate(t for t in mine if not t.indicator)}
+    row = {t.id: n for n, t in enumerate(loose_targets(higher, catalog))}
     by_indicator: dict[str, list[Item]] = {}
     for t in theirs:
         if t.indicator:
@@ -66,6 +66,11 @@ def target_matches(
         else:
             out.append(_by_text(item, lower, theirs, scores[row[item.id]]))
     return out
+
+
+def loose_targets(plan: Plan, catalog: Mapping[str, Indicator]) -> list[Item]:
+    """The plan's targets no catalog indicator names: matched by their subjects' words."""
+    return [t for t in plan.targets if (t.indicator or "") not in catalog]
 
 
 def compared(item: Item, others: Sequence[Item], direction: str) -> str:

@@ -51,9 +51,11 @@ SURE_NOT_BELOW = 0.15  # containment under which 未承接 is sure (高)
 PARTIAL_SURE_AT = 0.3  # containment at which 部分承接 is 中 rather than 低
 TITLE_WEIGHT = 0.3  # how much the title's words count in choosing the passage to cite
 TWO_PASSAGES_COST = 0.1  # a task held by two passages is held a little less than by one
+NEAR_PASSAGES = 2  # two passages of one place of the plan are at most this far apart
 # A short task is held by a passage sharing a word or two (加强平安校园建设 by 办学条件达标率):
 # 已承接 wants this many words shared, or nearly all of the task's weight.
 COVERED_WORDS, COVERED_WHOLLY_AT = 3, 0.8
+PARTIAL_WORDS = 2  # … and 部分承接 this many (one word shared is no part of a task)
 STATUS_WORDS = {
     COVERED: "已承接",
     PARTIAL: "部分承接：只见其中一部分或措辞差别较大，宜人工核对",
@@ -241,10 +243,18 @@ class Found:
             return 0.0
         scores = np.where(apart, self.held[k], -1.0)
         second = int(scores.argmax())
-        if scores[second] < PARTIAL_AT:
+        if scores[second] < PARTIAL_AT or not self._near(at, second):
             return 0.0
         have = self.unit_words[at] | self.unit_words[second]
         return self.space.total(set(task.words) & have) / task.weight - TWO_PASSAGES_COST
+
+    def _near(self, one: int, other: int) -> bool:
+        """Whether two units are parts of one place of the plan: tasks under one heading
+        (（一）实施学前教育普及普惠工程 2. and 3.), or passages at most two apart."""
+        a, b = self.units[one], self.units[other]
+        if a.task is not None and b.task is not None:
+            return self.lower.tasks[a.task].section == self.lower.tasks[b.task].section
+        return a.kind != TASK and b.kind != TASK and abs(one - other) <= NEAR_PASSAGES
 
     def _evidence(
         self, r: Reading, task_words: set[str]
@@ -285,7 +295,9 @@ def _status(r: Reading, score: float) -> str:
         if len(r.shared) >= COVERED_WORDS or r.score >= COVERED_WHOLLY_AT:
             return COVERED
         return PARTIAL
-    if score >= PARTIAL_AT or r.title >= TITLE_PARTIAL_AT or r.names or r.indicators:
+    if score >= PARTIAL_AT and len(r.shared) >= PARTIAL_WORDS:
+        return PARTIAL
+    if r.title >= TITLE_PARTIAL_AT or r.names or r.indicators:
         return PARTIAL
     return PARTIAL if r.broken else NOT_COVERED
 

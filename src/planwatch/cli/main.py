@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from planwatch import __version__
-from planwatch.cli import analysis, extraction, ledger, tracking
+from planwatch.cli import analysis, extraction, ledger, reports, tracking, web
 from planwatch.cli.base import Group
 
 
@@ -35,6 +35,9 @@ COMMANDS = (
     tracking.observations,
     tracking.audit,
     tracking.status,
+    reports.report,
+    web.serve,
+    web.demo,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

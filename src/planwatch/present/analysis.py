@@ -50,7 +50,7 @@ FINDING_COLUMNS = (
     Column("year", "年份"),
     Column("message", "说明", width=None, wide=True),
     Column("confidence", "把握", named(CONFIDENCE_NAMES)),
-    Column("reason", "依据", wide=True, table=False),
+    Column("reason", "理由", wide=True, table=False),
     Column("figure_text", "本级原文数字", get=lambda f: _first(f).text if _first(f) else ""),
     Column(
         "quote",
@@ -212,7 +212,7 @@ TASK_COLUMNS = (
         brief=lambda r: excerpt(r.cite_quote, ""),
         wide=True,
     ),
-    Column("reason", "依据", wide=True, table=False),
+    Column("reason", "理由", wide=True, table=False),
     Column("garbled", "乱码", table=False),
     _WHERE,
     Column("cite_where", "下级位置", get=lambda r: _where(r.cite_start, r.cite_end), machine=True),
@@ -244,7 +244,7 @@ TARGET_COLUMNS = (
     Column("verdict", "与上级比较", named(VERDICT_NAMES)),
     Column("confidence", "把握", named(CONFIDENCE_NAMES)),
     Column("matches", "下级对应目标", wide=True),
-    Column("reason", "依据", wide=True, table=False),
+    Column("reason", "理由", wide=True, table=False),
     Column("quote", "上级原文摘录", wide=True, table=False),
     _WHERE,
 )
