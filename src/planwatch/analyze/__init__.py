@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planwatch.analyze.cascade import PlanIndex
-from planwatch.analyze.checks import check_plans
+from planwatch.analyze.checks import check_plans, finding_order
 from planwatch.analyze.compare import chart_series, indicator_rows
 from planwatch.analyze.coverage import coverage, coverage_of_ledger
 from planwatch.analyze.plans import SEVERITY_RANK, Evidence, Finding, Plan, PlanTask
@@ -20,6 +20,7 @@ __all__ = [
     "check_plans",
     "coverage",
     "coverage_of_ledger",
+    "finding_order",
     "indicator_rows",
     "project_totals",
 ]

@@ -20,9 +20,13 @@ class PlanIndex:
     def __init__(self, plans: Iterable[Plan]) -> None:
         self.by_id = {p.id: p for p in plans}
         self.by_region: dict[str, list[Plan]] = defaultdict(list)
+        self.naming: dict[int, list[Plan]] = defaultdict(list)  # higher id → plans naming it
         for p in self.by_id.values():
             if p.regions:
                 self.by_region[p.regions[-1]].append(p)
+            for higher in dict.fromkeys(p.implements):
+                if higher != p.id:
+                    self.naming[higher].append(p)
 
     def higher_plans(self, plan: Plan) -> list[tuple[Plan, str]]:
         """The plans above this one, each with why: it names them (贯彻), or their region holds
@@ -37,7 +41,7 @@ class PlanIndex:
 
     def lower_plans(self, plan: Plan) -> list[Plan]:
         """The plans that name this one as their higher plan."""
-        return [p for p in self.by_id.values() if plan.id in p.implements and p.id != plan.id]
+        return list(self.naming.get(plan.id, ()))
 
 
 def bound(item: Item, direction: str) -> float | None:

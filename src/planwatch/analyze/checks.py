@@ -43,6 +43,7 @@ __all__ = [
     "check_plans",
     "contradictory_targets",
     "deadlines_outside_period",
+    "finding_order",
     "programme_values",
     "relative_deadlines",
     "years_outside_period",
@@ -66,11 +67,13 @@ def check_plans(
         findings += programme_values(plan)
         findings += already_met(plan, catalog)
         findings += table_prose_mismatches(plan)
-    return sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.document_id, _start(f)))
+    return sorted(findings, key=finding_order)
 
 
-def _start(finding: Finding) -> int:
-    return finding.evidence[0].start or 0 if finding.evidence else 0
+def finding_order(finding: Finding) -> tuple[int, int, int]:
+    """How findings are listed: most severe first, then by document and place."""
+    start = finding.evidence[0].start or 0 if finding.evidence else 0
+    return SEVERITY_RANK[finding.severity], finding.document_id, start
 
 
 def years_outside_period(plan: Plan) -> list[Finding]:

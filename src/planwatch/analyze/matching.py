@@ -279,7 +279,8 @@ def shared_words(
     longer shared one (扩建 in 改扩建) as the longer."""
     theirs, text = unit
     weight = space.idf.get
-    common = heapq.nlargest(3 * top, task_words & theirs, key=lambda w: weight(w, 0.0))
+    # words of equal weight in a fixed order, so that a verdict reads the same on every run
+    common = heapq.nlargest(3 * top, task_words & theirs, key=lambda w: (weight(w, 0.0), w))
     plain = {w for w in common if not w.startswith(SYNONYM_MARK)}
     out: list[str] = []
     for w in common:

@@ -4,14 +4,15 @@ services.analysis)."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
 from planwatch.cli.base import Command
-from planwatch.cli.options import db_option, emit, load_settings, output_options
+from planwatch.cli.options import db_option, emit, load_settings, output_options, progress_bar
 
 SEVERITIES = {"提示": "info", "警告": "warning", "严重": "high"}
 
@@ -66,8 +67,8 @@ def check(
     from planwatch.present.analysis import findings_view
     from planwatch.services import analysis
 
-    with _working("正在核查规划…"):
-        findings = analysis.check_plans(load_settings(db), doc, SEVERITIES[severity])
+    with progress_bar("核查规划") as progress:
+        findings = analysis.check_plans(load_settings(db), doc, SEVERITIES[severity], progress)
     emit(findings_view(findings), fmt, output)
 
 
@@ -95,31 +96,38 @@ def coverage(
     并参照同题任务、同提的计划名称和同设目标的指标；每条结论引下级原文一段及其位置，注明把握
     （高、中、低）和依据。原文有乱码时注明，且不据此判为未承接。不给出 HIGHER 时，列出台账中
     每个被贯彻的上级规划。"""
-    from planwatch.present.analysis import coverage_tables, coverage_view
-    from planwatch.present.render import write_table
+    from planwatch.present.analysis import coverage_view
     from planwatch.services import analysis
 
     settings = load_settings(db)
+    if lowers and not higher:
+        raise click.UsageError("给出 --lower 时须同时给出上级文件 HIGHER。")
     if higher:
         with _working("正在对照上下级规划…"):
-            views = [analysis.coverage_of(settings, higher, lowers)]
-    elif lowers:
-        raise click.UsageError("给出 --lower 时须同时给出上级文件 HIGHER。")
-    else:
-        with _working("正在对照台账中全部上下级规划…"):
-            views = analysis.coverage_all(settings)
+            view = analysis.coverage_of(settings, higher, lowers)
+        emit(coverage_view([view], view), fmt, output, lambda: _tables([view]))
+        return
+    with (
+        progress_bar("对照上下级规划") as progress,
+        analysis.each_coverage(settings, progress) as views,
+    ):
+        emit(coverage_view(views, views), fmt, output, lambda: _tables(views))
 
-    def tables() -> None:
-        if not views:
-            click.echo(
-                "台账中没有被其他规划贯彻的文件"
-                "（可用 planwatch coverage HIGHER --lower DOC 指定对照）。"
-            )
-        for view in views:
-            write_table(coverage_tables(view), sys.stdout)
 
-    data = views[0] if higher else views  # one plan's view, or the list of all
-    emit(coverage_view(views, data), fmt, output, tables)
+def _tables(views: Iterable[Any]) -> None:
+    """Each coverage's text tables as it comes."""
+    from planwatch.present.analysis import coverage_tables
+    from planwatch.present.render import write_table
+
+    shown = 0
+    for view in views:
+        write_table(coverage_tables(view), sys.stdout)
+        shown += 1
+    if not shown:
+        click.echo(
+            "台账中没有被其他规划贯彻的文件"
+            "（可用 planwatch coverage HIGHER --lower DOC 指定对照）。"
+        )
 
 
 @click.command(cls=Command)

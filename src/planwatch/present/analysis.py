@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from planwatch.present.columns import (
@@ -20,7 +20,7 @@ from planwatch.present.names import (
     SEVERITY_NAMES,
     VERDICT_NAMES,
 )
-from planwatch.present.render import Part, View
+from planwatch.present.render import Part, View, split_parts
 
 # How sure a finding or a verdict is (analyze.plans.Confidence).
 CONFIDENCE_NAMES = {"high": "高", "medium": "中", "low": "低"}
@@ -278,12 +278,22 @@ COVERAGE_PARTS = (
 )
 
 
-def coverage_view(views: Sequence[Any], data: Any) -> View:
+def coverage_view(views: Iterable[Any], data: Any) -> View:
     """One or more coverages: for the text table each higher plan's parts in turn; for csv
-    and xlsx each part once, every row with its higher plan's file."""
+    and xlsx each part once, every row with its higher plan's file. Coverages that come one
+    at a time (an iterator) are spooled to disk, part by part, as they come."""
+
+    def rows_of(key: str) -> Callable[[Any], list[Any]]:
+        return lambda v: [(v.higher.name, r) for r in getattr(v, key)]
+
+    splits = [rows_of(key) for key, _title, _columns in COVERAGE_PARTS]
+    if isinstance(views, Sequence):
+        rows: list[Iterable[Any]] = [[r for v in views for r in split(v)] for split in splits]
+    else:
+        rows = split_parts(views, splits)
     parts = [
-        Part(title, _in(columns), [(v.higher.name, r) for v in views for r in getattr(v, key)])
-        for key, title, columns in COVERAGE_PARTS
+        Part(title, _in(columns), part_rows)
+        for (_key, title, columns), part_rows in zip(COVERAGE_PARTS, rows, strict=True)
     ]
     return View(parts, data=data)
 

@@ -21,6 +21,8 @@ import dataclasses
 import itertools
 import json
 import os
+import pickle
+import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -116,6 +118,8 @@ def machine(value: Any, columns: Sequence[Column] = ()) -> Any:
             out.setdefault(k, machine(v))
         return out
     if isinstance(value, list | tuple):
+        if columns:  # a row of a part that is a tuple: its columns are all it has
+            return {c.key: machine(c.value(value)) for c in columns}
         return [machine(v) for v in value]
     if hasattr(value, "isoformat"):
         return value.isoformat(timespec="seconds")
@@ -127,8 +131,8 @@ def _dumps(value: Any) -> str:
 
 
 def _lazy(value: Any) -> bool:
-    """Rows still to be read: an iterator, not a list the view already holds."""
-    return isinstance(value, Iterator)
+    """Rows still to be read: an iterator (or spooled rows), not a list the view holds."""
+    return isinstance(value, Iterator | _SpooledPart)
 
 
 def _write_rows_json(rows: Iterable[Any], columns: Sequence[Column], out: TextIO) -> None:
@@ -346,6 +350,54 @@ def render(view: View, fmt: str, out: TextIO) -> None:
         for part in view.parts:
             part.rows = primed(part.rows)
     WRITERS[fmt](view, out)
+
+
+class _Spool:
+    """Rows pickled to a temporary file as they come, read back once in order."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()
+        self.count = 0
+
+    def add(self, row: Any) -> None:
+        pickle.dump(row, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def read(self) -> Iterator[Any]:
+        self.file.seek(0)
+        with self.file:
+            for _ in range(self.count):
+                yield pickle.load(self.file)
+
+
+class _SpooledPart:
+    """One part's rows of ``split_parts``: iterating any part first reads the whole source
+    into every part's spool."""
+
+    def __init__(self, shared: dict[str, Any], n: int) -> None:
+        self.shared, self.n = shared, n
+
+    def __iter__(self) -> Iterator[Any]:
+        spools: list[_Spool] | None = self.shared.get("spools")
+        if spools is None:
+            spools = [_Spool() for _ in self.shared["split"]]
+            for whole in self.shared["source"]:
+                for spool, rows_of in zip(spools, self.shared["split"], strict=True):
+                    for row in rows_of(whole):
+                        spool.add(row)
+            self.shared["spools"] = spools
+        return spools[self.n].read()
+
+
+def split_parts(
+    source: Iterable[Any], split: Sequence[Callable[[Any], Iterable[Any]]]
+) -> list[Iterable[Any]]:
+    """The rows of several parts that come together (each thing of ``source`` gives rows to
+    every part: a coverage's tasks, its targets …) as one iterable per part, so that each part
+    is written whole after the other. The rows wait on disk, not in memory; nothing is read
+    until a part is."""
+    shared: dict[str, Any] = {"source": source, "split": split}
+    return [_SpooledPart(shared, n) for n in range(len(split))]
 
 
 def primed(rows: Iterable[Any]) -> Iterable[Any]:

@@ -7,7 +7,8 @@ the exports write and the web app will serve.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,8 +30,8 @@ from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
 from planwatch.ingest.simplify import simplified
 from planwatch.present.figures import figure
-from planwatch.records import Indicator, Project
-from planwatch.services.ledger import read_ledger, resolve_doc
+from planwatch.records import Indicator, Item, LedgerDocument, Project
+from planwatch.services.ledger import read_ledger, reading, resolve_doc
 from planwatch.store import plans as store_plans
 from planwatch.store import queries
 
@@ -63,36 +64,70 @@ class SelfComparison(PlanWatchError):
         super().__init__(f"「{name}」不能与自身对照：--lower 须是另一个文件")
 
 
-def load_plans(session: Any, with_source: bool = False) -> list[analyze.Plan]:
-    """The ledger's documents as the analyses' Plan records; the words the analyses compare
-    (subjects, task titles and bodies) in simplified characters, as the parsers read them."""
-    chains = store_plans.region_chains(session)
-    links = store_plans.plan_links(session)
-    sources = store_plans.plan_sources(session) if with_source else {}
-    plans = {
-        d.id: analyze.Plan(
-            id=d.id,
-            name=d.name,
-            title=d.title,
-            region=d.region,
-            level=d.level,
-            period_start=d.period_start,
-            period_end=d.period_end,
-            period_inferred=d.period_inferred,
-            regions=chains.get(d.org_unit_code or "", ()),
-            implements=tuple(links.get(d.id, ())),
-            issue_date=d.issue_date,
-            source=sources.get(d.id, ""),
-            text=simplified_source(sources.get(d.id, "")),
-        )
-        for d in queries.document_list(session)
-    }
-    for item in queries.item_list(session, queries.ItemFilter()):
-        subject = simplified(item.subject)
-        if subject != item.subject:
-            item = dataclasses.replace(item, subject=subject)
-        plans[item.document_id or 0].items.append(item)
-    for task in queries.task_list(session):
+BATCH = 500  # plans checked, or higher plans covered, per reading of the ledger
+
+
+@dataclass(slots=True)
+class LedgerMap:
+    """What the analyses know of every document before they read any plan: its row, its
+    chain of regions and the plans it names (a few queries; no item, task or source text).
+
+    It tells which plans an analysis of some plans must read: the plans of the regions above
+    them and the plans they name (for check), or the plans naming them (for coverage).
+    """
+
+    docs: dict[int, LedgerDocument]
+    chains: dict[str, tuple[str, ...]]
+    links: dict[int, list[int]]
+    by_region: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, session: Any, ids: frozenset[int] | None = None) -> LedgerMap:
+        docs = {d.id: d for d in queries.document_list(session, ids, counted=False)}
+        found = cls(docs, store_plans.region_chains(session), store_plans.plan_links(session))
+        for doc in docs.values():
+            found.by_region.setdefault(doc.org_unit_code or "", []).append(doc.id)
+        return found
+
+    def regions(self, doc_id: int) -> tuple[str, ...]:
+        return self.chains.get(self.docs[doc_id].org_unit_code or "", ())
+
+    def above(self, ids: Iterable[int]) -> set[int]:
+        """The documents of the regions above these documents' regions, and those they name."""
+        out: set[int] = set()
+        for doc_id in ids:
+            for code in self.regions(doc_id)[:-1]:
+                out.update(self.by_region.get(code, ()))
+            out.update(self.links.get(doc_id, ()))
+        return out
+
+    def lowers(self) -> dict[int, list[int]]:
+        """For each document named as a higher plan, the documents naming it, by id."""
+        out: dict[int, list[int]] = {}
+        for doc_id in sorted(self.links):
+            for higher in self.links[doc_id]:
+                if higher != doc_id:
+                    out.setdefault(higher, []).append(doc_id)
+        return out
+
+
+def load_plans(
+    session: Any,
+    with_source: bool = False,
+    ids: Iterable[int] | None = None,
+    ledger: LedgerMap | None = None,
+) -> list[analyze.Plan]:
+    """The ledger's documents (or those of ``ids``) as the analyses' Plan records; the words
+    the analyses compare (subjects, task titles and bodies) in simplified characters, as the
+    parsers read them."""
+    ledger = ledger or LedgerMap.read(session)
+    only = None if ids is None else frozenset(i for i in ids if i in ledger.docs)
+    chosen = ledger.docs.values() if only is None else [ledger.docs[i] for i in sorted(only)]
+    sources = store_plans.plan_sources(session, only) if with_source else {}
+    plans = {d.id: _plan(d, ledger, sources.get(d.id, "")) for d in chosen}
+    for item in queries.item_rows(session, queries.ItemFilter(documents=only)):
+        plans[item.document_id or 0].items.append(_simplified(item))
+    for task in queries.task_rows(session, only):
         plan = plans[task.document_id or 0]
         start, end = task.span.start if task.span else 0, task.span.end if task.span else 0
         plan.tasks.append(
@@ -106,9 +141,43 @@ def load_plans(session: Any, with_source: bool = False) -> list[analyze.Plan]:
                 end=end,
             )
         )
-    for project in queries.project_list(session):
+    for project in queries.project_list(session, only):
         plans[project.document_id or 0].projects.append(project)
     return list(plans.values())
+
+
+def _plan(doc: LedgerDocument, ledger: LedgerMap, source: str) -> analyze.Plan:
+    return analyze.Plan(
+        id=doc.id,
+        name=doc.name,
+        title=doc.title,
+        region=doc.region,
+        level=doc.level,
+        period_start=doc.period_start,
+        period_end=doc.period_end,
+        period_inferred=doc.period_inferred,
+        regions=ledger.regions(doc.id),
+        implements=tuple(ledger.links.get(doc.id, ())),
+        issue_date=doc.issue_date,
+        source=source,
+        text=simplified_source(source),
+    )
+
+
+def _simplified(item: Item) -> Item:
+    subject = simplified(item.subject)
+    return dataclasses.replace(item, subject=subject) if subject != item.subject else item
+
+
+def _batches(ids: Iterable[int], size: int = BATCH) -> Iterator[list[int]]:
+    chunk: list[int] = []
+    for doc_id in ids:
+        chunk.append(doc_id)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def simplified_source(source: str) -> str:
@@ -127,17 +196,32 @@ def load_catalog(session: Any) -> dict[str, Indicator]:
 
 
 def check_plans(
-    settings: Settings, doc: str | None = None, at_least: str = "info"
+    settings: Settings,
+    doc: str | None = None,
+    at_least: str = "info",
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[analyze.Finding]:
     """The findings of every plan of the ledger, or of one plan (against the whole ledger),
-    of severity ``at_least`` (info, warning, high) or worse."""
+    of severity ``at_least`` (info, warning, high) or worse.
+
+    The plans are checked a batch at a time, each batch with the plans of the regions above
+    it and the plans it names, so that memory is bounded by a batch, not by the ledger;
+    ``progress(done, total)`` is told after each batch.
+    """
     worst = analyze.SEVERITY_RANK[at_least]
 
     def run(session: Any) -> list[analyze.Finding]:
-        only = {resolve_doc(session, doc)} if doc else None
-        plans = load_plans(session, with_source=True)
-        findings = analyze.check_plans(plans, load_catalog(session), only)
-        return [f for f in findings if analyze.SEVERITY_RANK[f.severity] <= worst]
+        ledger = LedgerMap.read(session)
+        catalog = load_catalog(session)
+        ids = [resolve_doc(session, doc)] if doc else sorted(ledger.docs)
+        findings: list[analyze.Finding] = []
+        for batch in _batches(ids):
+            plans = load_plans(session, True, {*batch, *ledger.above(batch)}, ledger)
+            found = analyze.check_plans(plans, catalog, set(batch))
+            findings += (f for f in found if analyze.SEVERITY_RANK[f.severity] <= worst)
+            if progress is not None:
+                progress(len(batch), len(ids))
+        return sorted(findings, key=analyze.finding_order)
 
     found: list[analyze.Finding] = read_ledger(settings, run)
     return found
@@ -178,7 +262,12 @@ def compare_indicator(settings: Settings, indicator: str, region: str | None = N
             within = store_plans.region_codes(session, region.strip())
             if not within:
                 raise UnknownRegion(region)
-        rows = analyze.indicator_rows(load_plans(session), info, within)
+        items = queries.item_list(session, queries.ItemFilter(indicators=frozenset({info.id})))
+        ledger = LedgerMap.read(session, frozenset(i.document_id or 0 for i in items))
+        plans = {d: _plan(doc, ledger, "") for d, doc in ledger.docs.items()}
+        for item in items:
+            plans[item.document_id or 0].items.append(_simplified(item))
+        rows = analyze.indicator_rows(plans.values(), info, within)
         return Comparison(info, region or "", rows, analyze.chart_series(rows))
 
     found: Comparison = read_ledger(settings, run)
@@ -424,15 +513,16 @@ def coverage_of(settings: Settings, higher: str, lowers: Sequence[str] = ()) -> 
     def run(session: Any) -> CoverageView:
         top = resolve_doc(session, higher)
         chosen = [resolve_doc(session, ref) for ref in lowers]
-        plans = load_plans(session, with_source=True)
-        index = analyze.PlanIndex(plans)
+        ledger = LedgerMap.read(session)
         if top in chosen:
-            raise SelfComparison(index.by_id[top].name)
-        below = [index.by_id[i] for i in chosen] or index.lower_plans(index.by_id[top])
+            raise SelfComparison(ledger.docs[top].name)
+        below = chosen or ledger.lowers().get(top, [])
         if not below:
-            raise NoLowerPlans(index.by_id[top].name)
+            raise NoLowerPlans(ledger.docs[top].name)
+        plans = {p.id: p for p in load_plans(session, True, {top, *below}, ledger)}
         catalog = load_catalog(session)
-        return coverage_view(analyze.coverage(index.by_id[top], below, catalog), catalog)
+        cov = analyze.coverage(plans[top], [plans[i] for i in below], catalog)
+        return coverage_view(cov, catalog)
 
     found: CoverageView = read_ledger(settings, run)
     return found
@@ -440,14 +530,33 @@ def coverage_of(settings: Settings, higher: str, lowers: Sequence[str] = ()) -> 
 
 def coverage_all(settings: Settings) -> list[CoverageView]:
     """The coverage of every plan of the ledger that other plans implement."""
+    with each_coverage(settings) as views:
+        return list(views)
 
-    def run(session: Any) -> list[CoverageView]:
-        plans = load_plans(session, with_source=True)
-        catalog = load_catalog(session)
-        return [coverage_view(c, catalog) for c in analyze.coverage_of_ledger(plans, catalog)]
 
-    found: list[CoverageView] = read_ledger(settings, run)
-    return found
+@contextmanager
+def each_coverage(
+    settings: Settings, progress: Callable[[int, int], None] | None = None
+) -> Iterator[Iterator[CoverageView]]:
+    """The coverage of every plan that other plans implement, one higher plan at a time as
+    the caller reads them (the plans read a batch of higher plans at a time, with the plans
+    naming them); ``progress(done, total)`` is told after each higher plan."""
+    with reading(settings) as session:
+        yield _coverages(session, progress)
+
+
+def _coverages(session: Any, progress: Callable[[int, int], None] | None) -> Iterator[CoverageView]:
+    ledger = LedgerMap.read(session)
+    catalog = load_catalog(session)
+    lowers = ledger.lowers()
+    for batch in _batches(sorted(lowers), 50):
+        ids = {*batch, *(i for h in batch for i in lowers[h])}
+        plans = {p.id: p for p in load_plans(session, True, ids, ledger)}
+        for top in batch:
+            cov = analyze.coverage(plans[top], [plans[i] for i in lowers[top]], catalog)
+            yield coverage_view(cov, catalog)
+            if progress is not None:
+                progress(1, len(lowers))
 
 
 # --- projects ---------------------------------------------------------------------------

@@ -15,9 +15,12 @@ from planwatch.store.models import (
 )
 
 
-def plan_sources(session: Session) -> dict[int, str]:
-    """Each document's source text, by document id."""
-    return {i: s for i, s in session.execute(select(DocumentRow.id, DocumentRow.source))}
+def plan_sources(session: Session, ids: frozenset[int] | None = None) -> dict[int, str]:
+    """Each document's source text (or those of the documents given), by document id."""
+    stmt = select(DocumentRow.id, DocumentRow.source)
+    if ids is not None:
+        stmt = stmt.where(DocumentRow.id.in_(sorted(ids)))
+    return {i: s for i, s in session.execute(stmt)}
 
 
 def plan_links(session: Session) -> dict[int, list[int]]:

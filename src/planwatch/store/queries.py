@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select, true
 from sqlalchemy.orm import Session, aliased
 
 from planwatch.records import (
@@ -44,6 +44,7 @@ class ItemFilter:
     """Which items to list: all given conditions hold."""
 
     document_id: int | None = None
+    documents: frozenset[int] | None = None  # any of these documents
     indicator: str | None = None  # indicator id or name, else a word of the subject
     region: str | None = None  # part of the document's region, or its org unit code
     region_codes: frozenset[str] = frozenset()  # documents of these org units (or of region)
@@ -105,16 +106,20 @@ def _document_columns() -> list[Any]:
     return [c for c in DocumentRow.__table__.columns if c.name in fields]
 
 
-def document_list(session: Session, doc_id: int | None = None) -> list[LedgerDocument]:
-    """Every document (or one) with its counts and the higher plans it names."""
-    where = [] if doc_id is None else [ItemRow.document_id == doc_id]
-    items = _counts(session, ItemRow, *where)
-    targets = _counts(session, ItemRow, ItemRow.kind == "target", *where)
-    tasks = _counts(session, TaskRow, *([] if doc_id is None else [TaskRow.document_id == doc_id]))
+def document_list(
+    session: Session, doc_id: int | frozenset[int] | None = None, counted: bool = True
+) -> list[LedgerDocument]:
+    """Every document (or one, or a set) with the higher plans it names and, when
+    ``counted``, its counts of items, targets and tasks."""
+    items = targets = tasks = {}
+    if counted:
+        items = _counts(session, ItemRow, _of(ItemRow.document_id, doc_id))
+        targets = _counts(
+            session, ItemRow, ItemRow.kind == "target", _of(ItemRow.document_id, doc_id)
+        )
+        tasks = _counts(session, TaskRow, _of(TaskRow.document_id, doc_id))
     parents = _parents(session, doc_id)
-    stmt = select(*_document_columns()).order_by(DocumentRow.id)
-    if doc_id is not None:
-        stmt = stmt.where(DocumentRow.id == doc_id)
+    stmt = select(*_document_columns()).where(_of(DocumentRow.id, doc_id)).order_by(DocumentRow.id)
     return [
         LedgerDocument(
             **row._mapping,
@@ -127,7 +132,9 @@ def document_list(session: Session, doc_id: int | None = None) -> list[LedgerDoc
     ]
 
 
-def _parents(session: Session, doc_id: int | None = None) -> dict[int, list[Reference]]:
+def _parents(
+    session: Session, doc_id: int | frozenset[int] | None = None
+) -> dict[int, list[Reference]]:
     target = aliased(DocumentRow)
     stmt = (
         select(
@@ -138,10 +145,9 @@ def _parents(session: Session, doc_id: int | None = None) -> dict[int, list[Refe
             target.name,
         )
         .outerjoin(target, target.id == PlanLinkRow.target_id)
+        .where(_of(PlanLinkRow.document_id, doc_id))
         .order_by(PlanLinkRow.document_id, PlanLinkRow.seq)
     )
-    if doc_id is not None:
-        stmt = stmt.where(PlanLinkRow.document_id == doc_id)
     out: dict[int, list[Reference]] = defaultdict(list)
     for d, title, number, target_id, target_name in session.execute(stmt):
         out[d].append(Reference(title, number, target_id, target_name or ""))
@@ -186,6 +192,8 @@ def _item_query(f: ItemFilter) -> Select[Any]:
         stmt = stmt.outerjoin(IndicatorRow, IndicatorRow.id == ItemRow.indicator_id)
     if f.document_id is not None:
         stmt = stmt.where(ItemRow.document_id == f.document_id)
+    if f.documents is not None:
+        stmt = stmt.where(ItemRow.document_id.in_(sorted(f.documents)))
     if f.kind:
         stmt = stmt.where(ItemRow.kind == f.kind)
     if f.year is not None:
@@ -220,16 +228,23 @@ def item_rows(session: Session, f: ItemFilter) -> Iterator[Item]:
     yield from (item_of(row) for row in rows_of(result))
 
 
-def task_list(session: Session, doc_id: int | None = None) -> list[Task]:
-    """Tasks with their units by role (牵头单位, 配合单位 …)."""
+def _of(column: Any, docs: int | frozenset[int] | None) -> Any:
+    """The condition that a row belongs to one document, or to any of a set."""
+    if docs is None:
+        return true()
+    if isinstance(docs, int):
+        return column == docs
+    return column.in_(sorted(docs))
+
+
+def task_list(session: Session, doc_id: int | frozenset[int] | None = None) -> list[Task]:
+    """Tasks with their units by role (牵头单位, 配合单位 …), of one document or of a set."""
     return list(task_rows(session, doc_id))
 
 
-def task_rows(session: Session, doc_id: int | None = None) -> Iterator[Task]:
+def task_rows(session: Session, doc_id: int | frozenset[int] | None = None) -> Iterator[Task]:
     """Tasks with their units, a page at a time: each page's units in one query."""
-    stmt = task_select()
-    if doc_id is not None:
-        stmt = stmt.where(TaskRow.document_id == doc_id)
+    stmt = task_select().where(_of(TaskRow.document_id, doc_id))
     rows = iter(rows_of(session.execute(stmt.execution_options(yield_per=PAGE))))
     while page := [dict(r) for r in islice(rows, PAGE)]:
         units = _task_units(session, [r["id"] for r in page])
@@ -250,16 +265,15 @@ def _task_units(session: Session, task_ids: list[int]) -> dict[int, dict[str, li
     return out
 
 
-def project_list(session: Session, doc_id: int | None = None) -> list[Project]:
-    """Planned projects with their document."""
+def project_list(session: Session, doc_id: int | frozenset[int] | None = None) -> list[Project]:
+    """Planned projects with their document (of one document or of a set)."""
     fields = [f for f in Project.__dataclass_fields__ if f not in ("document_id", "doc")]
     stmt = (
         select(ProjectRow.document_id, DocumentRow.name, *(getattr(ProjectRow, f) for f in fields))
         .join(DocumentRow, DocumentRow.id == ProjectRow.document_id)
+        .where(_of(ProjectRow.document_id, doc_id))
         .order_by(ProjectRow.document_id, ProjectRow.seq)
     )
-    if doc_id is not None:
-        stmt = stmt.where(ProjectRow.document_id == doc_id)
     return [
         Project(**dict(zip(fields, values, strict=True)), document_id=doc, doc=name)
         for doc, name, *values in session.execute(stmt)

@@ -167,7 +167,8 @@ def ledger_export(request: Request, fmt: Format) -> Response:
     from planwatch.services.ledger import ledger_view
 
     web = ledger(request)
-    return _download(lambda: ledger_workbook_view(ledger_view(web.settings)), fmt, "目标任务台账")
+    with ledger_view(web.settings) as view:  # the ledger streams while the file is written
+        return file_response(ledger_workbook_view(view), fmt, "目标任务台账")
 
 
 @router.get("/findings.{fmt}", summary="核查发现（planwatch check）")

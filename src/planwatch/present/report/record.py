@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
-from planwatch.analyze import Finding
 from planwatch.records import Evaluation, LedgerDocument, Observation, StatusCode
 
 # The statuses a supervisor follows up (督办): behind, far behind, past the deadline.
@@ -149,7 +149,7 @@ class RegionReport:
     plans: list[PlanLine]
     regions: list[RegionLine]
     lagging: list[RegionGroup]
-    weaker: list[Finding]
+    weaker: list[Any]  # analyze.Finding: present renders it without reading analyze
     counts: dict[str, int]
     sources: list[SourceUse]
     documents: dict[int, LedgerDocument] = field(default_factory=dict)
