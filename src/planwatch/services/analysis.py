@@ -204,8 +204,9 @@ def check_plans(
     """The findings of every plan of the ledger, or of one plan (against the whole ledger),
     of severity ``at_least`` (info, warning, high) or worse.
 
-    The plans are checked a batch at a time, each batch with the plans of the regions above
-    it and the plans it names, so that memory is bounded by a batch, not by the ledger;
+    The plans are checked a batch at a time (neighbours in the region tree), each batch with
+    the plans of the regions above it and the plans it names, so that memory is bounded by a
+    batch, not by the ledger;
     ``progress(done, total)`` is told after each batch.
     """
     worst = analyze.SEVERITY_RANK[at_least]
@@ -213,7 +214,9 @@ def check_plans(
     def run(session: Any) -> list[analyze.Finding]:
         ledger = LedgerMap.read(session)
         catalog = load_catalog(session)
-        ids = [resolve_doc(session, doc)] if doc else sorted(ledger.docs)
+        # a batch is a stretch of the region tree, so that it shares the plans above it
+        by_place = sorted(ledger.docs, key=lambda i: (ledger.regions(i), i))
+        ids = [resolve_doc(session, doc)] if doc else by_place
         findings: list[analyze.Finding] = []
         for batch in _batches(ids):
             plans = load_plans(session, True, {*batch, *ledger.above(batch)}, ledger)

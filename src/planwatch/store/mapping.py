@@ -60,21 +60,32 @@ def _columns(table: Any, fields: Sequence[tuple[str, str]]) -> list[Any]:
     return [getattr(table, n).label(n) for n in names]
 
 
+def _item_column(name: str) -> Any:
+    """The column an Item field is read from, labelled as ``item_of`` reads it."""
+    if name in FROM_DOCUMENT:
+        return FROM_DOCUMENT[name].label(name)
+    column = RENAMED.get(name, name)
+    return getattr(ItemRow, column).label(column)
+
+
+# Every field of an Item but its span, in the record's order: a row is the span's two offsets
+# and then these, so that an Item is built from a row by position (a ledger's million items).
+_ITEM_ORDER = [f for f in Item.__dataclass_fields__ if f != "span"]
+
+
 def item_select() -> Select[Any]:
-    """The columns an Item is read from: its row and its document's."""
-    doc = [col.label(name) for name, col in FROM_DOCUMENT.items()]
+    """The columns an Item is read from: its row and its document's, in the record's order."""
     return (
-        select(*_columns(ItemRow, ITEM_FIELDS), *doc)
+        select(*(getattr(ItemRow, n).label(n) for n in SPAN), *map(_item_column, _ITEM_ORDER))
         .join(DocumentRow, DocumentRow.id == ItemRow.document_id)
         .order_by(ItemRow.document_id, ItemRow.seq)
     )
 
 
-def item_of(row: Mapping[str, Any]) -> Item:
-    """An Item from a row of ``item_select``."""
-    values = {name: row[column] for name, column in ITEM_FIELDS}
-    values.update({name: row[name] for name in (*_IDENTITY, *FROM_DOCUMENT)})
-    return Item(span=Span(row["span_start"], row["span_end"]), **values)
+def item_of(row: Any) -> Item:
+    """An Item from a row of ``item_select`` (a row, or its mapping)."""
+    values = tuple(row.values()) if isinstance(row, Mapping) else tuple(row)
+    return Item(Span(values[0], values[1]), *values[2:])
 
 
 def task_select() -> Select[Any]:

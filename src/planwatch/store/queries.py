@@ -225,7 +225,7 @@ def item_list(session: Session, f: ItemFilter) -> list[Item]:
 def item_rows(session: Session, f: ItemFilter) -> Iterator[Item]:
     """The items that pass the filter, read a page at a time as they are used."""
     result = session.execute(_item_query(f).execution_options(yield_per=PAGE))
-    yield from (item_of(row) for row in rows_of(result))
+    yield from map(item_of, result)
 
 
 def _of(column: Any, docs: int | frozenset[int] | None) -> Any:
