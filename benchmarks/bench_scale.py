@@ -15,6 +15,8 @@ memory (the process's own maximum resident set) are read from ``wait4``.
 
     .venv/bin/python benchmarks/bench_scale.py --plans 1000 10000 30000
     .venv/bin/python benchmarks/bench_scale.py --plans 10000 --postgres
+
+PLANWATCH_BIN names another planwatch command to time (a checkout of another commit).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from machine import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(__file__).resolve().parent / ".cache"
-PLANWATCH = str(ROOT / ".venv/bin/planwatch")
+PLANWATCH = os.environ.get("PLANWATCH_BIN", str(ROOT / ".venv/bin/planwatch"))
 SEED = 20261204
 PERIODS = ((2016, 2020, "“十三五”"), (2021, 2025, "“十四五”"))
 # Sector: (key, title after the region's name, task groups it draws from first, indicators).
