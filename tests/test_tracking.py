@@ -371,3 +371,26 @@ def test_a_plan_without_lead_units_named_is_a_chinese_error(tmp_path: Path) -> N
     ledger.ingest_paths(settings, [sample_plan()])
     with pytest.raises(PlanWatchError, match="没有由「火星局」牵头的目标"):
         tracking.template_views(settings, "sample_plan.txt", "火星局")
+
+
+def test_a_data_file_may_be_larger_than_a_plan_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A million-row csv is a normal export; a plan text that large is a mistake."""
+    from planwatch.errors import UnreadableFile
+    from planwatch.ingest import decode
+    from planwatch.track import read
+
+    monkeypatch.setattr(decode, "MAX_TEXT_BYTES", 100)
+    data = tmp_path / "进度.csv"
+    rows = ["指标,地区,期间,数值"] + [f"学前教育毛入园率,南宁市,{2015 + n},9{n}" for n in range(9)]
+    data.write_text("\n".join(rows), encoding="utf-8")
+    assert len(data.read_bytes()) > 100
+    assert len(read.read_rows(data).rows) == 9
+    plan = tmp_path / "规划.txt"
+    plan.write_text("到2025年学前教育毛入园率达到92%。" * 10, encoding="utf-8")
+    with pytest.raises(UnreadableFile, match="文本上限"):
+        decode.decode_text(plan, plan.read_bytes())
+    monkeypatch.setattr(read, "MAX_DATA_BYTES", 100)
+    with pytest.raises(UnreadableFile, match="上限"):
+        read.read_rows(data)

@@ -28,11 +28,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _IMAGES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*", b"BM")
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The file's bytes, or UnreadableFile naming why they cannot be read.
 
     Only a regular file is read (a device, a pipe or a socket tells nothing of its size and
-    may never end), and never beyond the size limit, whatever ``stat()`` said.
+    may never end), and never beyond the size limit (``limit`` bytes), whatever ``stat()``
+    said.
     """
     try:
         info = path.stat()
@@ -40,12 +41,13 @@ def read_bytes(path: Path) -> bytes:
             raise UnreadableFile(path, "这是一个目录，不是文件")
         if not stat.S_ISREG(info.st_mode):
             raise UnreadableFile(path, "不是普通文件（设备、管道或套接字），不读取")
-        if info.st_size > MAX_FILE_BYTES:
-            raise UnreadableFile(path, f"文件过大（{info.st_size / MB:.1f} MB，上限 64 MB）")
+        if info.st_size > limit:
+            shown = f"{info.st_size / MB:.1f} MB，上限 {limit // MB} MB"
+            raise UnreadableFile(path, f"文件过大（{shown}）")
         with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-        if len(raw) > MAX_FILE_BYTES:
-            raise UnreadableFile(path, "文件过大（读取中超过上限 64 MB）")
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:
+            raise UnreadableFile(path, f"文件过大（读取中超过上限 {limit // MB} MB）")
     except FileNotFoundError as exc:
         raise UnreadableFile(path, "文件不存在") from exc
     except PermissionError as exc:
@@ -83,9 +85,13 @@ def looks_like_html(text: str) -> bool:
     return start.startswith(("<!doctype html", "<html"))
 
 
-def decode_text(path: Path, raw: bytes) -> tuple[str, str]:
-    """Decode a text file: BOM, strict UTF-8, else a Chinese encoding; returns (text, encoding)."""
-    if len(raw) > MAX_TEXT_BYTES:
+def decode_text(path: Path, raw: bytes, limit: int | None = None) -> tuple[str, str]:
+    """Decode a text file: BOM, strict UTF-8, else a Chinese encoding; returns (text, encoding).
+    A plan's text is refused beyond MAX_TEXT_BYTES; a data file gives its own ``limit``."""
+    if limit is not None and len(raw) > limit:
+        shown = f"{len(raw) / MB:.1f} MB，上限 {limit // MB} MB"
+        raise UnreadableFile(path, f"数据文件过大（{shown}），请按地区或年份拆分后导入")
+    if limit is None and len(raw) > MAX_TEXT_BYTES:
         raise UnreadableFile(
             path,
             f"文本文件过大（{len(raw) / MB:.1f} MB，文本上限 16 MB）：一份规划的文本通常不到 2 MB，"

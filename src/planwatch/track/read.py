@@ -31,6 +31,7 @@ __all__ = ["KEY_SEPARATOR", "TEMPLATE_KEY_HEADER", "read_rows", "template_key"]
 
 HEADER_SCAN_ROWS = 10  # a title or a note may stand above the header row
 MAX_ROWS = 2_000_000  # a province's export of every county, indicator and year: about a million
+MAX_DATA_BYTES = 256 * 1024 * 1024  # two million rows of csv take about 120 MB
 MAX_COLUMNS = 200
 
 _REFUSED = {
@@ -103,7 +104,7 @@ def _text(cell: Cell, name: Field | None = None) -> str:
 
 
 def _csv_grid(path: Path, raw: bytes) -> Grid:
-    text, _ = decode_text(path, raw)
+    text, _ = decode_text(path, raw, MAX_DATA_BYTES)
     sample = text[:8192]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
@@ -297,7 +298,7 @@ def read_rows(path: Path) -> ImportFile:
     skipped; row numbers are those a spreadsheet shows.
     """
     path = Path(path)
-    raw = read_bytes(path)
+    raw = read_bytes(path, MAX_DATA_BYTES)
     kind = sniff(raw, path.suffix.lower())
     if kind in _REFUSED:
         raise UnreadableFile(path, _REFUSED[kind])
