@@ -17,6 +17,7 @@ and less everywhere else: that paragraph is cited.
 from __future__ import annotations
 
 import heapq
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -205,7 +206,7 @@ class WordSpace:
     def total(self, words: set[str]) -> float:
         """The weight of a set of words."""
         weight = self.idf.get
-        return sum(weight(w, 0.0) for w in words)
+        return math.fsum(weight(w, 0.0) for w in words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +257,8 @@ def target_citation(item: Item) -> Citation:
 
 
 def _held(text: str, task_words: set[str], space: WordSpace) -> float:
-    return sum(space.weight(w) for w in set(words(text)) & task_words)
+    # fsum: the same total whatever order the set gives its words (ties break the same way)
+    return math.fsum(space.weight(w) for w in set(words(text)) & task_words)
 
 
 def _best_sentence(body: str, task_words: set[str], space: WordSpace) -> tuple[int, int]:
