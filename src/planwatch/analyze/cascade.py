@@ -27,6 +27,16 @@ class PlanIndex:
             for higher in dict.fromkeys(p.implements):
                 if higher != p.id:
                     self.naming[higher].append(p)
+        self._comparable: dict[int, dict[tuple[str, int, str], list[Item]]] = {}
+
+    def comparable(
+        self, plan: Plan, catalog: Mapping[str, Indicator]
+    ) -> dict[tuple[str, int, str], list[Item]]:
+        """``comparable_targets`` of a plan, worked out once however many plans it is above."""
+        found = self._comparable.get(plan.id)
+        if found is None:
+            found = self._comparable[plan.id] = comparable_targets(plan, catalog)
+        return found
 
     def higher_plans(self, plan: Plan) -> list[tuple[Plan, str]]:
         """The plans above this one, each with why: it names them (贯彻), or their region holds
@@ -124,15 +134,20 @@ def _without_scope(subject: str, indicator: str) -> str:
 
 
 def cascade_pairs(
-    plan: Plan, highers: Sequence[tuple[Plan, str]], catalog: Mapping[str, Indicator]
+    plan: Plan,
+    highers: Sequence[tuple[Plan, str]],
+    catalog: Mapping[str, Indicator],
+    index: PlanIndex | None = None,
 ) -> list[Pair]:
     """Each of the plan's rate targets beside the strictest target each higher plan sets for
     the same indicator and unit, by the same year or earlier (a city's 90% for 2025 answers to
-    its province's 92.4% for 2023 as well), within the higher plan's period when it has one."""
-    mine = comparable_targets(plan, catalog)
+    its province's 92.4% for 2023 as well), within the higher plan's period when it has one.
+    An ``index`` keeps each plan's comparable targets once for all the plans below it."""
+    comparable = index.comparable if index is not None else comparable_targets
+    mine = comparable(plan, catalog)
     pairs: list[Pair] = []
     for higher, basis in highers:
-        theirs = comparable_targets(higher, catalog)
+        theirs = comparable(higher, catalog)
         for (indicator, year, unit), items in mine.items():
             direction = catalog[indicator].direction
             due = [
@@ -165,7 +180,7 @@ def weaker_than_higher(
     implements first). Weaker than the plans above but not than those plans' own higher plans
     (a city below its province's 100% but above the national 95%) is a warning; else serious.
     """
-    pairs = cascade_pairs(plan, index.higher_plans(plan), catalog)
+    pairs = cascade_pairs(plan, index.higher_plans(plan), catalog, index)
     groups: dict[tuple[object, ...], list[Pair]] = defaultdict(list)
     for pair in pairs:
         if pair.verdict == WEAKER:

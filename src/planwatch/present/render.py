@@ -278,12 +278,20 @@ def _fit(text: str, width: int, used: int) -> str:
     out: list[str] = []
     taken = 0
     for ch in text:
-        w = display_width(ch)
+        w = 2 if ch > "\x7f" and unicodedata.east_asian_width(ch) in "WF" else 1
         if taken + w > width - 1:
             break
         out.append(ch)
         taken += w
     return "".join(out) + "…" + " " * (width - 1 - taken)
+
+
+def _measure(text: str, bound: int | None) -> int:
+    """The text's display width; or, when it has more characters than ``bound`` columns (so
+    it is wider still and will be cut), its length, without measuring it (a long quote)."""
+    if bound is not None and len(text) > bound:
+        return len(text)
+    return display_width(text)
 
 
 class TextTable:
@@ -294,11 +302,13 @@ class TextTable:
         self, names: list[str], cells: list[list[str]], limits: Sequence[int | None]
     ) -> None:
         self.names = names
-        self.sizes = [[display_width(c) for c in row] for row in cells]
+        self.limits = list(limits)
+        self.sizes = [
+            [_measure(c, lim) for c, lim in zip(row, limits, strict=True)] for row in cells
+        ]
         widths = [display_width(n) for n in names]
         for size in self.sizes:
             widths = [max(w, u) for w, u in zip(widths, size, strict=True)]
-        self.limits = list(limits)
         self.widths = [
             w if lim is None else min(lim, w) for w, lim in zip(widths, limits, strict=True)
         ]
@@ -310,14 +320,16 @@ class TextTable:
     def line(self, row: list[str], sizes: list[int] | None = None, grow: bool = False) -> str:
         """One row, each cell padded or cut to its column (``sizes``: the cells' widths,
         when already measured); with ``grow`` a longer cell is cut only at its limit."""
-        used = sizes or [display_width(c) for c in row]
         widths = self.widths
+        if sizes is None:
+            bounds = self.limits if grow else widths
+            sizes = [_measure(c, b) for c, b in zip(row, bounds, strict=True)]
         if grow:
             widths = [
                 max(w, u if lim is None else min(u, lim))
-                for w, u, lim in zip(widths, used, self.limits, strict=True)
+                for w, u, lim in zip(widths, sizes, self.limits, strict=True)
             ]
-        cut = (_fit(c, w, u) for c, w, u in zip(row, widths, used, strict=True))
+        cut = (_fit(c, w, u) for c, w, u in zip(row, widths, sizes, strict=True))
         return "  ".join(cut).rstrip() + "\n"
 
     def lines(self, rows: list[list[str]]) -> str:

@@ -127,7 +127,7 @@ def load_plans(
     plans = {d.id: _plan(d, ledger, sources.get(d.id, "")) for d in chosen}
     for item in queries.item_rows(session, queries.ItemFilter(documents=only)):
         plans[item.document_id or 0].items.append(_simplified(item))
-    for task in queries.task_rows(session, only):
+    for task in queries.task_rows(session, only, units=False):
         plan = plans[task.document_id or 0]
         start, end = task.span.start if task.span else 0, task.span.end if task.span else 0
         plan.tasks.append(

@@ -224,7 +224,8 @@ def item_list(session: Session, f: ItemFilter) -> list[Item]:
 
 def item_rows(session: Session, f: ItemFilter) -> Iterator[Item]:
     """The items that pass the filter, read a page at a time as they are used."""
-    result = session.execute(_item_query(f).execution_options(yield_per=PAGE))
+    # the session's connection runs the plain column select without the ORM's row loading
+    result = session.connection().execute(_item_query(f).execution_options(yield_per=PAGE))
     yield from map(item_of, result)
 
 
@@ -242,13 +243,17 @@ def task_list(session: Session, doc_id: int | frozenset[int] | None = None) -> l
     return list(task_rows(session, doc_id))
 
 
-def task_rows(session: Session, doc_id: int | frozenset[int] | None = None) -> Iterator[Task]:
-    """Tasks with their units, a page at a time: each page's units in one query."""
+def task_rows(
+    session: Session, doc_id: int | frozenset[int] | None = None, units: bool = True
+) -> Iterator[Task]:
+    """Tasks with their units (unless ``units`` is False: the analyses read none), a page at
+    a time: each page's units in one query."""
     stmt = task_select().where(_of(TaskRow.document_id, doc_id))
-    rows = iter(rows_of(session.execute(stmt.execution_options(yield_per=PAGE))))
+    result = session.connection().execute(stmt.execution_options(yield_per=PAGE))
+    rows = iter(rows_of(result))
     while page := [dict(r) for r in islice(rows, PAGE)]:
-        units = _task_units(session, [r["id"] for r in page])
-        yield from (task_of(row, units.get(row["id"], {})) for row in page)
+        by_task = _task_units(session, [r["id"] for r in page]) if units else {}
+        yield from (task_of(row, by_task.get(row["id"], {})) for row in page)
 
 
 def _task_units(session: Session, task_ids: list[int]) -> dict[int, dict[str, list[str]]]:
