@@ -28,8 +28,8 @@ _SENTENCES = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _QUOTED = re.compile(r"[“\"《「]([^”\"》」\n]{2,30})[”\"》」]")
 # Quoted words that name no programme: the plan's own slogans of a problem or a quality.
 _NOT_A_PROGRAMME = re.compile(r"^(?:大班额|超大班额|大通铺|小学化|入园难|入园贵|空心化)$")
-SENTENCE_CACHE = 200_000
-TEXT_CACHE = 50_000
+SENTENCE_CACHE = 20_000
+TEXT_CACHE = 5_000
 
 
 @dataclass(frozen=True, slots=True)

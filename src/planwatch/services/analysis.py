@@ -170,14 +170,7 @@ def _simplified(item: Item) -> Item:
 
 
 def _batches(ids: Iterable[int], size: int = BATCH) -> Iterator[list[int]]:
-    chunk: list[int] = []
-    for doc_id in ids:
-        chunk.append(doc_id)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+    return _by_size(ids, lambda _doc: 1, size)
 
 
 def simplified_source(source: str) -> str:
@@ -552,7 +545,7 @@ def _coverages(session: Any, progress: Callable[[int, int], None] | None) -> Ite
     ledger = LedgerMap.read(session)
     catalog = load_catalog(session)
     lowers = ledger.lowers()
-    for batch in _batches(sorted(lowers), 50):
+    for batch in _by_size(sorted(lowers), lambda top: 1 + len(lowers[top])):
         ids = {*batch, *(i for h in batch for i in lowers[h])}
         plans = {p.id: p for p in load_plans(session, True, ids, ledger)}
         for top in batch:
@@ -560,6 +553,23 @@ def _coverages(session: Any, progress: Callable[[int, int], None] | None) -> Ite
             yield coverage_view(cov, catalog)
             if progress is not None:
                 progress(1, len(lowers))
+
+
+def _by_size(
+    ids: Iterable[int], size: Callable[[int], int], most: int = BATCH
+) -> Iterator[list[int]]:
+    """The ids in order, in batches whose sizes add up to at most ``most`` (one id alone may
+    be bigger)."""
+    chunk: list[int] = []
+    total = 0
+    for doc_id in ids:
+        if chunk and total + size(doc_id) > most:
+            yield chunk
+            chunk, total = [], 0
+        chunk.append(doc_id)
+        total += size(doc_id)
+    if chunk:
+        yield chunk
 
 
 # --- projects ---------------------------------------------------------------------------
