@@ -28,13 +28,20 @@ TABLE_WIDTH = 40  # display columns a text-table cell takes at most, unless its 
 
 def field_of(row: Any, key: str) -> Any:
     """A row's value for a key: a record's attribute, a mapping's entry, else None."""
-    if isinstance(row, Mapping):
-        return row.get(key)
-    return getattr(row, key, None)
+    kind = type(row)
+    mapping = _MAPPING.get(kind)
+    if mapping is None:  # asked once per class: the ABC check is slow for every cell
+        mapping = _MAPPING[kind] = issubclass(kind, Mapping)
+    return row.get(key) if mapping else getattr(row, key, None)
+
+
+_MAPPING: dict[type, bool] = {}
 
 
 def plain(value: Any) -> Any:
     """A value as a cell shows it: lists joined with 、, whole floats without .0."""
+    if type(value) is str:  # most cells
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

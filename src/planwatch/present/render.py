@@ -264,10 +264,23 @@ def _table_cell(value: Any) -> str:
 
 
 def display_width(text: str) -> int:
-    """Columns a string takes in a terminal: CJK characters take two."""
+    """Columns a string takes in a terminal: wide characters (CJK; East Asian width W or F)
+    take two."""
     if text.isascii():
         return len(text)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return sum(map(_WIDTHS.__getitem__, text))
+
+
+class _Widths(dict[str, int]):
+    """Each character's width, asked of unicodedata the first time it is seen (the lookups
+    that follow run in C: a long table measures millions of characters)."""
+
+    def __missing__(self, ch: str) -> int:
+        width = self[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return width
+
+
+_WIDTHS = _Widths()
 
 
 def _fit(text: str, width: int, used: int) -> str:
@@ -278,7 +291,7 @@ def _fit(text: str, width: int, used: int) -> str:
     out: list[str] = []
     taken = 0
     for ch in text:
-        w = 2 if ch > "\x7f" and unicodedata.east_asian_width(ch) in "WF" else 1
+        w = _WIDTHS[ch]
         if taken + w > width - 1:
             break
         out.append(ch)
