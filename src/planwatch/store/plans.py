@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,15 +25,17 @@ def plan_sources(session: Session, ids: frozenset[int] | None = None) -> dict[in
     return {i: s for i, s in session.execute(stmt)}
 
 
-def plan_links(session: Session) -> dict[int, list[int]]:
-    """For each document, the ids of the ledger's documents it names as higher plans, in the
-    order it names them (each once)."""
+def plan_links(session: Session, ids: frozenset[int] | None = None) -> dict[int, list[int]]:
+    """For each document (or each of ``ids``), the ids of the ledger's documents it names as
+    higher plans, in the order it names them (each once)."""
     links: dict[int, list[int]] = {}
     stmt = (
         select(PlanLinkRow.document_id, PlanLinkRow.target_id)
         .where(PlanLinkRow.target_id.is_not(None))
         .order_by(PlanLinkRow.document_id, PlanLinkRow.seq)
     )
+    if ids is not None:
+        stmt = stmt.where(PlanLinkRow.document_id.in_(sorted(ids)))
     for doc_id, target in session.execute(stmt):
         targets = links.setdefault(doc_id, [])
         if target is not None and target not in targets:
@@ -43,6 +47,12 @@ def region_chains(session: Session) -> dict[str, tuple[str, ...]]:
     """Each region's chain of codes from the top (the nation) down to itself."""
     stmt = select(OrgUnitRow.code, OrgUnitRow.path).where(OrgUnitRow.level != "body")
     return {code: tuple(path.rstrip("/").split("/")) for code, path in session.execute(stmt)}
+
+
+def documents_of_regions(session: Session, codes: Iterable[str]) -> set[int]:
+    """The ids of the documents of these regions."""
+    stmt = select(DocumentRow.id).where(DocumentRow.org_unit_code.in_(sorted(set(codes))))
+    return set(session.scalars(stmt))
 
 
 def region_codes(session: Session, ref: str) -> set[str]:
