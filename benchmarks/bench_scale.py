@@ -297,22 +297,28 @@ def a_county_plan(folder: Path) -> str:
     return names[-1]
 
 
-def bench(count: int, postgres: bool, runs: int, timeout: float, work: Path) -> list[str]:
+def bench(  # noqa: PLR0913 - the options of one size
+    count: int, postgres: bool, runs: int, timeout: float, work: Path, reuse: bool
+) -> list[str]:
     began = time.perf_counter()
     folder = generate(count)
     made = time.perf_counter() - began
     files = sorted(folder.glob("*/*.txt"))
     size = sum(f.stat().st_size for f in files)
-    url = postgres_url() if postgres else f"sqlite:///{work / f'scale-{count}.db'}"
-    seconds, summary = ingest(folder, url)
+    db = (CACHE if reuse else work) / f"scale-{count}.db"
+    url = postgres_url() if postgres else f"sqlite:///{db}"
+    if reuse and not postgres and db.exists():
+        done = "ledger of an earlier run reused (--reuse)"
+    else:
+        seconds, summary = ingest(folder, url)
+        done = f"{seconds:.0f} s ({len(files) / seconds:.0f} files/s): {summary}"
     database = "PostgreSQL" if postgres else "SQLite"
-    db_size = "" if postgres else f", {(work / f'scale-{count}.db').stat().st_size / 2**20:.0f} MB"
+    db_size = "" if postgres else f"; {db.stat().st_size / 2**20:.0f} MB"
     lines = [
         f"### {count:,} plans, {database}",
         "",
         f"- corpus: {len(files):,} files, {size / 2**20:.1f} MB (generated in {made:.1f} s)",
-        f"- ingest (two processes): {seconds:.0f} s ({len(files) / seconds:.0f} files/s){db_size}: "
-        f"{summary}",
+        f"- ingest (two processes){db_size}: {done}",
         "",
         "| command | median s | CPU s | peak MB | output KB | runs | aim at 30,000 |",
         "|---|---:|---:|---:|---:|---:|---|",
@@ -354,6 +360,9 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true", help="on PostgreSQL (127.0.0.1:5432)")
     parser.add_argument("--runs", type=int, default=3, help="runs of each command (median)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a run is cut")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the SQLite ledgers in .cache and reuse them"
+    )
     opts = parser.parse_args()
     load = os.getloadavg()[0]
     lines = ["```sh", "$ " + " ".join(["python", *sys.argv]), "```", "", *machine()]
@@ -362,7 +371,7 @@ def main() -> None:
         work = Path(tmp)
         lines += small_ledger(work, 9)
         for count in opts.plans:
-            lines += bench(count, opts.postgres, opts.runs, opts.timeout, work)
+            lines += bench(count, opts.postgres, opts.runs, opts.timeout, work, opts.reuse)
     print("\n".join(lines))
 
 
