@@ -82,10 +82,13 @@ class LedgerMap:
     by_region: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, session: Any, ids: frozenset[int] | None = None) -> LedgerMap:
-        """Every document's (or those of ``ids``)."""
-        docs = {d.id: d for d in queries.document_list(session, ids, counted=False)}
-        links = store_plans.plan_links(session, ids)
+    def read(
+        cls, session: Any, ids: frozenset[int] | None = None, linked: bool = True
+    ) -> LedgerMap:
+        """Every document's (or those of ``ids``); without the plans they name unless
+        ``linked``."""
+        docs = {d.id: d for d in queries.document_list(session, ids, False, linked)}
+        links = store_plans.plan_links(session, ids) if linked else {}
         found = cls(docs, store_plans.region_chains(session), links)
         for doc in docs.values():
             found.by_region.setdefault(doc.org_unit_code or "", []).append(doc.id)
@@ -274,7 +277,8 @@ def compare_indicator(settings: Settings, indicator: str, region: str | None = N
             if not within:
                 raise UnknownRegion(region)
         items = queries.item_list(session, queries.ItemFilter(indicators=frozenset({info.id})))
-        ledger = LedgerMap.read(session, frozenset(i.document_id or 0 for i in items))
+        ids = frozenset(i.document_id or 0 for i in items)
+        ledger = LedgerMap.read(session, ids, linked=False)
         plans = {d: _plan(doc, ledger, "") for d, doc in ledger.docs.items()}
         for item in items:
             plans[item.document_id or 0].items.append(_simplified(item))

@@ -107,10 +107,13 @@ def _document_columns() -> list[Any]:
 
 
 def document_list(
-    session: Session, doc_id: int | frozenset[int] | None = None, counted: bool = True
+    session: Session,
+    doc_id: int | frozenset[int] | None = None,
+    counted: bool = True,
+    linked: bool = True,
 ) -> list[LedgerDocument]:
-    """Every document (or one, or a set) with the higher plans it names and, when
-    ``counted``, its counts of items, targets and tasks."""
+    """Every document (or one, or a set) with, when ``linked``, the higher plans it names
+    and, when ``counted``, its counts of items, targets and tasks."""
     items = targets = tasks = {}
     if counted:
         items = _counts(session, ItemRow, _of(ItemRow.document_id, doc_id))
@@ -118,7 +121,7 @@ def document_list(
             session, ItemRow, ItemRow.kind == "target", _of(ItemRow.document_id, doc_id)
         )
         tasks = _counts(session, TaskRow, _of(TaskRow.document_id, doc_id))
-    parents = _parents(session, doc_id)
+    parents = _parents(session, doc_id) if linked else {}
     stmt = select(*_document_columns()).where(_of(DocumentRow.id, doc_id)).order_by(DocumentRow.id)
     return [
         LedgerDocument(
