@@ -68,7 +68,7 @@ def check(
     from planwatch.services import analysis
 
     with progress_bar("核查规划") as progress:
-        findings = analysis.check_plans(load_settings(db), doc, SEVERITIES[severity], progress)
+        findings = analysis.each_finding(load_settings(db), doc, SEVERITIES[severity], progress)
     emit(findings_view(findings), fmt, output)
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, Protocol
 
 from planwatch.present.columns import (
     COVERAGE_STATUS,
@@ -87,8 +87,17 @@ FINDING_COLUMNS = (
 )
 
 
-def findings_view(findings: Sequence[Any]) -> View:
-    """The findings of check, one row each, with both sides' quotes."""
+class Listing(Protocol):
+    """Rows that say how many they are: a list, or a stream of known length read once."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
+
+
+def findings_view(findings: Listing) -> View:
+    """The findings of check, one row each, with both sides' quotes (a list, or a sized
+    stream read once)."""
     view = View.of(findings, FINDING_COLUMNS, "核查发现")
     view.footer = f"共 {len(findings)} 条发现。"
     return view

@@ -21,8 +21,6 @@ import dataclasses
 import itertools
 import json
 import os
-import pickle
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +29,7 @@ from typing import Any, TextIO
 
 from planwatch.errors import PlanWatchError, os_reason
 from planwatch.present.columns import Column, ordered, plain
+from planwatch.spool import Spool
 
 PAGE = 1000  # rows a text table reads ahead to fit its column widths
 TEXT_FORMATS = ("table", "csv", "jsonl", "json")
@@ -377,24 +376,6 @@ def render(view: View, fmt: str, out: TextIO) -> None:
     WRITERS[fmt](view, out)
 
 
-class _Spool:
-    """Rows pickled to a temporary file as they come, read back once in order."""
-
-    def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile()
-        self.count = 0
-
-    def add(self, row: Any) -> None:
-        pickle.dump(row, self.file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.count += 1
-
-    def read(self) -> Iterator[Any]:
-        self.file.seek(0)
-        with self.file:
-            for _ in range(self.count):
-                yield pickle.load(self.file)
-
-
 class _SpooledPart:
     """One part's rows of ``split_parts``: iterating any part first reads the whole source
     into every part's spool."""
@@ -403,9 +384,9 @@ class _SpooledPart:
         self.shared, self.n = shared, n
 
     def __iter__(self) -> Iterator[Any]:
-        spools: list[_Spool] | None = self.shared.get("spools")
+        spools: list[Spool] | None = self.shared.get("spools")
         if spools is None:
-            spools = [_Spool() for _ in self.shared["split"]]
+            spools = [Spool() for _ in self.shared["split"]]
             for whole in self.shared["source"]:
                 for spool, rows_of in zip(spools, self.shared["split"], strict=True):
                     for row in rows_of(whole):

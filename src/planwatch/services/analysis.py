@@ -32,6 +32,7 @@ from planwatch.ingest.simplify import simplified
 from planwatch.present.figures import figure
 from planwatch.records import Indicator, Item, LedgerDocument, Project
 from planwatch.services.ledger import read_ledger, reading, resolve_doc
+from planwatch.spool import SortedSpool
 from planwatch.store import plans as store_plans
 from planwatch.store import queries
 
@@ -210,16 +211,27 @@ def check_plans(
     progress: Callable[[int, int], None] | None = None,
 ) -> list[analyze.Finding]:
     """The findings of every plan of the ledger, or of one plan (against the whole ledger),
-    of severity ``at_least`` (info, warning, high) or worse.
+    of severity ``at_least`` (info, warning, high) or worse, most severe first."""
+    return list(each_finding(settings, doc, at_least, progress))
+
+
+def each_finding(
+    settings: Settings,
+    doc: str | None = None,
+    at_least: str = "info",
+    progress: Callable[[int, int], None] | None = None,
+) -> SortedSpool:
+    """The findings of ``check_plans`` as a sized stream, most severe first.
 
     The plans are checked a batch at a time (neighbours in the region tree), each batch with
-    the plans of the regions above it and the plans it names, so that memory is bounded by a
-    batch, not by the ledger;
-    ``progress(done, total)`` is told after each batch.
+    the plans of the regions above it and the plans it names, and the findings wait on disk
+    until they are listed: memory is bounded by a batch, not by the ledger. ``progress(done,
+    total)`` is told after each batch.
     """
     worst = analyze.SEVERITY_RANK[at_least]
+    findings = SortedSpool(analyze.finding_order)
 
-    def run(session: Any) -> list[analyze.Finding]:
+    def run(session: Any) -> None:
         catalog = load_catalog(session)
         if doc:
             ids = [resolve_doc(session, doc)]
@@ -228,17 +240,16 @@ def check_plans(
             ledger = LedgerMap.read(session)
             # a batch is a stretch of the region tree, so that it shares the plans above it
             ids = sorted(ledger.docs, key=lambda i: (ledger.regions(i), i))
-        findings: list[analyze.Finding] = []
         for batch in _batches(ids):
             plans = load_plans(session, True, {*batch, *ledger.above(batch)}, ledger)
-            found = analyze.check_plans(plans, catalog, set(batch))
-            findings += (f for f in found if analyze.SEVERITY_RANK[f.severity] <= worst)
+            for finding in analyze.check_plans(plans, catalog, set(batch)):
+                if analyze.SEVERITY_RANK[finding.severity] <= worst:
+                    findings.add(finding)
             if progress is not None:
                 progress(len(batch), len(ids))
-        return sorted(findings, key=analyze.finding_order)
 
-    found: list[analyze.Finding] = read_ledger(settings, run)
-    return found
+    read_ledger(settings, run)
+    return findings
 
 
 # --- compare ----------------------------------------------------------------------------
