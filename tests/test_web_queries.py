@@ -28,7 +28,7 @@ STAMP_STATEMENTS = 2  # the ledger's stamp: its documents, its newest observatio
 def app_and_ledger(tmp_path: Path) -> Iterator[tuple[TestClient, Any, str]]:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     planwatch("demo", "--no-serve", "--db", url)
-    app = create_app(Settings(url))
+    app = create_app(Settings(url), warm=False)
     with TestClient(app) as client:
         yield client, app.state.ledger, url
 
@@ -102,3 +102,18 @@ def test_what_the_app_keeps_is_dropped_when_the_ledger_changes(
     assert after["no_data"] == 5 and after["achieved"] == before["achieved"] + 1
     page = client.get(path.replace("/api/status?plan=", "/plans/").replace("&", "/status?"))
     assert "<strong>5</strong> 无数据" in page.text
+
+
+def test_the_plan_list_is_built_while_the_server_starts(tmp_path: Path) -> None:
+    import threading
+
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    planwatch("demo", "--no-serve", "--db", url)
+    app = create_app(Settings(url))
+    with TestClient(app) as client:
+        for thread in threading.enumerate():
+            if thread.name == "warm":
+                thread.join(timeout=60)
+        counter = Counter(app.state.ledger.engine)
+        assert counter.during(client, "/plans") <= STAMP_STATEMENTS
+        assert counter.during(client, "/plans/1/status") <= STAMP_STATEMENTS

@@ -270,11 +270,15 @@ class PlansView:
 
 
 def _all_statuses(web: WebLedger, day: date) -> dict[int, dict[str, int]]:
-    def build(session: Any) -> dict[int, dict[str, int]]:
-        docs = queries.document_list(session)
-        return {d.id: tracking._status(session, d.id, day, None, d).counts for d in docs}
+    """Each plan's status counts: its dashboard's own view (kept, so the two warm each other)."""
+    docs: list[LedgerDocument] = web.view(("documents",), queries.document_list)
+    return {d.id: status_of(web, d.id, day).counts for d in docs}
 
-    return web.view(("statuses", day), build)
+
+def warm(web: WebLedger) -> None:
+    """Build the plan list and every plan's status for today, so that the first reader of
+    them does not wait (what ``serve`` does when it starts)."""
+    plans_view(web, PlanFilter())
 
 
 def plans_view(web: WebLedger, filters: PlanFilter, day: date | None = None) -> PlansView:
