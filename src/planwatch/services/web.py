@@ -300,7 +300,8 @@ def plans_view(web: WebLedger, filters: PlanFilter, day: date | None = None) -> 
 
 
 def documents(web: WebLedger, filters: PlanFilter) -> list[LedgerDocument]:
-    """The ledger's documents passing the filters."""
+    """The ledger's documents passing the filters, by region code (a province before its
+    cities, a city before its counties), then by id."""
     docs: list[LedgerDocument] = web.view(("documents",), queries.document_list)
     within: set[str] | None = None
     if filters.region:
@@ -308,13 +309,14 @@ def documents(web: WebLedger, filters: PlanFilter) -> list[LedgerDocument]:
             ("within", filters.region),
             lambda s: store_plans.regions_within(s, (filters.region or "").strip()),
         )
-    return [
+    chosen = [
         d
         for d in docs
         if (within is None or (d.org_unit_code or "") in within)
         and (not filters.level or d.level == filters.level)
         and (filters.year is None or _covers(d, filters.year))
     ]
+    return sorted(chosen, key=lambda d: (d.org_unit_code or "~", d.id))  # province first
 
 
 def _covers(doc: LedgerDocument, year: int) -> bool:
