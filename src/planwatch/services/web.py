@@ -11,6 +11,7 @@ is ``planwatch status``'s, findings ``check``'s, a comparison ``compare``'s, cov
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
@@ -66,7 +67,8 @@ from planwatch.store.models import (
 T = TypeVar("T")
 MIN_DAY, MAX_DAY = date(1900, 1, 1), date(2100, 12, 31)
 MAX_PER_PAGE = 500
-CACHED_VIEWS = 256  # views kept per process; the oldest goes first
+STAMP_SECONDS = 1.0  # how long a reading of the ledger's stamp is trusted
+CACHED_VIEWS = 4096  # views (and pages) kept per process; the least recently used goes first
 LAGGING = ("lagging", "off_track", "overdue")  # the 督办 list of a dashboard
 MAX_TRENDS = 40
 SEARCH_LIMIT = 200  # rows of each kind a search shows
@@ -116,6 +118,7 @@ class WebLedger:
         self._views: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._building: dict[Hashable, threading.Lock] = {}
+        self._stamp: tuple[float, Hashable] | None = None  # (when read, stamp)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -131,8 +134,23 @@ class WebLedger:
 
     def stamp(self) -> Hashable:
         """What changes whenever the ledger does: its documents, the newest observation and
-        the newest audit entry (every write of an observation is audited)."""
+        the newest audit entry (every write of an observation is audited). Read at most once
+        every STAMP_SECONDS, so that a busy app sends the database almost nothing; a change
+        made elsewhere (``planwatch import``) shows within that time, one made through this
+        app at once (``changed``)."""
+        now = time.monotonic()
+        known = self._stamp
+        if known is not None and now - known[0] < STAMP_SECONDS:
+            return known[1]
+        stamp = self._read_stamp()
+        self._stamp = (now, stamp)
+        return stamp
 
+    def changed(self) -> None:
+        """The ledger was written by this process: read its stamp again at the next request."""
+        self._stamp = None
+
+    def _read_stamp(self) -> Hashable:
         def read(session: Any) -> Hashable:
             docs = session.execute(
                 select(func.count(DocumentRow.id), func.max(DocumentRow.updated_at))
@@ -149,7 +167,12 @@ class WebLedger:
 
     def view(self, key: Hashable, build: Callable[[Any], T]) -> T:
         """The view under ``key``: kept from an earlier request while the ledger's stamp is
-        the same, else built once (other requests for it wait rather than build it again)."""
+        the same, else built by ``build(session)`` once (other requests for it wait rather
+        than build it again)."""
+        return self.kept(key, lambda: self.read(build))
+
+    def kept(self, key: Hashable, build: Callable[[], T]) -> T:
+        """What ``build()`` made for ``key`` while the ledger is unchanged (a rendered page)."""
         stamp = self.stamp()
         with self._lock:
             found = self._views.get(key)
@@ -162,7 +185,11 @@ class WebLedger:
                 found = self._views.get(key)
                 if found is not None and found[0] == stamp:
                     return found[1]  # type: ignore[no-any-return]
-            made = self.read(build)
+            try:
+                made = build()
+            finally:
+                with self._lock:
+                    self._building.pop(key, None)
             with self._lock:
                 self._views[key] = (stamp, made)
                 self._views.move_to_end(key)
@@ -243,11 +270,15 @@ class PlansView:
 
 
 def _all_statuses(web: WebLedger, day: date) -> dict[int, dict[str, int]]:
-    def build(session: Any) -> dict[int, dict[str, int]]:
-        docs = queries.document_list(session)
-        return {d.id: tracking._status(session, d.id, day, None, d).counts for d in docs}
+    """Each plan's status counts: its dashboard's own view (kept, so the two warm each other)."""
+    docs: list[LedgerDocument] = web.view(("documents",), queries.document_list)
+    return {d.id: status_of(web, d.id, day).counts for d in docs}
 
-    return web.view(("statuses", day), build)
+
+def warm(web: WebLedger) -> None:
+    """Build the plan list and every plan's status for today, so that the first reader of
+    them does not wait (what ``serve`` does when it starts)."""
+    plans_view(web, PlanFilter())
 
 
 def plans_view(web: WebLedger, filters: PlanFilter, day: date | None = None) -> PlansView:
@@ -269,7 +300,8 @@ def plans_view(web: WebLedger, filters: PlanFilter, day: date | None = None) -> 
 
 
 def documents(web: WebLedger, filters: PlanFilter) -> list[LedgerDocument]:
-    """The ledger's documents passing the filters."""
+    """The ledger's documents passing the filters, by region code (a province before its
+    cities, a city before its counties), then by id."""
     docs: list[LedgerDocument] = web.view(("documents",), queries.document_list)
     within: set[str] | None = None
     if filters.region:
@@ -277,13 +309,14 @@ def documents(web: WebLedger, filters: PlanFilter) -> list[LedgerDocument]:
             ("within", filters.region),
             lambda s: store_plans.regions_within(s, (filters.region or "").strip()),
         )
-    return [
+    chosen = [
         d
         for d in docs
         if (within is None or (d.org_unit_code or "") in within)
         and (not filters.level or d.level == filters.level)
         and (filters.year is None or _covers(d, filters.year))
     ]
+    return sorted(chosen, key=lambda d: (d.org_unit_code or "~", d.id))  # province first
 
 
 def _covers(doc: LedgerDocument, year: int) -> bool:

@@ -22,6 +22,7 @@ from planwatch.present.columns import (
 )
 from planwatch.present.tracking import observation_columns, status_columns
 from planwatch.services import web as views
+from planwatch.web.cache import cached_route
 from planwatch.web.downloads import download_list
 from planwatch.web.errors import ErrorBody
 from planwatch.web.render import as_json, dumps
@@ -78,6 +79,7 @@ def listing(page: views.Page, columns: Sequence[Column] = ()) -> Response:
 
 
 @router.get("/documents", summary="规划文件列表（编号、标题、文号、地区、规划期）")
+@cached_route
 def documents(  # noqa: PLR0913 - one keyword per filter
     request: Request,
     region: Text = None,
@@ -91,6 +93,7 @@ def documents(  # noqa: PLR0913 - one keyword per filter
 
 
 @router.get("/documents/{doc_id}", summary="一个规划文件：文件信息与贯彻它的下级规划")
+@cached_route
 def document(request: Request, doc_id: DocId) -> Response:
     view = views.reader_view(ledger(request), str(doc_id))
     return answer(
@@ -102,6 +105,7 @@ def document(request: Request, doc_id: DocId) -> Response:
 
 
 @router.get("/documents/{doc_id}/items", summary="一个文件的指标项（目标与基数），附状态")
+@cached_route
 def document_items(
     request: Request,
     doc_id: DocId,
@@ -115,12 +119,14 @@ def document_items(
 
 
 @router.get("/documents/{doc_id}/sections", summary="一个文件的章节（提纲）")
+@cached_route
 def document_sections(request: Request, doc_id: DocId) -> Response:
     view = views.reader_view(ledger(request), str(doc_id))
     return listing(views.page_of(view.outline, 1, max(1, len(view.outline))), OUTLINE_COLUMNS)
 
 
 @router.get("/documents/{doc_id}/tasks", summary="一个文件的任务及牵头、配合单位")
+@cached_route
 def document_tasks(
     request: Request, doc_id: DocId, page: PageNo = 1, per_page: PerPage = 200
 ) -> Response:
@@ -129,6 +135,7 @@ def document_tasks(
 
 
 @router.get("/documents/{doc_id}/projects", summary="一个文件的建设项目（专栏项目表）")
+@cached_route
 def document_projects(
     request: Request, doc_id: DocId, page: PageNo = 1, per_page: PerPage = 200
 ) -> Response:
@@ -137,6 +144,7 @@ def document_projects(
 
 
 @router.get("/documents/{doc_id}/tables", summary="一个文件的表格（专栏），单元格附原文位置")
+@cached_route
 def document_tables(request: Request, doc_id: DocId) -> Response:
     view = views.reader_view(ledger(request), str(doc_id))
     return answer({"rows": as_json(view.tables)})
@@ -146,6 +154,7 @@ def document_tables(request: Request, doc_id: DocId) -> Response:
 
 
 @router.get("/plans", summary="规划列表页的数据：筛选、各规划的状态汇总、规划层级树")
+@cached_route
 def plans(
     request: Request,
     region: Text = None,
@@ -158,11 +167,13 @@ def plans(
 
 
 @router.get("/plans/{doc_id}", summary="阅读页的数据：原文、提纲、指标项及其状态、任务、表格")
+@cached_route
 def plan(request: Request, doc_id: DocId, as_of: AsOf = None) -> Response:
     return answer(as_json(views.reader_view(ledger(request), str(doc_id), as_of)))
 
 
 @router.get("/plans/{doc_id}/status", summary="进展看板的数据：状态分布、分组汇总、滞后清单、趋势")
+@cached_route
 def plan_status(request: Request, doc_id: DocId, as_of: AsOf = None) -> Response:
     view = views.dashboard_view(ledger(request), str(doc_id), as_of)
     data = as_json(view)
@@ -171,6 +182,7 @@ def plan_status(request: Request, doc_id: DocId, as_of: AsOf = None) -> Response
 
 
 @router.get("/status", summary="planwatch status 的各行：规划每个目标的评估")
+@cached_route
 def status(
     request: Request,
     plan: Annotated[str, Query(max_length=300, description="文件编号、文件名、文号或标题")],
@@ -193,6 +205,7 @@ StatusCode = Literal[
 
 
 @router.get("/evaluations", summary="评估：一个规划的目标，可按状态筛选")
+@cached_route
 def evaluations(  # noqa: PLR0913 - one keyword per filter
     request: Request,
     plan: Annotated[str, Query(max_length=300, description="文件编号、文件名、文号或标题")],
@@ -211,12 +224,14 @@ def evaluations(  # noqa: PLR0913 - one keyword per filter
 
 
 @router.get("/indicators", summary="指标目录及台账中关联的指标项数")
+@cached_route
 def indicators(request: Request, page: PageNo = 1, per_page: PerPage = 100) -> Response:
     found = views.indicator_list(ledger(request))
     return listing(views.page_of(found, page, per_page), INDICATOR_COLUMNS)
 
 
 @router.get("/indicators/{indicator}", summary="一个指标在各规划中的目标与基数（每个地区一条序列）")
+@cached_route
 def indicator(
     request: Request,
     indicator: Annotated[str, Path(max_length=100, description="指标编号、名称或别名")],
@@ -229,6 +244,7 @@ def indicator(
 
 
 @router.get("/org-units", summary="行政区划与单位：有规划的地区，或某地区的下级")
+@cached_route
 def org_units(
     request: Request,
     parent: Text = None,
@@ -241,6 +257,7 @@ def org_units(
 
 
 @router.get("/regions/{code}", summary="地区概览：本级与下级规划、核查发现、承接情况")
+@cached_route
 def region(
     request: Request, code: Annotated[str, Path(max_length=20, description="12位行政区划代码")]
 ) -> Response:
@@ -251,6 +268,7 @@ def region(
 
 
 @router.get("/observations", summary="监测数据（已导入的数据），可按指标、地区、期间、状态筛选")
+@cached_route
 def observations(  # noqa: PLR0913 - one keyword per filter
     request: Request,
     indicator: Text = None,
@@ -266,6 +284,7 @@ def observations(  # noqa: PLR0913 - one keyword per filter
 
 
 @router.get("/findings", summary="核查发现（planwatch check），可按文件、地区、严重程度筛选")
+@cached_route
 def findings(  # noqa: PLR0913 - one keyword per filter
     request: Request,
     doc: Annotated[int | None, Query(ge=1, le=MAX_ID, description="文件编号")] = None,
@@ -286,6 +305,7 @@ def findings(  # noqa: PLR0913 - one keyword per filter
 
 
 @router.get("/coverage", summary="上级规划的任务与目标被下级承接的情况（planwatch coverage）")
+@cached_route
 def coverage(
     request: Request,
     higher: Annotated[int | None, Query(ge=1, le=MAX_ID, description="上级规划的文件编号")] = None,
@@ -297,11 +317,13 @@ def coverage(
 
 
 @router.get("/reports", summary="可下载的报告与导出：格式与地址")
+@cached_route
 def reports(request: Request) -> Response:
     return answer({"rows": as_json(download_list(ledger(request)))})
 
 
 @router.get("/search", summary="在全部规划的目标、基数与任务中搜索")
+@cached_route
 def search(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> Response:
     view = views.search(ledger(request), q)
     return answer(

@@ -4,6 +4,7 @@ security headers; ``planwatch serve`` hands uvicorn this factory by name."""
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from typing import Any
@@ -19,6 +20,7 @@ from planwatch import __version__
 from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
 from planwatch.services.web import NOT_FOUND, UNAVAILABLE, WebLedger
+from planwatch.services.web import warm as warm_views
 
 LOG = logging.getLogger("planwatch.web")
 # No script, style, font or image from anywhere but this server; no inline script at all.
@@ -140,9 +142,19 @@ def _handlers(app: FastAPI) -> None:
         return error_response(request.scope, 500, "服务器内部错误，已记录；请联系管理员")
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def _warm(ledger: WebLedger) -> None:
+    """Build the first pages in the background; a failure (the server stopping meanwhile, a
+    database gone) is logged in one line: the pages themselves will say it to whoever asks."""
+    try:
+        warm_views(ledger)
+    except Exception as exc:  # a background nicety must not kill the worker
+        LOG.warning("预先生成页面未完成：%s", exc)
+
+
+def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
     """The app over the ledger of ``settings`` (by default ``--db``'s, passed by ``serve`` in
-    PLANWATCH_DATABASE_URL, else planwatch.db here)."""
+    PLANWATCH_DATABASE_URL, else planwatch.db here); with ``warm``, the plan list and every
+    plan's status are built in the background as it starts."""
     from planwatch.web import api, downloads, pages
 
     settings = settings or Settings.load()
@@ -150,6 +162,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=_warm, args=(ledger,), name="warm", daemon=True).start()
         yield
         ledger.close()
 

@@ -13,6 +13,7 @@ from planwatch.present.analysis import COMPARE_COLUMNS
 from planwatch.present.columns import INDICATOR_COLUMNS, ITEM_COLUMNS, TASK_COLUMNS
 from planwatch.present.tracking import status_columns, summary_sentence
 from planwatch.services import web as views
+from planwatch.web.cache import cached_route
 from planwatch.web.downloads import (
     indicator_downloads,
     ledger_downloads,
@@ -39,6 +40,7 @@ def page(template: str, **context: Any) -> HTMLResponse:
 
 
 @router.get("/")
+@cached_route
 def home(request: Request) -> HTMLResponse:
     web = ledger(request)
     docs = views.documents(web, views.PlanFilter())
@@ -48,6 +50,7 @@ def home(request: Request) -> HTMLResponse:
 
 
 @router.get("/plans")
+@cached_route
 def plans(
     request: Request,
     region: Text = None,
@@ -61,6 +64,7 @@ def plans(
 
 
 @router.get("/plans/{doc_id}")
+@cached_route
 def reader(request: Request, doc_id: DocId, as_of: AsOf = None) -> HTMLResponse:
     view = views.reader_view(ledger(request), str(doc_id), as_of)
     tasks = sorted(view.tasks, key=lambda t: t.span.start if t.span else 0)
@@ -74,6 +78,7 @@ def reader(request: Request, doc_id: DocId, as_of: AsOf = None) -> HTMLResponse:
 
 
 @router.get("/plans/{doc_id}/status")
+@cached_route
 def dashboard(request: Request, doc_id: DocId, as_of: AsOf = None) -> HTMLResponse:
     view = views.dashboard_view(ledger(request), str(doc_id), as_of)
     return page(
@@ -88,12 +93,14 @@ def dashboard(request: Request, doc_id: DocId, as_of: AsOf = None) -> HTMLRespon
 
 
 @router.get("/indicators")
+@cached_route
 def indicators(request: Request) -> HTMLResponse:
     found = views.indicator_list(ledger(request))
     return page("indicators.html", rows=found, columns=INDICATOR_COLUMNS)
 
 
 @router.get("/indicators/{indicator}")
+@cached_route
 def indicator(
     request: Request,
     indicator: Annotated[str, Path(max_length=100)],
@@ -110,23 +117,27 @@ def indicator(
 
 
 @router.get("/regions")
+@cached_route
 def regions(request: Request) -> HTMLResponse:
     return page("regions.html", regions=views.org_units(ledger(request)))
 
 
 @router.get("/regions/{code}")
+@cached_route
 def region(request: Request, code: Annotated[str, Path(max_length=20)]) -> HTMLResponse:
     view = views.region_view(ledger(request), code)
     return page("region.html", view=view, downloads=region_downloads(view.unit.code))
 
 
 @router.get("/search")
+@cached_route
 def search(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> HTMLResponse:
     view = views.search(ledger(request), q)
     return page("search.html", view=view, item_columns=ITEM_COLUMNS, task_columns=TASK_COLUMNS)
 
 
 @router.get("/downloads")
+@cached_route
 def downloads(request: Request) -> HTMLResponse:
     web = ledger(request)
     docs = views.documents(web, views.PlanFilter())

@@ -49,6 +49,16 @@ def valued(value: Any, unit: str = "") -> str:
     return f"{shown}∶1" if unit == "ratio" else f"{shown}{unit_text(unit)}"
 
 
+def marked(quote: str, figure_text: str) -> list[tuple[str, bool]]:
+    """The quote cut around the figure's words (first occurrence): [(text, is_figure)]."""
+    words = " ".join((figure_text or "").split())
+    at = quote.find(words) if words else -1
+    if at < 0:
+        return [(quote, False)]
+    end = at + len(words)
+    return [(quote[:at], False), (quote[at:end], True), (quote[end:], False)]
+
+
 def cells(columns: Sequence[Column], rows: Sequence[Any]) -> dict[str, Any]:
     """A table of rows as the text table shows them: the people's columns, their cells."""
     shown = ordered(columns, for_table=True)
@@ -85,6 +95,7 @@ def environment() -> Any:
         unit=unit_text,
         url=lambda v: quote(str(v), safe=""),
         indicator=lambda code: indicator_names().get(code or "", code or ""),
+        marked=marked,
     )
     env.globals.update(
         version=_version(),
