@@ -43,6 +43,11 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_ingest.py --count 1000
 	$(BIN)/python benchmarks/score_check.py
 	$(BIN)/python benchmarks/bench_analyze.py --count 1000
+	$(BIN)/python benchmarks/score_review.py
+	$(BIN)/python benchmarks/bench_tracking.py --rows 200000 --targets 10000
+	$(BIN)/python benchmarks/bench_report.py
+	$(BIN)/python benchmarks/bench_web.py
+	$(BIN)/python benchmarks/bench_scale.py --plans 1000
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -122,3 +122,10 @@ def test_streamed_items_keep_their_columns_in_the_workbook(tmp_path: Path) -> No
     row = dict(zip(header, [c.value for c in ws[2]], strict=True))
     assert (row["关系"], row["数值"], row["年份"], row["起（字符）"]) == ("≥", 92.4, 2025, 0)
     assert ws.cell(2, header.index("原文摘录") + 1).alignment.wrap_text
+
+
+def test_dates_and_times_read_as_iso_strings() -> None:
+    from datetime import date, datetime
+
+    row = {"day": date(2024, 6, 30), "at": datetime(2024, 6, 30, 9, 5, 7, 123)}
+    assert machine(row) == {"day": "2024-06-30", "at": "2024-06-30T09:05:07"}

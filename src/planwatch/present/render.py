@@ -24,6 +24,7 @@ import os
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -120,8 +121,10 @@ def machine(value: Any, columns: Sequence[Column] = ()) -> Any:
         if columns:  # a row of a part that is a tuple: its columns are all it has
             return {c.key: machine(c.value(value)) for c in columns}
         return [machine(v) for v in value]
-    if hasattr(value, "isoformat"):
+    if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
+    if isinstance(value, date | time):
+        return value.isoformat()
     return value
 
 

@@ -170,8 +170,11 @@ def ledger_observations(session: Any, indicators: set[str], regions: set[str]) -
 
 
 def _observations_for(session: Any, targets: Sequence[TrackedTarget]) -> list[Observation]:
-    indicators = {t.indicator for t in targets if t.indicator}
+    """The observations that can bear on the targets: of their own items, and of their
+    indicators in their regions (a plan whose region is unknown reads no region's series:
+    it would read the whole country's)."""
     regions = {t.region for t in targets if t.region}
+    indicators = {t.indicator for t in targets if t.indicator} if regions else set()
     stored = store.observations(
         session,
         store.ObservationFilter(
@@ -207,7 +210,7 @@ def status_view(
     """Every target of the plan evaluated at ``as_of`` (today by default)."""
     day = as_of or date.today()
     view: StatusView = read_ledger(
-        settings, lambda session: _status(session, resolve_doc(session, plan), day, by)
+        settings, lambda session: status_of(session, resolve_doc(session, plan), day, by)
     )
     return view
 
@@ -222,15 +225,17 @@ def status_views(
     def run(session: Any) -> list[StatusView]:
         docs = queries.document_list(session)
         chosen = [d for d in docs if documents is None or d.id in documents]
-        return [_status(session, d.id, day, None, d) for d in chosen]
+        return [status_of(session, d.id, day, None, d) for d in chosen]
 
     views: list[StatusView] = read_ledger(settings, run)
     return views
 
 
-def _status(
+def status_of(
     session: Any, doc_id: int, day: date, by: str | None, doc: LedgerDocument | None = None
 ) -> StatusView:
+    """One plan's status view read in an open session (what ``status_view`` and the web app's
+    dashboard show)."""
     doc, targets = targets_of(session, doc_id, doc)
     rows = track.evaluate_targets(targets, _observations_for(session, targets), day)
     counts: dict[str, int] = defaultdict(int)

@@ -24,7 +24,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from planwatch import analyze, track
 from planwatch.catalog import indicator_names
 from planwatch.config import Settings
-from planwatch.errors import PlanWatchError, database_reason
+from planwatch.errors import (
+    DatabaseError,
+    NoLedger,
+    PlanWatchError,
+    UnknownDocument,
+    database_reason,
+)
 from planwatch.ingest import normalize
 from planwatch.parse import parse_outline, parse_tables
 from planwatch.records import (
@@ -42,17 +48,11 @@ from planwatch.records import (
     Task,
 )
 from planwatch.services import analysis, tracking
-from planwatch.services.ledger import (
-    NoLedger,
-    UnknownDocument,
-    open_ledger,
-    read_ledger,
-    resolve_doc,
-)
+from planwatch.services.ledger import open_ledger, read_ledger, resolve_doc
 from planwatch.store import plans as store_plans
 from planwatch.store import queries
 from planwatch.store import tracking as store_tracking
-from planwatch.store.engine import DatabaseError, safe_url, session_scope
+from planwatch.store.engine import safe_url, session_scope
 from planwatch.store.mapping import item_of, item_select, rows_of, task_of, task_select
 from planwatch.store.models import (
     AuditRow,
@@ -491,7 +491,7 @@ def _span(src: Any, start: int, end: int) -> tuple[int, int]:
 
 def status_of(web: WebLedger, doc_id: int, day: date) -> tracking.StatusView:
     """A plan's status at ``day``: ``planwatch status``'s own view."""
-    return web.view(("status", doc_id, day), lambda s: tracking._status(s, doc_id, day, None))
+    return web.view(("status", doc_id, day), lambda s: tracking.status_of(s, doc_id, day, None))
 
 
 @dataclass(slots=True)
