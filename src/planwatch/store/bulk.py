@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
+from planwatch.errors import DatabaseError, database_reason
+
 # SQLAlchemy's own text form of SQLite dates, so that rows written here read back alike.
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 
@@ -35,9 +37,15 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     quoted = ", ".join(f'"{n}"' for n in names)
     if connection.dialect.name != "sqlite":
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
-            for row in values:
-                copy.write_row(row)
+        # One COPY of a million rows outlasts the per-statement limit meant for queries
+        # (store/engine.py); it is lifted for this transaction only.
+        try:
+            cursor.execute("SET LOCAL statement_timeout = 0")
+            with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
+                for row in values:
+                    copy.write_row(row)
+        except Exception as exc:  # the driver's own error types differ by driver
+            raise DatabaseError(f"写入 {table.name} 失败：{database_reason(exc)}") from exc
         return
     dated = [i for i, n in enumerate(names) if isinstance(rows[0][n], date)]
     if dated:
