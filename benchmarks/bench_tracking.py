@@ -102,7 +102,7 @@ def observation_csv(path: Path, rows: int) -> int:
 
     counties = [u for u in load_divisions() if u.level == "county"]
     rates = [e for e in catalog_data() if e["unit"] == "%"]
-    years = range(2015, 2025)
+    years = range(2005, 2025)
     rng = random.Random(7)
     written = 0
     with path.open("w", encoding="utf-8-sig", newline="") as out:
@@ -112,7 +112,7 @@ def observation_csv(path: Path, rows: int) -> int:
             for rate in rates:
                 level = rng.uniform(40, 80)
                 for year in years:
-                    value = round(min(100.0, level + (year - 2015) * rng.uniform(0.2, 1.5)), 2)
+                    value = round(min(100.0, level + (year - 2005) * rng.uniform(0.2, 1.5)), 2)
                     writer.writerow([rate["name"], county.code, year, value, "统计年报", ""])
                     written += 1
                     if written >= rows:

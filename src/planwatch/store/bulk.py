@@ -4,6 +4,7 @@ than the database's own work."""
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
@@ -33,7 +34,8 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         return
     names = list(rows[0])
     connection = session.connection()
-    values = [tuple(r[n] for n in names) for r in rows]
+    cells = operator.itemgetter(*names)
+    values: list[Any] = [cells(r) for r in rows] if len(names) > 1 else [(cells(r),) for r in rows]
     quoted = ", ".join(f'"{n}"' for n in names)
     if connection.dialect.name != "sqlite":
         cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
@@ -50,12 +52,11 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     dated = [i for i, n in enumerate(names) if isinstance(rows[0][n], date)]
     if dated:
         seen: dict[Any, str] = {}
-        values = [
-            tuple(
-                _sqlite_text(v, seen) if i in dated and v is not None else v
-                for i, v in enumerate(row)
-            )
-            for row in values
-        ]
+        values = [list(row) for row in values]
+        for row in values:
+            for i in dated:
+                if row[i] is not None:
+                    row[i] = _sqlite_text(row[i], seen)
     marks = ", ".join("?" for _ in names)
-    connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', values)
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor.executemany(f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', values)

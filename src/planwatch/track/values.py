@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -84,6 +85,7 @@ _GROSS = re.compile(r"毛入学率|毛入园率")
 GROSS_MAX = 150.0  # 小学毛入学率 is often 100–110%; 150 is beyond any reported figure
 
 
+@functools.lru_cache(maxsize=4096)  # called once per imported row, for a few indicators
 def value_bounds(unit: str, name: str = "") -> Bounds:
     """The credible range of a value in ``unit`` for an indicator or subject called ``name``.
 
