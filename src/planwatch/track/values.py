@@ -52,7 +52,8 @@ _SCALES = {"万": 1e4, "亿": 1e8}
 def parse_value(text: str) -> ParsedValue:
     """A number as people type it: full-width digits, 1,234.5, 92.4%, 3.2万; ValueError (Chinese)
     otherwise."""
-    cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("−", "-")
+    folded = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    cleaned = "".join(folded.split()).replace("−", "-")
     percent = cleaned.endswith("%")
     cleaned = cleaned.removesuffix("%")
     factor = _SCALES.get(cleaned[-1:], 1.0)
