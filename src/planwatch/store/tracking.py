@@ -3,7 +3,7 @@ change logged, read back as records."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, cast
@@ -12,7 +12,7 @@ from sqlalchemy import Select, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from planwatch.records import AuditEntry, Observation
-from planwatch.store.bulk import insert_rows
+from planwatch.store.bulk import ANALYZE_AFTER, insert_rows, refresh_statistics
 from planwatch.store.models import AuditRow, ObservationRow
 
 COUNTED = ("submitted", "approved")
@@ -35,6 +35,7 @@ class Saved:
 
 
 BATCH = 900  # keys per IN (…) list: under SQLite's limit on bound parameters
+CHUNK = 50_000  # observations turned into rows for one bulk insert
 
 
 def stored_series(session: Session, keys: Iterable[str]) -> dict[str, list[StoredValue]]:
@@ -94,18 +95,28 @@ def _insert(
     bounds: dict[str, tuple[date, date]],
     reason: str,
 ) -> None:
-    """The new observations in one executemany, then their ids read back by series and
-    period, then their audit entries in one executemany."""
+    """The new observations by the driver's bulk path, then their ids read back by series and
+    period, then their audit entries; the rows of each statement are built a chunk at a time
+    (a million observations held as row dicts at once took a gigabyte)."""
     if not new:
         return
-    insert_rows(session, OBSERVATIONS, [_row(k, o, bounds[o.period]) for k, o in new])
+    for part in _chunks(new):
+        insert_rows(session, OBSERVATIONS, [_row(k, o, bounds[o.period]) for k, o in part])
+    if len(new) >= ANALYZE_AFTER:
+        refresh_statistics(session, OBSERVATIONS)
     ids = {
         (s.period, key): s.id
         for key, values in stored_series(session, {k for k, _o in new}).items()
         for s in values
     }
-    audit = [_entry(ids[(o.period, k)], o, "create", None, None, reason) for k, o in new]
-    insert_rows(session, AUDIT_LOG, audit)
+    for part in _chunks(new):
+        audit = [_entry(ids[(o.period, k)], o, "create", None, None, reason) for k, o in part]
+        insert_rows(session, AUDIT_LOG, audit)
+
+
+def _chunks(rows: Sequence[tuple[str, Observation]]) -> Iterator[Sequence[tuple[str, Observation]]]:
+    for start in range(0, len(rows), CHUNK):
+        yield rows[start : start + CHUNK]
 
 
 def _row(key: str, obs: Observation, bound: tuple[date, date]) -> dict[str, Any]:
