@@ -32,3 +32,18 @@ def test_coverage_and_check_do_not_follow_hash_order(tmp_path: Path) -> None:
     for command in (["coverage", "--format", "json"], ["check", "--format", "json"]):
         runs = {planwatch(*command, "--db", db, seed=seed) for seed in ("1", "2", "3")}
         assert len(runs) == 1, command
+
+
+@pytest.mark.slow
+def test_check_lists_alike_whatever_order_the_plans_were_ingested(tmp_path: Path) -> None:
+    """Ledger ids follow the order of ingest (two clerks ingesting at once interleave them);
+    findings, and the higher plans each names, are listed by file name and place instead."""
+    files = sorted(CASCADE.glob("*.txt"))
+    forward, backward = (f"sqlite:///{tmp_path / name}.db" for name in ("forward", "backward"))
+    planwatch("ingest", *map(str, files), "--db", forward, seed="0")
+    for file in reversed(files):  # one by one: the last plan gets the first id
+        planwatch("ingest", str(file), "--db", backward, seed="0")
+    for command in (["check"], ["check", "--format", "csv"]):
+        assert planwatch(*command, "--db", forward, seed="0") == planwatch(
+            *command, "--db", backward, seed="0"
+        ), command

@@ -188,14 +188,19 @@ def weaker_than_higher(
             groups[(item.indicator, item.year, item.value, item.value_max)].append(pair)
     out = []
     for group in groups.values():
-        group.sort(key=lambda p: (p.basis != "贯彻", p.item.span.start))
+        # the plan it implements first; ties by file name, not by id (ledgers ingested in
+        # another order list the same finding alike)
+        group.sort(key=lambda p: (p.basis != "贯彻", p.item.span.start, p.higher.name))
         weaker_than = {p.higher.id for p in group}
         above = {h.id for p in group for h, _ in index.higher_plans(p.higher)} - weaker_than
-        spared = [
-            p
-            for p in pairs
-            if p.item is group[0].item and p.higher.id in above and p.verdict == CONSISTENT
-        ]
+        spared = sorted(
+            (
+                p
+                for p in pairs
+                if p.item is group[0].item and p.higher.id in above and p.verdict == CONSISTENT
+            ),
+            key=lambda p: p.higher.name,
+        )
         out.append(_weaker_finding(plan, group, spared, catalog))
     return out
 

@@ -70,10 +70,12 @@ def check_plans(
     return sorted(findings, key=finding_order)
 
 
-def finding_order(finding: Finding) -> tuple[int, int, int]:
-    """How findings are listed: most severe first, then by document and place."""
+def finding_order(finding: Finding) -> tuple[int, str, int, int, str]:
+    """How findings are listed: most severe first, then by file name and place (not by the
+    ledger's ids, so that two ledgers of the same plans list their findings alike)."""
     start = finding.evidence[0].start or 0 if finding.evidence else 0
-    return SEVERITY_RANK[finding.severity], finding.document_id, start
+    rank = SEVERITY_RANK[finding.severity]
+    return rank, finding.doc, finding.document_id, start, finding.kind
 
 
 def years_outside_period(plan: Plan) -> list[Finding]:
