@@ -169,10 +169,12 @@ def ledger_observations(session: Any, indicators: set[str], regions: set[str]) -
     return out
 
 
-def _observations_for(session: Any, targets: Sequence[TrackedTarget]) -> list[Observation]:
+def _observations_for(
+    session: Any, targets: Sequence[TrackedTarget], statuses: Sequence[str] = store.COUNTED
+) -> list[Observation]:
     """The observations that can bear on the targets: of their own items, and of their
     indicators in their regions (a plan whose region is unknown reads no region's series:
-    it would read the whole country's)."""
+    it would read the whole country's), of the statuses given."""
     regions = {t.region for t in targets if t.region}
     indicators = {t.indicator for t in targets if t.indicator} if regions else set()
     stored = store.observations(
@@ -181,7 +183,7 @@ def _observations_for(session: Any, targets: Sequence[TrackedTarget]) -> list[Ob
             indicators=sorted(indicators),
             items=sorted(t.item_id for t in targets),
             regions=sorted(regions),
-            statuses=store.COUNTED,
+            statuses=statuses,
         ),
     )
     return stored + ledger_observations(session, indicators, regions)
@@ -231,13 +233,20 @@ def status_views(
     return views
 
 
-def status_of(
-    session: Any, doc_id: int, day: date, by: str | None, doc: LedgerDocument | None = None
+def status_of(  # noqa: PLR0913 - the plan, the day and what to count
+    session: Any,
+    doc_id: int,
+    day: date,
+    by: str | None,
+    doc: LedgerDocument | None = None,
+    statuses: Sequence[str] = store.COUNTED,
 ) -> StatusView:
     """One plan's status view read in an open session (what ``status_view`` and the web app's
-    dashboard show)."""
+    dashboard show); ``statuses`` are those of the observations that count (the web app's
+    published dashboard counts approved figures only)."""
     doc, targets = targets_of(session, doc_id, doc)
-    rows = track.evaluate_targets(targets, _observations_for(session, targets), day)
+    found = _observations_for(session, targets, statuses)
+    rows = track.evaluate_targets(targets, found, day)
     counts: dict[str, int] = defaultdict(int)
     for row in rows:
         counts[row.status] += 1

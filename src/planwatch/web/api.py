@@ -22,6 +22,7 @@ from planwatch.present.columns import (
 )
 from planwatch.present.tracking import observation_columns, status_columns
 from planwatch.services import web as views
+from planwatch.web.auth import visible
 from planwatch.web.cache import cached_route
 from planwatch.web.downloads import download_list
 from planwatch.web.errors import ErrorBody
@@ -88,7 +89,8 @@ def documents(  # noqa: PLR0913 - one keyword per filter
     page: PageNo = 1,
     per_page: PerPage = 50,
 ) -> Response:
-    found = views.documents(ledger(request), views.PlanFilter(region, level, year))
+    filters = views.PlanFilter(region, level, year, visible(request))
+    found = views.documents(ledger(request), filters)
     return listing(views.page_of(found, page, per_page), DOCUMENT_COLUMNS)
 
 
@@ -162,7 +164,8 @@ def plans(
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     as_of: AsOf = None,
 ) -> Response:
-    view = views.plans_view(ledger(request), views.PlanFilter(region, level, year), as_of)
+    filters = views.PlanFilter(region, level, year, visible(request))
+    view = views.plans_view(ledger(request), filters, as_of)
     return answer(as_json(view))
 
 
@@ -319,7 +322,7 @@ def coverage(
 @router.get("/reports", summary="可下载的报告与导出：格式与地址")
 @cached_route
 def reports(request: Request) -> Response:
-    return answer({"rows": as_json(download_list(ledger(request)))})
+    return answer({"rows": as_json(download_list(ledger(request), visible(request)))})
 
 
 @router.get("/search", summary="在全部规划的目标、基数与任务中搜索")

@@ -146,9 +146,9 @@ class PlanDownloads:
     downloads: list[Download]
 
 
-def download_list(web: views.WebLedger) -> list[Any]:
-    """Every download of the app: the ledger's, then each plan's."""
-    docs = views.documents(web, views.PlanFilter())
+def download_list(web: views.WebLedger, visible: frozenset[int] | None = None) -> list[Any]:
+    """Every download of the app: the ledger's, then each plan's (of those ``visible``)."""
+    docs = views.documents(web, views.PlanFilter(visible=visible))
     regions = sorted({d.org_unit_code: d.region for d in docs if d.org_unit_code}.items())
     return [
         PlanDownloads(0, "", "全部台账", ledger_downloads()),
