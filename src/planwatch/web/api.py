@@ -25,7 +25,7 @@ from planwatch.services import web as views
 from planwatch.web.auth import visible
 from planwatch.web.cache import cached_route
 from planwatch.web.downloads import download_list
-from planwatch.web.errors import ErrorBody
+from planwatch.web.errors import ACCESS_ERRORS, ErrorBody
 from planwatch.web.render import as_json, dumps
 
 DESCRIPTION = """规划监测的只读接口：规划文件、章节、指标项、任务、项目、指标、行政区划、监测数据、
@@ -40,6 +40,7 @@ MAX_ID = 2**31 - 1
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "请求无效（中文说明）"},
+    **ACCESS_ERRORS,
     404: {"model": ErrorBody, "description": "台账中没有所指的文件、指标或地区"},
     422: {"model": ErrorBody, "description": "参数无效（中文说明）"},
 }

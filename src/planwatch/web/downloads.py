@@ -17,7 +17,7 @@ from fastapi.responses import Response
 
 from planwatch.present.render import View, render, save
 from planwatch.services import web as views
-from planwatch.web.errors import ErrorBody
+from planwatch.web.errors import ACCESS_ERRORS, ErrorBody
 
 EXPORT_FORMATS = ("xlsx", "csv", "json", "jsonl")
 REPORT_FORMATS = ("docx", "html", "xlsx", "md")  # planwatch report's (present.report)
@@ -49,6 +49,7 @@ FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {media.split(";")[0]: {} for media in MEDIA_TYPES.values()},
     },
     400: {"model": ErrorBody, "description": "请求无效（中文说明）"},
+    **ACCESS_ERRORS,
     404: {"model": ErrorBody, "description": "台账中没有所指的文件或指标"},
     422: {"model": ErrorBody, "description": "参数无效（中文说明）"},
 }
