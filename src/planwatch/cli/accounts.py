@@ -116,12 +116,15 @@ def revoke(name: str, secret: str | None, db: str | None) -> None:
 
 
 @click.command(cls=Command)
-@click.argument("plan")
+@click.argument("plans", nargs=-1)
+@click.option("--all", "every", is_flag=True, help="公开台账中的全部规划。")
 @click.option("--unpublish", is_flag=True, help="撤回公开。")
 @db_option
-def publish(plan: str, unpublish: bool, db: str | None) -> None:
-    """公开一个规划（文件名、编号、文号或标题）：未登录的访客可在网页上查看它及其进展。"""
+def publish(plans: tuple[str, ...], every: bool, unpublish: bool, db: str | None) -> None:
+    """公开规划（文件名、编号、文号或标题，可多个；--all 全部）：未登录的访客可在网页上查看。"""
     from planwatch.services import accounts
 
-    doc_id = accounts.publish(load_settings(db), plan, not unpublish)
-    click.echo(f"规划 {doc_id} 已{'撤回公开' if unpublish else '公开'}", err=True)
+    if not plans and not every:
+        raise click.UsageError("请给出要公开的规划，或用 --all")
+    done = accounts.publish(load_settings(db), None if every else list(plans), not unpublish)
+    click.echo(f"{len(done)} 个规划已{'撤回公开' if unpublish else '公开'}", err=True)

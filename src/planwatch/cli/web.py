@@ -84,8 +84,7 @@ def demo(host: str, port: int, no_serve: bool, db: str | None) -> None:
     for failed in report.failed:
         click.echo(f"错误：{failed.error}", err=True)
     click.echo(f"示例规划：{report.summary()}", err=True)
-    for plan in plans:  # the demo is public: anonymous visitors see every plan
-        accounts.publish(settings, plan.key)
+    accounts.publish(settings, [p.key for p in plans])  # the demo is public
     for outcome in tracking.import_files(
         settings, [folder / DEMO_OBSERVATIONS], by="示例数据", as_of=DEMO_DAY, status="approved"
     ):

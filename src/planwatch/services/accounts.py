@@ -137,15 +137,20 @@ def revoke_tokens(settings: Settings, name: str, token: str | None = None) -> in
     return count
 
 
-def publish(settings: Settings, plan: str, published: bool = True) -> int:
-    """Mark a plan published (anonymous visitors see it) or not; its id."""
+def publish(settings: Settings, plans: list[str] | None, published: bool = True) -> list[int]:
+    """Mark plans published (anonymous visitors see them) or not, every plan for None, in one
+    transaction; their ids."""
 
-    def run(session: Any) -> int:
-        doc_id = resolve_doc(session, plan)
-        store.set_published(session, doc_id, published)
-        return doc_id
+    def run(session: Any) -> list[int]:
+        if plans is None:
+            ids = sorted(store.access_map(session))
+        else:
+            ids = [resolve_doc(session, plan) for plan in plans]
+        for doc_id in ids:
+            store.set_published(session, doc_id, published)
+        return ids
 
-    found: int = write_ledger(settings, run)
+    found: list[int] = write_ledger(settings, run)
     return found
 
 
