@@ -28,12 +28,17 @@ from planwatch.web.downloads import download_list
 from planwatch.web.errors import ACCESS_ERRORS, ErrorBody
 from planwatch.web.render import as_json, dumps
 
-DESCRIPTION = """规划监测的只读接口：规划文件、章节、指标项、任务、项目、指标、行政区划、监测数据、
+DESCRIPTION = """规划监测的接口。读：规划文件、章节、指标项、任务、项目、指标、行政区划、监测数据、
 评估、核查发现、承接情况与报告下载。列表分页（page 从 1 起，per_page 至多 500）并可筛选；
 出错时返回 4xx 与 `{"ok": false, "error": "中文说明"}`。每个页面都有同名的接口：
 `/plans` ↔ `/api/plans`，`/plans/{id}` ↔ `/api/plans/{id}`，`/plans/{id}/status` ↔
 `/api/plans/{id}/status`，`/indicators/{id}` ↔ `/api/indicators/{id}`，`/regions/{code}` ↔
-`/api/regions/{code}`，`/search` ↔ `/api/search`。"""
+`/api/regions/{code}`，`/search` ↔ `/api/search`。未登录时只能读已公开的规划。
+
+写（“填报与审核”）：用 `Authorization: Bearer 接口令牌`（`planwatch user token`）
+填报、修改草稿、报送、审核或驳回监测数据，规则与 `planwatch import` 相同；
+401 未登录，403 超出账户的地区或分工，409 状态不允许，
+422 数值不合规则（`problems` 列出每处原因）。"""
 
 MAX_ID = 2**31 - 1
 
