@@ -485,3 +485,18 @@ def test_sql_injection_in_every_query_parameter_and_form_field_changes_nothing(
             "/review/1", data={"csrf": token, "decision": payload, "reason": payload}
         )
         assert answer.status_code == 403
+
+
+def test_drafts_and_submitted_figures_stay_out_of_every_published_view(
+    server: str, accounts_ledger: Ledger, submitted: int
+) -> None:
+    admin = bearer(accounts_ledger, "管理员")
+    listed = httpx.get(
+        f"{server}/api/observations", params={"region": YANGSHUO, "per_page": 500}, headers=admin
+    ).json()["rows"]
+    assert listed and submitted not in {r["id"] for r in listed}
+    assert {r["status"] for r in listed} == {"approved"}
+    plan = accounts_ledger.plans["阳朔"]
+    rows = httpx.get(f"{server}/api/status", params={"plan": plan}).json()["rows"]
+    sources = [e for r in rows for e in r["evidence"]["observations"]]
+    assert sources and all("县统计" not in str(s) for s in sources)  # the submitted one's

@@ -36,6 +36,7 @@ from planwatch.store import queries
 from planwatch.store import tracking as store
 from planwatch.track.lookups import IndicatorInfo, Series
 
+COUNTED = store.COUNTED  # the statuses whose figures count in ``planwatch status``
 ROLLUP_KEYS = {"section": "section", "unit": "lead", "region": "region", "indicator": "indicator"}
 
 
@@ -207,18 +208,28 @@ class StatusView:
 
 
 def status_view(
-    settings: Settings, plan: str, as_of: date | None = None, by: str | None = None
+    settings: Settings,
+    plan: str,
+    as_of: date | None = None,
+    by: str | None = None,
+    statuses: Sequence[str] = store.COUNTED,
 ) -> StatusView:
-    """Every target of the plan evaluated at ``as_of`` (today by default)."""
+    """Every target of the plan evaluated at ``as_of`` (today by default), counting the
+    observations of ``statuses``."""
     day = as_of or date.today()
-    view: StatusView = read_ledger(
-        settings, lambda session: status_of(session, resolve_doc(session, plan), day, by)
-    )
+
+    def run(session: Any) -> StatusView:
+        return status_of(session, resolve_doc(session, plan), day, by, statuses=statuses)
+
+    view: StatusView = read_ledger(settings, run)
     return view
 
 
 def status_views(
-    settings: Settings, as_of: date | None = None, documents: Sequence[int] | None = None
+    settings: Settings,
+    as_of: date | None = None,
+    documents: Sequence[int] | None = None,
+    statuses: Sequence[str] = store.COUNTED,
 ) -> list[StatusView]:
     """Every plan's targets (or the plans given) evaluated at ``as_of``, in one reading of
     the ledger: what a dashboard of all plans, or a region's report, needs."""
@@ -227,7 +238,7 @@ def status_views(
     def run(session: Any) -> list[StatusView]:
         docs = queries.document_list(session)
         chosen = [d for d in docs if documents is None or d.id in documents]
-        return [status_of(session, d.id, day, None, d) for d in chosen]
+        return [status_of(session, d.id, day, None, d, statuses) for d in chosen]
 
     views: list[StatusView] = read_ledger(settings, run)
     return views

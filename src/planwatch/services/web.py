@@ -2,10 +2,10 @@
 
 The app keeps one engine (``WebLedger``) for its life instead of opening the ledger per call,
 and keeps each view until the ledger changes: a view is cached under its arguments and the
-ledger's stamp (documents and their times, the newest observation and audit entry), read in
-one small indexed query per request. Every number is the one the CLI gives: a plan's status
-is ``planwatch status``'s, findings ``check``'s, a comparison ``compare``'s, coverage
-``coverage``'s.
+ledger's stamp (documents and their times, the newest audit entry of an approved figure), read
+in one small indexed query per request. Every number is the one the CLI gives: a plan's status
+is ``planwatch status``'s counting approved figures only (submitted ones wait for the 督导),
+findings ``check``'s, a comparison ``compare``'s, coverage ``coverage``'s.
 """
 
 from __future__ import annotations
@@ -152,8 +152,10 @@ class WebLedger:
             self.changed()
 
     def stamp(self) -> Hashable:
-        """What changes whenever the ledger does: its documents, the newest observation and
-        the newest audit entry (every write of an observation is audited). Read at most once
+        """What changes whenever what the views show does: the documents (and how many are
+        published), and the newest audit entry that made or unmade an approved figure (the
+        views count approved figures only, so a draft or a submission changes none of them:
+        readers keep their pages while reporters write). Read at most once
         every STAMP_SECONDS, so that a busy app sends the database almost nothing; a change
         made elsewhere (``planwatch import``) shows within that time, one made through this
         app at once (``changed``)."""
@@ -178,10 +180,10 @@ class WebLedger:
                     func.count(DocumentRow.id).filter(DocumentRow.published.is_(True)),
                 )
             ).one()
+            approved = [AuditRow.new_status == "approved", AuditRow.old_status == "approved"]
             newest = session.execute(
                 select(
-                    select(func.max(ObservationRow.id)).scalar_subquery(),
-                    select(func.max(AuditRow.id)).scalar_subquery(),
+                    *(select(func.max(AuditRow.id)).where(a).scalar_subquery() for a in approved)
                 )
             ).one()
             return (*docs, *newest)
@@ -790,6 +792,7 @@ def observations(web: WebLedger, f: ObservationFilter, page: int, per_page: int)
             where.append(ObservationRow.period == period)
         if f.status:
             where.append(ObservationRow.status == f.status)
+        where.append(ObservationRow.status.in_(PUBLISHED_STATUSES))  # drafts are not public
         total = session.scalar(select(func.count(ObservationRow.id)).where(*where)) or 0
         columns = [getattr(ObservationRow, c) for c in store_tracking.OBSERVATION_COLUMNS.values()]
         stmt = select(*columns).where(*where).order_by(ObservationRow.id)

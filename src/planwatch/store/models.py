@@ -258,6 +258,10 @@ class AuditRow(Base):
     new_status: Mapped[str | None] = mapped_column(String(10))
     source: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (  # the newest entry that made or unmade an approved figure, at once
+        Index("ix_audit_log_new_status_id", "new_status", "id"),
+        Index("ix_audit_log_old_status_id", "old_status", "id"),
+    )
 
 
 class AccountRow(Base):

@@ -276,7 +276,7 @@ def region(
     return answer(data)
 
 
-@router.get("/observations", summary="监测数据（已导入的数据），可按指标、地区、期间、状态筛选")
+@router.get("/observations", summary="已审核的监测数据，可按指标、地区、期间筛选")
 @cached_route
 def observations(  # noqa: PLR0913 - one keyword per filter
     request: Request,

@@ -256,7 +256,7 @@ def plan_report(
     web = ledger(request)
     day = views.check_day(as_of)
     doc_id = views.plan_id(web, str(doc_id))
-    record = reports.plan_report(web.settings, str(doc_id), day)
+    record = reports.plan_report(web.settings, str(doc_id), day, views.PUBLISHED_STATUSES)
     body = written(lambda path: write_report(record, fmt, path), fmt)
     return attachment(body, fmt, f"{record.document.name}-实施进展情况报告-{day.isoformat()}")
 
@@ -276,6 +276,6 @@ def region_report(
     web = ledger(request)
     day = views.check_day(as_of)
     unit = views.org_unit(web, code)  # an unknown code is a 404
-    record = reports.region_report(web.settings, unit.code, day)
+    record = reports.region_report(web.settings, unit.code, day, views.PUBLISHED_STATUSES)
     body = written(lambda path: write_report(record, fmt, path), fmt)
     return attachment(body, fmt, f"{unit.name}-督导报告-{day.isoformat()}")

@@ -68,10 +68,15 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_login_failures_key"), "login_failures", ["key"])
     op.create_index(op.f("ix_login_failures_at"), "login_failures", ["at"])
+    # the web app's stamp: the newest entry that made or unmade an approved figure
+    op.create_index("ix_audit_log_new_status_id", "audit_log", ["new_status", "id"])
+    op.create_index("ix_audit_log_old_status_id", "audit_log", ["old_status", "id"])
 
 
 def downgrade() -> None:
     """Downgrade schema."""
+    op.drop_index("ix_audit_log_old_status_id", "audit_log")
+    op.drop_index("ix_audit_log_new_status_id", "audit_log")
     op.drop_table("login_failures")
     op.drop_table("credentials")
     op.drop_table("accounts")
