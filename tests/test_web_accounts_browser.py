@@ -1,7 +1,7 @@
 """Each role's path in a real browser (Playwright driving Debian's chromium, offline): a
 reporter signs in, enters a figure, sees the import rules' Chinese message beside it, fixes
-it and submits; the 督导 approves it; the public dashboard changes; the audit page shows both
-entries; a viewer cannot reach the form. Screenshots are kept in tests/output/."""
+it and submits (its own preview counts it at once); the 督导 approves it; the public
+dashboard changes; the audit page shows both entries; a viewer cannot reach the form. Screenshots are kept in tests/output/."""
 
 from __future__ import annotations
 
@@ -82,6 +82,7 @@ def test_reporter_enters_fixes_and_submits_the_supervisor_approves_and_the_publi
     reporter.click('button[name="action"][value="submit"]')
     assert "已报送 1 条" in reporter.locator("#message").inner_text()
     assert "已报送" in reporter.locator(f"#target-{item}").inner_text()
+    assert reporter.locator(f"#target-{item} .preview").inner_text() == "已达成"  # own preview
     shoot(reporter, output_dir, "3-reporter-submitted")
     assert target_status(server, accounts_ledger, item) == before  # not yet approved
 

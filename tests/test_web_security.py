@@ -500,3 +500,25 @@ def test_drafts_and_submitted_figures_stay_out_of_every_published_view(
     rows = httpx.get(f"{server}/api/status", params={"plan": plan}).json()["rows"]
     sources = [e for r in rows for e in r["evidence"]["observations"]]
     assert sources and all("县统计" not in str(s) for s in sources)  # the submitted one's
+
+
+def test_put_edits_a_draft_but_not_a_submitted_figure_nor_moves_it(
+    server: str, accounts_ledger: Ledger, submitted: int
+) -> None:
+    token = bearer(accounts_ledger, "阳朔填报")
+    draft = {**GOOD, "period": "2024Q1", "indicator": "teacher_training_participations"}
+    made = httpx.post(f"{server}/api/observations", json={**draft, "value": "100"}, headers=token)
+    assert made.status_code == 201, made.text
+    obs_id = made.json()["observation"]["id"]
+    edited = httpx.put(
+        f"{server}/api/observations/{obs_id}", json={**draft, "value": "120"}, headers=token
+    )
+    assert edited.status_code == 200 and edited.json()["observation"]["value"] == 120
+    before = snapshot(accounts_ledger.url)
+    moved = httpx.put(
+        f"{server}/api/observations/{obs_id}", json={**draft, "period": "2024Q2"}, headers=token
+    )
+    refused(moved, 400)
+    late = httpx.put(f"{server}/api/observations/{submitted}", json=GOOD, headers=token)
+    refused(late, 409)
+    assert snapshot(accounts_ledger.url) == before

@@ -16,7 +16,7 @@ from typing import Any
 
 from planwatch import track
 from planwatch.errors import Conflict, Forbidden, ImportRefused, PlanWatchError
-from planwatch.records import Account, Observation, TrackedTarget
+from planwatch.records import STATUS_LABELS, Account, Observation, TrackedTarget
 from planwatch.services import tracking
 from planwatch.store import accounts as store_accounts
 from planwatch.store import queries
@@ -27,6 +27,7 @@ Runner = Callable[[Callable[[Any], Any]], Any]
 WRITERS = ("reporter", "admin")
 REVIEWERS = ("supervisor", "admin")
 EDITABLE = ("draft", "rejected")  # statuses a reporter may still change
+PREVIEWED = ("draft", "submitted", "approved")  # what the reporter's own preview counts
 FIELDS: tuple[Field, ...] = ("indicator", "region", "period", "value", "source", "note", "item")
 
 
@@ -84,10 +85,12 @@ def save_entries(  # noqa: PLR0913 - who, what, and how it came
     status: str = "draft",
     kind: str = "api",
     today: date | None = None,
+    editing: int | None = None,
 ) -> list[Observation]:
     """Check the rows by ``planwatch import``'s rules (ImportRefused names every problem),
     then the account's scope (Forbidden), then that no figure was already submitted or
-    approved (Conflict); save them all, audited under the account's name, or none."""
+    approved (Conflict); save them all, audited under the account's name, or none.
+    ``editing``: the one row must be that stored observation's (``PUT``)."""
     if account.role not in WRITERS:
         raise Forbidden(f"账户「{account.name}」（{account.role_name}）不能填报数据")
     day = today or date.today()
@@ -104,6 +107,8 @@ def save_entries(  # noqa: PLR0913 - who, what, and how it came
             stored = store.observation_at(session, key, obs.period)
             if stored is not None and stored.status not in EDITABLE:
                 raise Conflict(f"{where}：该数据已{_status_name(stored.status)}，不能再修改")
+            if editing is not None and (stored is None or stored.id != editing):
+                raise PlanWatchError("不能修改已有数据的指标、目标、地区或期间（请新建一条）")
             obs.recorded_by, obs.recorded_at = account.name, now
             obs.status, obs.source_kind = status, kind  # type: ignore[assignment]
             keys.append((key, obs.period))
@@ -135,10 +140,7 @@ def edit_draft(
 
     obs: Observation = write(current)
     file = entry_file([entry], "接口")
-    saved = save_entries(write, account, file, "draft", "api", today)[0]
-    if saved.id != obs.id:
-        raise PlanWatchError("不能修改已有数据的指标、目标、地区或期间（请新建一条）")
-    return saved
+    return save_entries(write, account, file, "draft", "api", today, editing=obs.id)[0]
 
 
 def _owned(session: Any, account: Account, obs_id: int) -> Observation:
@@ -205,6 +207,7 @@ class AssignedTarget:
     target: TrackedTarget
     plan: str
     stored: Observation | None = None
+    preview: str = ""  # its status today counting drafts and submitted figures too
 
 
 @dataclass(slots=True)
@@ -227,12 +230,15 @@ def entry_view(read: Runner, account: Account, period: str) -> EntryView:
         rows: list[AssignedTarget] = []
         for doc_id in sorted(store_accounts.item_documents(session, assigned)):
             doc, targets = tracking.targets_of(session, doc_id)
+            preview = tracking.status_of(session, doc_id, date.today(), None, doc, PREVIEWED)
+            labels = {r.item_id: STATUS_LABELS[r.status] for r in preview.rows}
             for t in targets:
                 if t.item_id not in assigned:
                     continue
                 key = store.series_key(t.region, t.indicator, t.item_id)
                 stored = store.observation_at(session, key, parsed)
-                rows.append(AssignedTarget(t, doc.title or doc.name, stored))
+                row = AssignedTarget(t, doc.title or doc.name, stored, labels.get(t.item_id, ""))
+                rows.append(row)
         this_year = date.today().year
         periods = [str(y) for y in range(this_year, this_year - 6, -1)]
         return EntryView(account, parsed, periods, rows)

@@ -3,6 +3,7 @@ the 督导's review, and the audit log with its downloads. Every form carries it
 
 from __future__ import annotations
 
+import secrets
 import tempfile
 from datetime import date
 from pathlib import Path as FilePath
@@ -54,7 +55,7 @@ def login(
     csrf: Text = "",
 ) -> Response:
     expected = request.cookies.get(auth.LOGIN_CSRF_COOKIE, "")
-    if not expected or not csrf or csrf != expected:
+    if not expected or not csrf or not secrets.compare_digest(csrf.encode(), expected.encode()):
         return login_form(request, "表单已失效（CSRF 校验未通过），请重新登录", 403)
     address = request.client.host if request.client else "?"
     try:
