@@ -1,7 +1,8 @@
 """Each role's path in a real browser (Playwright driving Debian's chromium, offline): a
 reporter signs in, enters a figure, sees the import rules' Chinese message beside it, fixes
 it and submits (its own preview counts it at once); the 督导 approves it; the public
-dashboard changes; the audit page shows both entries; a viewer cannot reach the form. Screenshots are kept in tests/output/."""
+dashboard changes; the audit page shows both entries; a viewer cannot reach the form.
+Screenshots are kept in tests/output/."""
 
 from __future__ import annotations
 
