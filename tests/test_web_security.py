@@ -234,6 +234,13 @@ def test_an_anonymous_visitor_cannot_read_an_unpublished_plan(
     assert httpx.get(f"{server}/api/plans/{plan}", headers=own).status_code == 200
     other = bearer(accounts_ledger, "桂林督导")
     assert httpx.get(f"{server}/api/plans/{plan}", headers=other).status_code == 403
+    # nor through a view across plans: the 桂林 accounts may not read 南宁's unpublished plan
+    for name in ("桂林督导", "桂林查看", "阳朔填报"):
+        for path in ("/api/search?q=南宁", f"/api/regions/{NANNING}", "/downloads/ledger.csv"):
+            answer = httpx.get(f"{server}{path}", headers=bearer(accounts_ledger, name))
+            assert answer.status_code == 403 and "南宁市基础教育" not in answer.text, path
+    admin = bearer(accounts_ledger, "管理员")
+    assert httpx.get(f"{server}/api/search?q=南宁", headers=admin).status_code == 200
 
 
 # --- forms without their token -----------------------------------------------------------------

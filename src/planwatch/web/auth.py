@@ -90,8 +90,8 @@ def _document_of(request: Request) -> int | None:
 def gate(request: Request) -> None:
     """The read gate of every page, answer and download: a plan the visitor may not read is
     refused (401 anonymous, 403 signed in); a listing is filtered; a view across plans
-    (search, comparisons, regions, findings …) is open to an anonymous visitor only while
-    every plan is published."""
+    (search, comparisons, regions, findings, the whole ledger's downloads …) is open only to
+    a visitor who may read every plan (anonymous: while every plan is published)."""
     who = visitor(request).account
     path = request.url.path
     doc_id = _document_of(request)
@@ -102,11 +102,14 @@ def gate(request: Request) -> None:
                 raise NotSignedIn("该规划尚未公开，请登录后查看")
             raise Forbidden(f"账户「{who.name}」无权查看该规划（不在其地区范围内，且未公开）")
         return
-    if who is not None or path in LISTINGS or path in OPEN:
+    if path in LISTINGS or path in OPEN:
         return
     access = views.document_access(ledger(request))
-    if not all(pub for pub, _path in access.values()):
+    if all(may_read(who, *found) for found in access.values()):
+        return
+    if who is None:
         raise NotSignedIn("部分规划尚未公开：跨规划的汇总、对比与搜索请登录后查看")
+    raise Forbidden(f"跨规划的汇总含有账户「{who.name}」无权查看的未公开规划，请按规划查看")
 
 
 # --- CSRF -------------------------------------------------------------------------------------
