@@ -529,3 +529,24 @@ def test_put_edits_a_draft_but_not_a_submitted_figure_nor_moves_it(
     late = httpx.put(f"{server}/api/observations/{submitted}", json=GOOD, headers=token)
     refused(late, 409)
     assert snapshot(accounts_ledger.url) == before
+
+
+def test_no_role_can_edit_or_delete_the_audit_log(
+    server: str, accounts_ledger: Ledger, unchanged: None
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    for name in ("管理员", "桂林督导", "阳朔填报"):
+        for method in ("PUT", "PATCH", "DELETE", "POST"):
+            for path in ("/api/audit", "/audit", "/audit.csv"):
+                answer = httpx.request(
+                    method, f"{server}{path}", headers=bearer(accounts_ledger, name)
+                )
+                assert answer.status_code == 405, (name, method, path)
+    engine = create_engine(accounts_ledger.url)  # and the database itself refuses
+    try:
+        for sql in ("update audit_log set by = 'x'", "delete from audit_log"):
+            with pytest.raises(Exception, match="只能追加"), engine.begin() as conn:
+                conn.execute(text(sql))
+    finally:
+        engine.dispose()
