@@ -2,7 +2,7 @@
 #   make run    the main job: write the demo ledger (planwatch-demo.db, SQLite) from the
 #               sample plans shipped in the package and serve the web app on
 #               http://127.0.0.1:8000/ until Ctrl+C (CI never runs it: it only runs make test)
-#   make test   run the test suite
+#   make test   run the test suite, then the checks of make lint (ruff, mypy, import contracts)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -28,6 +28,7 @@ $(SYSTEM): scripts/setup-system.sh
 
 test: $(STAMP) $(SYSTEM)
 	$(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -18,8 +18,8 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -58,16 +58,16 @@ print(time.perf_counter() - t, targets, observed)
 
 
 def child(script: str, *args: str) -> tuple[list[str], float, float]:
-    """Run a script in a child process: its printed words, its CPU seconds and peak MB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(
-        [PYTHON, "-c", script, *args], capture_output=True, text=True, check=False
-    )
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode:
-        raise SystemExit(done.stderr[-3000:])
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return done.stdout.split(), cpu, after.ru_maxrss / 1024
+    """Run a script in a child process: its printed words, its CPU seconds and its own peak
+    MB (read from wait4, so an earlier child's peak does not carry over)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen([PYTHON, "-c", script, *args], stdout=out, stderr=err, text=True)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        out.seek(0)
+        err.seek(0)
+        if os.waitstatus_to_exitcode(status):
+            raise SystemExit(err.read()[-3000:])
+        return out.read().split(), usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def planwatch(*args: str) -> None:
@@ -102,7 +102,7 @@ def observation_csv(path: Path, rows: int) -> int:
 
     counties = [u for u in load_divisions() if u.level == "county"]
     rates = [e for e in catalog_data() if e["unit"] == "%"]
-    years = range(2015, 2025)
+    years = range(2005, 2025)
     rng = random.Random(7)
     written = 0
     with path.open("w", encoding="utf-8-sig", newline="") as out:
@@ -112,7 +112,7 @@ def observation_csv(path: Path, rows: int) -> int:
             for rate in rates:
                 level = rng.uniform(40, 80)
                 for year in years:
-                    value = round(min(100.0, level + (year - 2015) * rng.uniform(0.2, 1.5)), 2)
+                    value = round(min(100.0, level + (year - 2005) * rng.uniform(0.2, 1.5)), 2)
                     writer.writerow([rate["name"], county.code, year, value, "统计年报", ""])
                     written += 1
                     if written >= rows:

@@ -139,3 +139,11 @@ def test_a_projects_table_names_each_row_by_its_name_column() -> None:
         "2\t钟屏中学\t改扩建\t1200\t2020—2021\n"
     )
     assert subjects(text) == ["第七中学城北校区", "钟屏中学"]
+
+
+@pytest.mark.parametrize(
+    "marker", ["一、", "二、", "（三）", "(4)", "5．", "6.", "7、", "⑧"], ids=lambda m: m
+)
+def test_a_list_marker_opening_the_sentence_is_not_part_of_the_subject(marker: str) -> None:
+    text = f"各县教育局：\n{marker}学前教育毛入园率达到95%以上。\n{marker}新建公办幼儿园10所。\n"
+    assert subjects(text) == ["学前教育毛入园率", "新建公办幼儿园"]

@@ -99,19 +99,7 @@ def machine(value: Any, columns: Sequence[Column] = ()) -> Any:
     other fields (a FLATTEN field's own fields in its place, NORMALIZED offsets left out);
     dates as ISO strings."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {c.key: machine(c.value(value)) for c in columns}
-        for f in dataclasses.fields(value):
-            if f.metadata.get("normalized"):
-                continue
-            inner = getattr(value, f.name)
-            if f.metadata.get("flatten") and dataclasses.is_dataclass(inner):
-                for k, v in machine(inner).items():
-                    out.setdefault(k, v)
-            elif f.metadata.get("flatten") and inner is None:
-                continue
-            else:
-                out.setdefault(f.name, machine(inner))
-        return out
+        return _record(value, columns)
     if isinstance(value, Mapping):
         out = {c.key: machine(c.value(value)) for c in columns}
         for k, v in value.items():
@@ -126,6 +114,23 @@ def machine(value: Any, columns: Sequence[Column] = ()) -> Any:
     if isinstance(value, date | time):
         return value.isoformat()
     return value
+
+
+def _record(value: Any, columns: Sequence[Column]) -> dict[str, Any]:
+    """A record (a dataclass) as json holds it: see ``machine``."""
+    out = {c.key: machine(c.value(value)) for c in columns}
+    for f in dataclasses.fields(value):
+        if f.metadata.get("normalized"):
+            continue
+        inner = getattr(value, f.name)
+        if f.metadata.get("flatten") and dataclasses.is_dataclass(inner):
+            for k, v in machine(inner).items():
+                out.setdefault(k, v)
+        elif f.metadata.get("flatten") and inner is None:
+            continue
+        else:
+            out.setdefault(f.name, machine(inner))
+    return out
 
 
 def _dumps(value: Any) -> str:

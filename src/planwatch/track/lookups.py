@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from planwatch.track.model import Measure, TrackedTarget
 from planwatch.track.period import Period, parse_period
@@ -27,8 +27,7 @@ class IndicatorInfo:
     running_total: bool = False  # figures are totals since a start (累计数), never decreasing
 
 
-@dataclass(frozen=True, slots=True)
-class Series:
+class Series(NamedTuple):  # a tuple: hashed in C, as a key of every imported row
     """A series of observations: one region and one indicator, or one region and one target.
 
     With ``item`` set, the series is that target's own observations (a row naming a 目标编号);

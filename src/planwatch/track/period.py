@@ -8,6 +8,7 @@ Worked example: ``parse_period("2022年第三季度")`` is ``Period(2022, quarte
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -151,6 +152,7 @@ def _number(text: str) -> int:
     return int(text) if text.isdigit() else _CN_NUMBERS[text]
 
 
+@functools.lru_cache(maxsize=4096)  # an import of a million rows names a few dozen periods
 def parse_period(text: str) -> Period:
     """The period a cell names, in any accepted form; raises BadPeriod with a hint otherwise.
 

@@ -21,6 +21,7 @@ class Seen:
     """The clean rows of the file so far and the ledger's values, by series (read once each)."""
 
     rows: dict[Series, list[RowFacts]] = field(default_factory=dict)
+    first: dict[tuple[Series, Period | None], RowFacts] = field(default_factory=dict)
     ledger: dict[Series, list[tuple[Period, float]]] = field(default_factory=dict)
     # the least and greatest positive value of each series, ledger and file: a cheap bound
     # that spares the nearest-value search of magnitude_jump when no value is far apart
@@ -30,6 +31,7 @@ class Seen:
         """A clean row joins its series."""
         assert row.series is not None
         self.rows.setdefault(row.series, []).append(row)
+        self.first.setdefault((row.series, row.period), row)
         if row.value is not None and row.value.value > 0:
             self._widen(row.series, row.value.value)
 
@@ -80,9 +82,9 @@ class SeriesRule:
 
 def _duplicate_row(row: RowFacts, seen: Seen, _: Context) -> str | None:
     assert row.series is not None
-    for other in seen.rows.get(row.series, []):
-        if other.period == row.period:
-            return f"与第{other.raw.row}行重复（同一指标或目标、地区和期间）"
+    other = seen.first.get((row.series, row.period))
+    if other is not None:
+        return f"与第{other.raw.row}行重复（同一指标或目标、地区和期间）"
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -51,7 +52,8 @@ _SCALES = {"万": 1e4, "亿": 1e8}
 def parse_value(text: str) -> ParsedValue:
     """A number as people type it: full-width digits, 1,234.5, 92.4%, 3.2万; ValueError (Chinese)
     otherwise."""
-    cleaned = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("−", "-")
+    folded = text if text.isascii() else unicodedata.normalize("NFKC", text)
+    cleaned = "".join(folded.split()).replace("−", "-")
     percent = cleaned.endswith("%")
     cleaned = cleaned.removesuffix("%")
     factor = _SCALES.get(cleaned[-1:], 1.0)
@@ -84,6 +86,7 @@ _GROSS = re.compile(r"毛入学率|毛入园率")
 GROSS_MAX = 150.0  # 小学毛入学率 is often 100–110%; 150 is beyond any reported figure
 
 
+@functools.lru_cache(maxsize=4096)  # called once per imported row, for a few indicators
 def value_bounds(unit: str, name: str = "") -> Bounds:
     """The credible range of a value in ``unit`` for an indicator or subject called ``name``.
 
