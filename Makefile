@@ -48,6 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_tracking.py --rows 200000 --targets 10000
 	$(BIN)/python benchmarks/bench_report.py
 	$(BIN)/python benchmarks/bench_web.py
+	$(BIN)/python benchmarks/bench_web_write.py
 	$(BIN)/python benchmarks/bench_scale.py --plans 1000
 
 clean:

@@ -199,6 +199,7 @@ def build_ledger(url: str, folder: Path, args: argparse.Namespace) -> dict[str, 
     t = time.perf_counter()
     planwatch("ingest", str(plans), "--db", url)
     ingest_s = time.perf_counter() - t
+    planwatch("publish", "--all", "--db", url)  # read by anonymous clients
     files = write_observations(folder, places, args.observations)
     t = time.perf_counter()
     planwatch("import", *map(str, files), "--db", url, "--as-of", AS_OF, "--as", "负载测试")

@@ -34,7 +34,7 @@ def test_upgrading_twice_changes_nothing(ledger_url: str) -> None:
     with engine.connect() as conn:
         version = conn.execute(text("select version_num from alembic_version")).scalar_one()
     engine.dispose()
-    assert version == "0007"
+    assert version == "0008"
 
 
 def test_upgrading_a_filled_first_schema_keeps_every_row(ledger_url: str) -> None:

@@ -53,7 +53,11 @@ def test_every_api_endpoint_answers_its_envelope(
     plans: dict[str, int],
 ) -> None:
     schema = get(live_server, "/openapi.json")
-    paths = [p for p in schema["paths"] if p.startswith("/api")]
+    paths = [  # the read API: open to anyone for the demo's published plans
+        p
+        for p, ops in schema["paths"].items()
+        if p.startswith("/api") and "get" in ops and "填报与审核" not in ops["get"]["tags"]
+    ]
     assert len(paths) >= 20
     values = good_values(plans)
     params = {

@@ -75,6 +75,7 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
     (plans / "青山县义务教育.html").write_text(HOSTILE_HTML, "utf-8")
     url = f"sqlite:///{folder / 'hostile.db'}"
     planwatch("ingest", str(plans), "--db", url)
+    planwatch("publish", "--all", "--db", url)  # shown to anonymous visitors
     server = start_server(url)
     yield server
     server.stop()

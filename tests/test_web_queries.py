@@ -97,7 +97,7 @@ def test_what_the_app_keeps_is_dropped_when_the_ledger_changes(
         "适龄残疾儿童少年义务教育入学率,广西壮族自治区,2025,98.4,统计公报,\n",
         encoding="utf-8",
     )
-    planwatch("import", str(figures), "--db", url, "--as-of", "2026-12-01")
+    planwatch("import", str(figures), "--db", url, "--as-of", "2026-12-01", "--approved")
     time.sleep(STAMP_SECONDS)  # a change made by another process shows within this time
     after = client.get(path).json()["counts"]
     assert after["no_data"] == 5 and after["achieved"] == before["achieved"] + 1

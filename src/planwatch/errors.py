@@ -166,3 +166,27 @@ class UnknownUnit(PlanWatchError):
 
 class DatabaseError(PlanWatchError):
     """The ledger's database cannot be used: a bad URL or an unreachable server."""
+
+
+# --- accounts and the write side of the web app -------------------------------------------
+
+
+class NotSignedIn(PlanWatchError):
+    """A request that needs an account came without valid credentials (HTTP 401)."""
+
+    def __init__(
+        self, reason: str = "请先登录（或在 Authorization: Bearer 中给出接口令牌）"
+    ) -> None:
+        super().__init__(reason)
+
+
+class Forbidden(PlanWatchError):
+    """The account may not do this: outside its region, its role or its assignments (403)."""
+
+
+class TooManyAttempts(PlanWatchError):
+    """Too many failed logins for an account or from an address (HTTP 429)."""
+
+
+class Conflict(PlanWatchError):
+    """The observation is not in a state that allows this (HTTP 409)."""

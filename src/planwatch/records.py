@@ -483,3 +483,40 @@ class AuditEntry:
     indicator: str | None = None
     item: int | None = None
     period: str = ""
+
+
+# --- accounts of the web app ------------------------------------------------------------------
+
+Role = Literal["admin", "supervisor", "reporter", "viewer"]
+ROLES: dict[str, str] = {
+    "admin": "管理员",
+    "supervisor": "督导",
+    "reporter": "填报人",
+    "viewer": "查看人",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Account:
+    """A person of the web app: a role over an org unit and every unit below it.
+
+    ``region_path`` is the subtree the account reads and writes: its unit's path, or for a
+    body (县教育局) the path of the region it belongs to (阳朔县 and the units below it).
+    """
+
+    id: int
+    name: str
+    role: Role
+    org_unit: str  # org unit code
+    org_name: str
+    org_path: str  # 000000000000/450000000000/…/ (org_units.path)
+    region_path: str
+    disabled: bool = False
+
+    @property
+    def role_name(self) -> str:
+        return ROLES[self.role]
+
+    def covers(self, path: str) -> bool:
+        """Whether a unit of this path lies within the account's region (admins: all)."""
+        return self.role == "admin" or path.startswith(self.region_path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import click
 
 from planwatch import __version__
-from planwatch.cli import analysis, extraction, ledger, reports, tracking, web
+from planwatch.cli import accounts, analysis, extraction, ledger, reports, tracking, web
 from planwatch.cli.base import Group
 
 
@@ -38,6 +38,8 @@ COMMANDS = (
     reports.report,
     web.serve,
     web.demo,
+    accounts.user,
+    accounts.publish,
 )
 for _command in COMMANDS:
     cli.add_command(_command)

@@ -62,9 +62,19 @@ def status(  # noqa: PLR0913 - one keyword per option
 )
 @click.option("--as", "by", metavar="姓名", help="记录人（默认为当前系统用户）。")
 @click.option("--as-of", "as_of", metavar="日期", help="核对“期间不得晚于”所用的日期，默认今天。")
+@click.option(
+    "--approved",
+    is_flag=True,
+    help="导入为已审核（督导办公室导入已审定的数据时用；默认为已报送，待审核后计入网页评估）。",
+)
 @db_option
-def import_(
-    files: tuple[Path, ...], partial: bool, by: str | None, as_of: str | None, db: str | None
+def import_(  # noqa: PLR0913 - one keyword per option
+    files: tuple[Path, ...],
+    partial: bool,
+    by: str | None,
+    as_of: str | None,
+    approved: bool,
+    db: str | None,
 ) -> None:
     """导入监测数据：填好的报送模板（xlsx）或 csv（指标、地区、期间、数值、来源、备注）。
 
@@ -73,7 +83,10 @@ def import_(
     同一文件再次导入不会改变任何数据；每一处新增和修改都记入审计日志。"""
     from planwatch.services import tracking
 
-    outcomes = tracking.import_files(load_settings(db), list(files), by, partial, _day(as_of))
+    status = "approved" if approved else "submitted"
+    outcomes = tracking.import_files(
+        load_settings(db), list(files), by, partial, _day(as_of), status
+    )
     failed = False
     for outcome in outcomes:
         for line in outcome.refused:

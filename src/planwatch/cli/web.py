@@ -55,7 +55,7 @@ def run_server(database_url: str, host: str, port: int, workers: int = 1) -> Non
 )
 @db_option
 def serve(host: str, port: int, workers: int, db: str | None) -> None:
-    """启动网页与 JSON 接口（只读）：规划、原文阅读、进展看板、指标对比、地区概览、搜索与下载。
+    """启动网页与 JSON 接口：规划、进展看板、指标对比、地区、搜索、下载；登录后填报、审核、审计。
 
     原文中每个指标项都标亮，点击即见其记录；看板的数字与 planwatch status 相同。接口说明见
     /openapi.json。只在本机访问时用默认的 127.0.0.1。"""
@@ -75,7 +75,7 @@ def demo(host: str, port: int, no_serve: bool, db: str | None) -> None:
 
     示例是一个省级、两个市级和一个县级规划（其中有专栏项目表），监测数据使各种进展状态都会
     出现。默认台账为当前目录的 planwatch-demo.db；--no-serve 只写台账、不启动网页。"""
-    from planwatch.services import ledger, tracking
+    from planwatch.services import accounts, ledger, tracking
 
     settings = load_settings(db or f"sqlite:///{Path(DEMO_DATABASE)}")
     folder = demo_folder()
@@ -84,6 +84,7 @@ def demo(host: str, port: int, no_serve: bool, db: str | None) -> None:
     for failed in report.failed:
         click.echo(f"错误：{failed.error}", err=True)
     click.echo(f"示例规划：{report.summary()}", err=True)
+    accounts.publish(settings, [p.key for p in plans])  # the demo is public
     for outcome in tracking.import_files(
         settings, [folder / DEMO_OBSERVATIONS], by="示例数据", as_of=DEMO_DAY, status="approved"
     ):

@@ -218,6 +218,16 @@ def audit_columns(region_names: Mapping[str, str]) -> tuple[Column, ...]:
     )
 
 
+ROLE_NAMES = {"admin": "管理员", "supervisor": "督导", "reporter": "填报人", "viewer": "查看人"}
+ACCOUNT_COLUMNS = (
+    Column("name", "账户"),
+    Column("role", "角色", named(ROLE_NAMES)),
+    Column("org_name", "单位"),
+    Column("org_unit", "单位代码", table=False),
+    Column("disabled", "已停用", lambda v: "是" if v else ""),
+)
+
+
 def listing_view(rows: Sequence[Any], columns: Sequence[Column], title: str) -> View:
     """A plain listing of one part."""
     return View.of(rows, columns, title)

@@ -48,10 +48,16 @@ UNNAMED_SECTION = "（未注明章节）"
 # --- a plan's report -----------------------------------------------------------------------
 
 
-def plan_report(settings: Settings, plan: str, as_of: date | None = None) -> PlanReport:
+def plan_report(
+    settings: Settings,
+    plan: str,
+    as_of: date | None = None,
+    statuses: Sequence[str] = tracking.COUNTED,
+) -> PlanReport:
     """The report of one plan at ``as_of`` (today by default): the rows of ``planwatch
-    status``, grouped for people, with the figures' words and the sources of every value."""
-    view = tracking.status_view(settings, plan, as_of)
+    status``, grouped for people, with the figures' words and the sources of every value
+    (the web app's downloads count approved observations only: ``statuses``)."""
+    view = tracking.status_view(settings, plan, as_of, statuses=statuses)
     figures: dict[int, str] = read_ledger(
         settings, lambda session: _figure_words(session, view.document.id)
     )
@@ -227,14 +233,19 @@ def _region(session: Any, ref: str) -> _Region:
     return _Region(names.get(top, ref), codes, names, chains, documents)
 
 
-def region_report(settings: Settings, region: str, as_of: date | None = None) -> RegionReport:
+def region_report(
+    settings: Settings,
+    region: str,
+    as_of: date | None = None,
+    statuses: Sequence[str] = tracking.COUNTED,
+) -> RegionReport:
     """The supervisor's report of a region (广西) and every region below it at ``as_of``:
     each plan's and each region's status counts, which cities and counties lag on which
     indicators, and the lower plans' targets weaker than their higher plans'
     (``check``'s 下级目标低于上级)."""
     place: _Region = read_ledger(settings, lambda session: _region(session, region))
     ids = [d.id for d in place.documents]
-    views = tracking.status_views(settings, as_of, ids) if ids else []
+    views = tracking.status_views(settings, as_of, ids, statuses) if ids else []
     weaker = [
         f for f in check_plans(settings) if f.kind == "cascade_weaker" and f.document_id in ids
     ]

@@ -36,6 +36,7 @@ from planwatch.store import queries
 from planwatch.store import tracking as store
 from planwatch.track.lookups import IndicatorInfo, Series
 
+COUNTED = store.COUNTED  # the statuses whose figures count in ``planwatch status``
 ROLLUP_KEYS = {"section": "section", "unit": "lead", "region": "region", "indicator": "indicator"}
 
 
@@ -169,10 +170,12 @@ def ledger_observations(session: Any, indicators: set[str], regions: set[str]) -
     return out
 
 
-def _observations_for(session: Any, targets: Sequence[TrackedTarget]) -> list[Observation]:
+def _observations_for(
+    session: Any, targets: Sequence[TrackedTarget], statuses: Sequence[str] = store.COUNTED
+) -> list[Observation]:
     """The observations that can bear on the targets: of their own items, and of their
     indicators in their regions (a plan whose region is unknown reads no region's series:
-    it would read the whole country's)."""
+    it would read the whole country's), of the statuses given."""
     regions = {t.region for t in targets if t.region}
     indicators = {t.indicator for t in targets if t.indicator} if regions else set()
     stored = store.observations(
@@ -181,7 +184,7 @@ def _observations_for(session: Any, targets: Sequence[TrackedTarget]) -> list[Ob
             indicators=sorted(indicators),
             items=sorted(t.item_id for t in targets),
             regions=sorted(regions),
-            statuses=store.COUNTED,
+            statuses=statuses,
         ),
     )
     return stored + ledger_observations(session, indicators, regions)
@@ -205,18 +208,28 @@ class StatusView:
 
 
 def status_view(
-    settings: Settings, plan: str, as_of: date | None = None, by: str | None = None
+    settings: Settings,
+    plan: str,
+    as_of: date | None = None,
+    by: str | None = None,
+    statuses: Sequence[str] = store.COUNTED,
 ) -> StatusView:
-    """Every target of the plan evaluated at ``as_of`` (today by default)."""
+    """Every target of the plan evaluated at ``as_of`` (today by default), counting the
+    observations of ``statuses``."""
     day = as_of or date.today()
-    view: StatusView = read_ledger(
-        settings, lambda session: status_of(session, resolve_doc(session, plan), day, by)
-    )
+
+    def run(session: Any) -> StatusView:
+        return status_of(session, resolve_doc(session, plan), day, by, statuses=statuses)
+
+    view: StatusView = read_ledger(settings, run)
     return view
 
 
 def status_views(
-    settings: Settings, as_of: date | None = None, documents: Sequence[int] | None = None
+    settings: Settings,
+    as_of: date | None = None,
+    documents: Sequence[int] | None = None,
+    statuses: Sequence[str] = store.COUNTED,
 ) -> list[StatusView]:
     """Every plan's targets (or the plans given) evaluated at ``as_of``, in one reading of
     the ledger: what a dashboard of all plans, or a region's report, needs."""
@@ -225,19 +238,26 @@ def status_views(
     def run(session: Any) -> list[StatusView]:
         docs = queries.document_list(session)
         chosen = [d for d in docs if documents is None or d.id in documents]
-        return [status_of(session, d.id, day, None, d) for d in chosen]
+        return [status_of(session, d.id, day, None, d, statuses) for d in chosen]
 
     views: list[StatusView] = read_ledger(settings, run)
     return views
 
 
-def status_of(
-    session: Any, doc_id: int, day: date, by: str | None, doc: LedgerDocument | None = None
+def status_of(  # noqa: PLR0913 - the plan, the day and what to count
+    session: Any,
+    doc_id: int,
+    day: date,
+    by: str | None,
+    doc: LedgerDocument | None = None,
+    statuses: Sequence[str] = store.COUNTED,
 ) -> StatusView:
     """One plan's status view read in an open session (what ``status_view`` and the web app's
-    dashboard show)."""
+    dashboard show); ``statuses`` are those of the observations that count (the web app's
+    published dashboard counts approved figures only)."""
     doc, targets = targets_of(session, doc_id, doc)
-    rows = track.evaluate_targets(targets, _observations_for(session, targets), day)
+    found = _observations_for(session, targets, statuses)
+    rows = track.evaluate_targets(targets, found, day)
     counts: dict[str, int] = defaultdict(int)
     for row in rows:
         counts[row.status] += 1

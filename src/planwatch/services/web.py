@@ -2,10 +2,10 @@
 
 The app keeps one engine (``WebLedger``) for its life instead of opening the ledger per call,
 and keeps each view until the ledger changes: a view is cached under its arguments and the
-ledger's stamp (documents and their times, the newest observation and audit entry), read in
-one small indexed query per request. Every number is the one the CLI gives: a plan's status
-is ``planwatch status``'s, findings ``check``'s, a comparison ``compare``'s, coverage
-``coverage``'s.
+ledger's stamp (documents and their times, the newest audit entry of an approved figure), read
+in one small indexed query per request. Every number is the one the CLI gives: a plan's status
+is ``planwatch status``'s counting approved figures only (submitted ones wait for the 督导),
+findings ``check``'s, a comparison ``compare``'s, coverage ``coverage``'s.
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ CACHED_VIEWS = 4096  # views (and pages) kept per process; the least recently us
 LAGGING = ("lagging", "off_track", "overdue")  # the 督办 list of a dashboard
 MAX_TRENDS = 40
 SEARCH_LIMIT = 200  # rows of each kind a search shows
+PUBLISHED_STATUSES = ("approved",)  # observations that count in the web app's evaluations
 
 
 class UnknownOrgUnit(PlanWatchError):
@@ -132,9 +133,29 @@ class WebLedger:
             reason = database_reason(exc)
             raise DatabaseError(f"读取台账失败（{safe_url(self.engine)}）：{reason}") from exc
 
+    def write(self, work: Callable[[Any], T]) -> T:
+        """``work(session)`` in one write transaction (tried again when another writer held
+        the lock); the views kept are read again afterwards."""
+        from planwatch.services.ledger import retrying
+
+        def once() -> T:
+            with session_scope(self.engine, write=True) as session:
+                return work(session)
+
+        try:
+            done: T = retrying(once)
+            return done
+        except SQLAlchemyError as exc:
+            reason = database_reason(exc)
+            raise DatabaseError(f"写入台账失败（{safe_url(self.engine)}）：{reason}") from exc
+        finally:
+            self.changed()
+
     def stamp(self) -> Hashable:
-        """What changes whenever the ledger does: its documents, the newest observation and
-        the newest audit entry (every write of an observation is audited). Read at most once
+        """What changes whenever what the views show does: the documents (and how many are
+        published), and the newest audit entry that made or unmade an approved figure (the
+        views count approved figures only, so a draft or a submission changes none of them:
+        readers keep their pages while reporters write). Read at most once
         every STAMP_SECONDS, so that a busy app sends the database almost nothing; a change
         made elsewhere (``planwatch import``) shows within that time, one made through this
         app at once (``changed``)."""
@@ -153,12 +174,16 @@ class WebLedger:
     def _read_stamp(self) -> Hashable:
         def read(session: Any) -> Hashable:
             docs = session.execute(
-                select(func.count(DocumentRow.id), func.max(DocumentRow.updated_at))
+                select(
+                    func.count(DocumentRow.id),
+                    func.max(DocumentRow.updated_at),
+                    func.count(DocumentRow.id).filter(DocumentRow.published.is_(True)),
+                )
             ).one()
+            approved = [AuditRow.new_status == "approved", AuditRow.old_status == "approved"]
             newest = session.execute(
                 select(
-                    select(func.max(ObservationRow.id)).scalar_subquery(),
-                    select(func.max(AuditRow.id)).scalar_subquery(),
+                    *(select(func.max(AuditRow.id)).where(a).scalar_subquery() for a in approved)
                 )
             ).one()
             return (*docs, *newest)
@@ -234,6 +259,7 @@ class PlanFilter:
     region: str | None = None
     level: str | None = None
     year: int | None = None
+    visible: frozenset[int] | None = None  # the plans the visitor may read (None: all)
 
 
 @dataclass(slots=True)
@@ -290,12 +316,12 @@ def plans_view(web: WebLedger, filters: PlanFilter, day: date | None = None) -> 
     years = sorted({y for d in docs for y in (d.period_start, d.period_end) if y is not None})
     return PlansView(
         as_of=day.isoformat(),
-        filters=filters,
+        filters=PlanFilter(filters.region, filters.level, filters.year),  # as the visitor chose
         rows=[PlanRow(d, counts.get(d.id, {})) for d in documents(web, filters)],
         regions=units,
         levels=sorted({d.level for d in docs if d.level}),
         years=years,
-        tree=plan_tree(docs),
+        tree=plan_tree([d for d in docs if filters.visible is None or d.id in filters.visible]),
     )
 
 
@@ -313,6 +339,7 @@ def documents(web: WebLedger, filters: PlanFilter) -> list[LedgerDocument]:
         d
         for d in docs
         if (within is None or (d.org_unit_code or "") in within)
+        and (filters.visible is None or d.id in filters.visible)
         and (not filters.level or d.level == filters.level)
         and (filters.year is None or _covers(d, filters.year))
     ]
@@ -490,8 +517,12 @@ def _span(src: Any, start: int, end: int) -> tuple[int, int]:
 
 
 def status_of(web: WebLedger, doc_id: int, day: date) -> tracking.StatusView:
-    """A plan's status at ``day``: ``planwatch status``'s own view."""
-    return web.view(("status", doc_id, day), lambda s: tracking.status_of(s, doc_id, day, None))
+    """A plan's status at ``day``: ``planwatch status``'s own view, counting approved
+    observations only (submitted figures wait for the 督导's approval)."""
+    return web.view(
+        ("status", doc_id, day),
+        lambda s: tracking.status_of(s, doc_id, day, None, statuses=PUBLISHED_STATUSES),
+    )
 
 
 @dataclass(slots=True)
@@ -761,6 +792,7 @@ def observations(web: WebLedger, f: ObservationFilter, page: int, per_page: int)
             where.append(ObservationRow.period == period)
         if f.status:
             where.append(ObservationRow.status == f.status)
+        where.append(ObservationRow.status.in_(PUBLISHED_STATUSES))  # drafts are not public
         total = session.scalar(select(func.count(ObservationRow.id)).where(*where)) or 0
         columns = [getattr(ObservationRow, c) for c in store_tracking.OBSERVATION_COLUMNS.values()]
         stmt = select(*columns).where(*where).order_by(ObservationRow.id)
@@ -824,3 +856,14 @@ def _tasks(session: Any, ids: list[int]) -> list[Task]:
         units.setdefault(task_id, {}).setdefault(role, []).append(name)
     rows = rows_of(session.execute(task_select().where(TaskRow.id.in_(ids))))
     return [task_of(row, units.get(row["id"], {})) for row in rows]
+
+
+# --- who may read what --------------------------------------------------------------------
+
+
+def document_access(web: WebLedger) -> dict[int, tuple[bool, str]]:
+    """Each plan's published flag and its region's path, kept until the ledger changes."""
+    from planwatch.store import accounts as store_accounts
+
+    found: dict[int, tuple[bool, str]] = web.view(("access",), store_accounts.access_map)
+    return found

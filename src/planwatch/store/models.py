@@ -95,6 +95,8 @@ class DocumentRow(Base):
         Text, ForeignKey("org_units.code"), index=True
     )
     source: Mapped[str] = mapped_column(Text)
+    # shown to anonymous visitors of the web app (``planwatch publish``)
+    published: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
@@ -256,6 +258,47 @@ class AuditRow(Base):
     new_status: Mapped[str | None] = mapped_column(String(10))
     source: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+    __table_args__ = (  # the newest entry that made or unmade an approved figure, at once
+        Index("ix_audit_log_new_status_id", "new_status", "id"),
+        Index("ix_audit_log_old_status_id", "old_status", "id"),
+    )
+
+
+class AccountRow(Base):
+    """A person (or program) of the web app: a role over an org unit and the units below it."""
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20))  # admin, supervisor, reporter, viewer
+    org_unit_code: Mapped[str] = mapped_column(Text, ForeignKey("org_units.code"), index=True)
+    password_hash: Mapped[str] = mapped_column(Text, default="")  # argon2; "" = cannot log in
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CredentialRow(Base):
+    """An API token or a browser session of an account, kept as the SHA-256 of its secret:
+    the secret itself is shown once and never stored."""
+
+    __tablename__ = "credentials"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))  # token, session
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64), default="")  # a session's form token
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class LoginFailureRow(Base):
+    """A failed login, by account name and by address, for the rate limit."""
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, index=True)  # account:NAME or address:IP
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
 
 CHILD_TABLES = (ItemRow, ProjectRow, PlanLinkRow, TaskRow, SectionRow)

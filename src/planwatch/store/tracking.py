@@ -235,10 +235,27 @@ def observations(session: Session, f: ObservationFilter) -> list[Observation]:
     return [_observation(row) for row in session.execute(stmt)]
 
 
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    """Which entries of the audit log to read: all given conditions hold. ``within`` is an
+    org unit path: the entries of the units below it (a 督导's region)."""
+
+    by: str | None = None
+    action: str | None = None
+    within: str | None = None
+    region: str | None = None
+    until: datetime | None = None
+
+
 def audit_entries(
-    session: Session, observation: int | None = None, since: datetime | None = None
+    session: Session,
+    observation: int | None = None,
+    since: datetime | None = None,
+    f: AuditFilter = AuditFilter(),
 ) -> list[AuditEntry]:
     """The audit log, oldest first, with each entry's series and period."""
+    from planwatch.store.models import OrgUnitRow
+
     stmt = (
         select(AuditRow, ObservationRow)
         .join(ObservationRow, ObservationRow.id == AuditRow.observation_id)
@@ -248,6 +265,18 @@ def audit_entries(
         stmt = stmt.where(AuditRow.observation_id == observation)
     if since is not None:
         stmt = stmt.where(AuditRow.at >= since)
+    if f.until is not None:
+        stmt = stmt.where(AuditRow.at < f.until)
+    if f.by:
+        stmt = stmt.where(AuditRow.by == f.by)
+    if f.action:
+        stmt = stmt.where(AuditRow.action == f.action)
+    if f.region:
+        stmt = stmt.where(ObservationRow.org_unit_code == f.region)
+    if f.within:
+        stmt = stmt.join(OrgUnitRow, OrgUnitRow.code == ObservationRow.org_unit_code).where(
+            OrgUnitRow.path.startswith(f.within, autoescape=True)
+        )
     return [
         AuditEntry(
             id=a.id,
@@ -268,3 +297,77 @@ def audit_entries(
         )
         for a, o in session.execute(stmt)
     ]
+
+
+# --- the web app's review: one observation, its status changed ------------------------------
+
+
+def observation_by_id(session: Session, obs_id: int) -> tuple[Observation, str] | None:
+    """An observation and the path of its org unit (for the reader's region), or None."""
+    from planwatch.store.models import OrgUnitRow
+
+    columns = [OBSERVATIONS.c[c] for c in OBSERVATION_COLUMNS.values()]
+    stmt = (
+        select(*columns, OrgUnitRow.path)
+        .join(OrgUnitRow, OrgUnitRow.code == ObservationRow.org_unit_code)
+        .where(ObservationRow.id == obs_id)
+    )
+    row = session.execute(stmt).first()
+    return (_observation(row[:-1]), row[-1]) if row else None
+
+
+def observation_at(session: Session, key: str, period: str) -> Observation | None:
+    """The observation of a series and a period, if any."""
+    columns = [OBSERVATIONS.c[c] for c in OBSERVATION_COLUMNS.values()]
+    stmt = select(*columns).where(ObservationRow.series == key, ObservationRow.period == period)
+    row = session.execute(stmt).first()
+    return _observation(row) if row else None
+
+
+def change_status(  # noqa: PLR0913 - the observation, the change, who and why
+    session: Session, obs: Observation, status: str, action: str, by: str, reason: str
+) -> None:
+    """Set an observation's status and log it (submit, approve, reject): the value stays.
+    The update only applies while the status is still the one read (a second approval of
+    the same figure at the same moment changes nothing and logs nothing)."""
+    assert obs.id is not None
+    done = session.execute(
+        update(ObservationRow)
+        .where(ObservationRow.id == obs.id, ObservationRow.status == obs.status)
+        .values(status=status)
+    )
+    if not done.rowcount:  # type: ignore[attr-defined]
+        return
+    now = datetime.now()
+    entry = {
+        "observation_id": obs.id,
+        "at": now,
+        "by": by,
+        "action": action,
+        "old_value": obs.value,
+        "new_value": obs.value,
+        "old_status": obs.status,
+        "new_status": status,
+        "source": obs.source,
+        "reason": reason,
+    }
+    session.execute(insert(AUDIT_LOG), [entry])
+
+
+def observations_within(
+    session: Session, path: str, statuses: Sequence[str], limit: int = 500
+) -> list[Observation]:
+    """Observations of the org units within a path (a 督导's region), of these statuses,
+    newest first."""
+    from planwatch.store.models import OrgUnitRow
+
+    columns = [OBSERVATIONS.c[c] for c in OBSERVATION_COLUMNS.values()]
+    stmt = (
+        select(*columns)
+        .join(OrgUnitRow, OrgUnitRow.code == ObservationRow.org_unit_code)
+        .where(OrgUnitRow.path.startswith(path, autoescape=True))
+        .where(ObservationRow.status.in_(list(statuses)))
+        .order_by(ObservationRow.recorded_at.desc(), ObservationRow.id.desc())
+        .limit(limit)
+    )
+    return [_observation(row) for row in session.execute(stmt)]

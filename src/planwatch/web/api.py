@@ -22,23 +22,30 @@ from planwatch.present.columns import (
 )
 from planwatch.present.tracking import observation_columns, status_columns
 from planwatch.services import web as views
+from planwatch.web.auth import visible
 from planwatch.web.cache import cached_route
 from planwatch.web.downloads import download_list
-from planwatch.web.errors import ErrorBody
+from planwatch.web.errors import ACCESS_ERRORS, ErrorBody
 from planwatch.web.render import as_json, dumps
 
-DESCRIPTION = """规划监测的只读接口：规划文件、章节、指标项、任务、项目、指标、行政区划、监测数据、
+DESCRIPTION = """规划监测的接口。读：规划文件、章节、指标项、任务、项目、指标、行政区划、监测数据、
 评估、核查发现、承接情况与报告下载。列表分页（page 从 1 起，per_page 至多 500）并可筛选；
 出错时返回 4xx 与 `{"ok": false, "error": "中文说明"}`。每个页面都有同名的接口：
 `/plans` ↔ `/api/plans`，`/plans/{id}` ↔ `/api/plans/{id}`，`/plans/{id}/status` ↔
 `/api/plans/{id}/status`，`/indicators/{id}` ↔ `/api/indicators/{id}`，`/regions/{code}` ↔
-`/api/regions/{code}`，`/search` ↔ `/api/search`。"""
+`/api/regions/{code}`，`/search` ↔ `/api/search`。未登录时只能读已公开的规划。
+
+写（“填报与审核”）：用 `Authorization: Bearer 接口令牌`（`planwatch user token`）
+填报、修改草稿、报送、审核或驳回监测数据，规则与 `planwatch import` 相同；
+401 未登录，403 超出账户的地区或分工，409 状态不允许，
+422 数值不合规则（`problems` 列出每处原因）。"""
 
 MAX_ID = 2**31 - 1
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "请求无效（中文说明）"},
+    **ACCESS_ERRORS,
     404: {"model": ErrorBody, "description": "台账中没有所指的文件、指标或地区"},
     422: {"model": ErrorBody, "description": "参数无效（中文说明）"},
 }
@@ -88,7 +95,8 @@ def documents(  # noqa: PLR0913 - one keyword per filter
     page: PageNo = 1,
     per_page: PerPage = 50,
 ) -> Response:
-    found = views.documents(ledger(request), views.PlanFilter(region, level, year))
+    filters = views.PlanFilter(region, level, year, visible(request))
+    found = views.documents(ledger(request), filters)
     return listing(views.page_of(found, page, per_page), DOCUMENT_COLUMNS)
 
 
@@ -162,7 +170,8 @@ def plans(
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     as_of: AsOf = None,
 ) -> Response:
-    view = views.plans_view(ledger(request), views.PlanFilter(region, level, year), as_of)
+    filters = views.PlanFilter(region, level, year, visible(request))
+    view = views.plans_view(ledger(request), filters, as_of)
     return answer(as_json(view))
 
 
@@ -267,7 +276,7 @@ def region(
     return answer(data)
 
 
-@router.get("/observations", summary="监测数据（已导入的数据），可按指标、地区、期间、状态筛选")
+@router.get("/observations", summary="已审核的监测数据，可按指标、地区、期间筛选")
 @cached_route
 def observations(  # noqa: PLR0913 - one keyword per filter
     request: Request,
@@ -319,7 +328,7 @@ def coverage(
 @router.get("/reports", summary="可下载的报告与导出：格式与地址")
 @cached_route
 def reports(request: Request) -> Response:
-    return answer({"rows": as_json(download_list(ledger(request)))})
+    return answer({"rows": as_json(download_list(ledger(request), visible(request)))})
 
 
 @router.get("/search", summary="在全部规划的目标、基数与任务中搜索")

@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import unquote
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -18,7 +18,15 @@ from starlette.exceptions import HTTPException
 
 from planwatch import __version__
 from planwatch.config import Settings
-from planwatch.errors import PlanWatchError
+from planwatch.errors import (
+    Conflict,
+    Forbidden,
+    ImportRefused,
+    NotSignedIn,
+    PlanWatchError,
+    TooManyAttempts,
+)
+from planwatch.services.entry import UnknownObservation
 from planwatch.services.web import NOT_FOUND, UNAVAILABLE, WebLedger
 from planwatch.services.web import warm as warm_views
 
@@ -37,7 +45,7 @@ SECURITY_HEADERS = [
 ]
 HTTP_MESSAGES = {
     404: "没有这个地址",
-    405: "不支持这种请求方法（只能读取：GET）",
+    405: "不支持这种请求方法",
 }
 
 Scope = MutableMapping[str, Any]
@@ -76,17 +84,40 @@ def wants_json(scope: Scope) -> bool:
     return path.startswith(("/api", "/openapi", "/downloads"))
 
 
-def error_response(scope: Scope, status: int, message: str) -> Response:
-    """``{"ok": false, "error": message}`` for the API, else the error page."""
+def error_response(
+    scope: Scope, status: int, message: str, problems: list[str] | None = None
+) -> Response:
+    """``{"ok": false, "error": message}`` for the API (with ``problems``, each refused row
+    and field, when there are), else the error page."""
+    headers = {"www-authenticate": "Bearer"} if status == 401 else None
     if wants_json(scope):
-        return JSONResponse({"ok": False, "error": message}, status_code=status)
+        body: dict[str, Any] = {"ok": False, "error": message}
+        if problems:
+            body["problems"] = problems
+        return JSONResponse(body, status_code=status, headers=headers)
     from planwatch.web.render import render_page
 
-    return HTMLResponse(render_page("error.html", status=status, message=message), status)
+    page = render_page("error.html", status=status, message=message, problems=problems or [])
+    return HTMLResponse(page, status, headers=headers)
+
+
+# Errors of accounts and writes: who is not signed in, may not, tries too often, conflicts.
+ACCOUNT_STATUSES: tuple[tuple[type[PlanWatchError], int], ...] = (
+    (NotSignedIn, 401),
+    (Forbidden, 403),
+    (UnknownObservation, 404),
+    (Conflict, 409),
+    (ImportRefused, 422),
+    (TooManyAttempts, 429),
+)
 
 
 def status_of(exc: PlanWatchError) -> int:
-    """404 for what does not exist, 503 for a database that cannot be read, else 400."""
+    """404 for what does not exist, 503 for a database that cannot be read, 401/403/409/422/
+    429 for the errors of accounts and writes, else 400."""
+    for kind, status in ACCOUNT_STATUSES:
+        if isinstance(exc, kind):
+            return status
     if isinstance(exc, NOT_FOUND):
         return 404
     if isinstance(exc, UNAVAILABLE):
@@ -123,7 +154,8 @@ VALIDATION_WORDS = {
 def _handlers(app: FastAPI) -> None:
     @app.exception_handler(PlanWatchError)
     async def planwatch_error(request: Request, exc: PlanWatchError) -> Response:
-        return error_response(request.scope, status_of(exc), str(exc))
+        problems = [str(p) for p in exc.problems] if isinstance(exc, ImportRefused) else None
+        return error_response(request.scope, status_of(exc), str(exc), problems)
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:
@@ -155,7 +187,7 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
     """The app over the ledger of ``settings`` (by default ``--db``'s, passed by ``serve`` in
     PLANWATCH_DATABASE_URL, else planwatch.db here); with ``warm``, the plan list and every
     plan's status are built in the background as it starts."""
-    from planwatch.web import api, downloads, pages
+    from planwatch.web import api, auth, downloads, forms, pages, write_api
 
     settings = settings or Settings.load()
     ledger = WebLedger(settings)
@@ -181,7 +213,10 @@ def create_app(settings: Settings | None = None, warm: bool = True) -> FastAPI:
     app.add_middleware(Guard)
     app.mount("/static", StaticFiles(packages=[("planwatch.web", "static")]), name="static")
     app.mount("/assets", StaticFiles(packages=[("planwatch", "assets")]), name="assets")
-    app.include_router(api.router)
-    app.include_router(downloads.router)
-    app.include_router(pages.router)
+    gate = [Depends(auth.gate)]
+    app.include_router(write_api.router)  # before the read API: its own checks, no gate
+    app.include_router(forms.router)
+    app.include_router(api.router, dependencies=gate)
+    app.include_router(downloads.router, dependencies=gate)
+    app.include_router(pages.router, dependencies=gate)
     return app

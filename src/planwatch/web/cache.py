@@ -15,8 +15,10 @@ from planwatch.services.web import WebLedger
 
 def cached(request: Request, build: Callable[[], Response]) -> Response:
     """The response ``build()`` gives for this address, kept while the ledger is unchanged."""
+    from planwatch.web.auth import audience
+
     ledger: WebLedger = request.app.state.ledger
-    key = ("response", request.url.path, request.url.query)
+    key = ("response", audience(request), request.url.path, request.url.query)
 
     def frozen() -> tuple[bytes, str | None, int]:
         made = build()

@@ -17,7 +17,7 @@ from fastapi.responses import Response
 
 from planwatch.present.render import View, render, save
 from planwatch.services import web as views
-from planwatch.web.errors import ErrorBody
+from planwatch.web.errors import ACCESS_ERRORS, ErrorBody
 
 EXPORT_FORMATS = ("xlsx", "csv", "json", "jsonl")
 REPORT_FORMATS = ("docx", "html", "xlsx", "md")  # planwatch report's (present.report)
@@ -49,6 +49,7 @@ FILE_RESPONSES: dict[int | str, dict[str, Any]] = {
         "content": {media.split(";")[0]: {} for media in MEDIA_TYPES.values()},
     },
     400: {"model": ErrorBody, "description": "请求无效（中文说明）"},
+    **ACCESS_ERRORS,
     404: {"model": ErrorBody, "description": "台账中没有所指的文件或指标"},
     422: {"model": ErrorBody, "description": "参数无效（中文说明）"},
 }
@@ -146,9 +147,9 @@ class PlanDownloads:
     downloads: list[Download]
 
 
-def download_list(web: views.WebLedger) -> list[Any]:
-    """Every download of the app: the ledger's, then each plan's."""
-    docs = views.documents(web, views.PlanFilter())
+def download_list(web: views.WebLedger, visible: frozenset[int] | None = None) -> list[Any]:
+    """Every download of the app: the ledger's, then each plan's (of those ``visible``)."""
+    docs = views.documents(web, views.PlanFilter(visible=visible))
     regions = sorted({d.org_unit_code: d.region for d in docs if d.org_unit_code}.items())
     return [
         PlanDownloads(0, "", "全部台账", ledger_downloads()),
@@ -255,7 +256,7 @@ def plan_report(
     web = ledger(request)
     day = views.check_day(as_of)
     doc_id = views.plan_id(web, str(doc_id))
-    record = reports.plan_report(web.settings, str(doc_id), day)
+    record = reports.plan_report(web.settings, str(doc_id), day, views.PUBLISHED_STATUSES)
     body = written(lambda path: write_report(record, fmt, path), fmt)
     return attachment(body, fmt, f"{record.document.name}-实施进展情况报告-{day.isoformat()}")
 
@@ -275,6 +276,6 @@ def region_report(
     web = ledger(request)
     day = views.check_day(as_of)
     unit = views.org_unit(web, code)  # an unknown code is a 404
-    record = reports.region_report(web.settings, unit.code, day)
+    record = reports.region_report(web.settings, unit.code, day, views.PUBLISHED_STATUSES)
     body = written(lambda path: write_report(record, fmt, path), fmt)
     return attachment(body, fmt, f"{unit.name}-督导报告-{day.isoformat()}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -12,3 +12,13 @@ class ErrorBody(BaseModel):
 
     ok: Literal[False]
     error: str
+
+
+# What the read side answers to a visitor who may not read a plan (see ``web.auth.gate``).
+ACCESS_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {
+        "model": ErrorBody,
+        "description": "该规划尚未公开（或跨规划的汇总），请登录或给出接口令牌",
+    },
+    403: {"model": ErrorBody, "description": "账户无权查看该规划（不在其地区范围内，且未公开）"},
+}

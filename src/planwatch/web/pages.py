@@ -13,6 +13,7 @@ from planwatch.present.analysis import COMPARE_COLUMNS
 from planwatch.present.columns import INDICATOR_COLUMNS, ITEM_COLUMNS, TASK_COLUMNS
 from planwatch.present.tracking import status_columns, summary_sentence
 from planwatch.services import web as views
+from planwatch.web.auth import visible
 from planwatch.web.cache import cached_route
 from planwatch.web.downloads import (
     indicator_downloads,
@@ -43,7 +44,7 @@ def page(template: str, **context: Any) -> HTMLResponse:
 @cached_route
 def home(request: Request) -> HTMLResponse:
     web = ledger(request)
-    docs = views.documents(web, views.PlanFilter())
+    docs = views.documents(web, views.PlanFilter(visible=visible(request)))
     indicators = [u for u in views.indicator_list(web) if u.items]
     regions = views.org_units(web)
     return page("home.html", docs=docs, indicators=indicators[:8], regions=regions)
@@ -58,7 +59,7 @@ def plans(
     year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     as_of: AsOf = None,
 ) -> HTMLResponse:
-    filters = views.PlanFilter(region or None, level or None, year)
+    filters = views.PlanFilter(region or None, level or None, year, visible(request))
     view = views.plans_view(ledger(request), filters, as_of)
     return page("plans.html", view=view)
 
@@ -140,7 +141,7 @@ def search(request: Request, q: Annotated[str, Query(max_length=100)] = "") -> H
 @cached_route
 def downloads(request: Request) -> HTMLResponse:
     web = ledger(request)
-    docs = views.documents(web, views.PlanFilter())
+    docs = views.documents(web, views.PlanFilter(visible=visible(request)))
     plans = [(d, plan_downloads(d.id)) for d in docs]
     regions = [(u, region_downloads(u.code)) for u in views.org_units(web) if u.level != "body"]
     return page("downloads.html", ledger_downloads=ledger_downloads(), plans=plans, regions=regions)
