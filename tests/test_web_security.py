@@ -4,6 +4,7 @@ database — observations, audit log, accounts, credentials, published flags all
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -103,6 +104,21 @@ def test_a_bad_value_is_a_422_with_the_import_rules_chinese_message(
         post_observation(server, accounts_ledger, "阳朔填报", **{**GOOD, "value": "912"}), 422
     )
     assert "百分比" in body["error"]
+
+
+@pytest.mark.parametrize("raw", ["1e999", "-1e999", "NaN", "Infinity"])
+def test_a_value_json_reads_as_infinite_or_nan_is_a_422_not_a_server_error(
+    server: str, accounts_ledger: Ledger, unchanged: None, raw: str
+) -> None:
+    fields = json.dumps({**GOOD, "value": 0}).replace('"value": 0', f'"value": {raw}')
+    answer = httpx.post(
+        f"{server}/api/observations",
+        content=fields,
+        headers={**bearer(accounts_ledger, "阳朔填报"), "content-type": "application/json"},
+        timeout=60,
+    )
+    assert answer.status_code == 422, answer.text
+    assert "数值" in answer.text
 
 
 # --- writing where one does not belong --------------------------------------------------------

@@ -4,6 +4,7 @@ with the audit log of ``planwatch import``; the audit log read back."""
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Annotated, Any
 
@@ -49,8 +50,11 @@ class ObservationIn(BaseModel):
 
 
 def _text(value: Any) -> str:
+    """A JSON value as the csv cell it stands for (92.0 → "92"); 1e999 and NaN, which JSON
+    parsers accept, stay text for the import rules to refuse."""
     if isinstance(value, float):
-        return repr(value) if value != int(value) or abs(value) > 1e15 else str(int(value))
+        whole = math.isfinite(value) and value == int(value) and abs(value) <= 1e15
+        return str(int(value)) if whole else repr(value)
     return str(value)
 
 
