@@ -93,6 +93,7 @@ def test_reporter_enters_fixes_and_submits_the_supervisor_approves_and_the_publi
         assert supervisor.url.endswith("/review")
         row = supervisor.locator("tr", has_text="93.5")
         assert row.count() == 1 and "阳朔填报" in row.inner_text()
+        assert "90%（2026年）" in row.locator("td.targets").inner_text()  # the plan's target
         shoot(supervisor, output_dir, "4-supervisor-review")
         row.locator('button[value="approve"]').click()
         assert "审核通过" in supervisor.locator("#message").inner_text()

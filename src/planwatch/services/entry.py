@@ -16,7 +16,7 @@ from typing import Any
 
 from planwatch import track
 from planwatch.errors import Conflict, Forbidden, ImportRefused, PlanWatchError
-from planwatch.records import STATUS_LABELS, Account, Observation, TrackedTarget
+from planwatch.records import STATUS_LABELS, Account, Item, Observation, TrackedTarget
 from planwatch.services import tracking
 from planwatch.store import accounts as store_accounts
 from planwatch.store import queries
@@ -249,17 +249,19 @@ def entry_view(read: Runner, account: Account, period: str) -> EntryView:
 
 @dataclass(slots=True)
 class ReviewRow:
-    """A submitted figure beside the previous period's and the target."""
+    """A submitted figure beside the previous period's and the targets it counts toward."""
 
     observation: Observation
     previous: Observation | None
     region_name: str
+    targets: list[Item] = field(default_factory=list)
 
 
 def review_view(read: Runner, account: Account, statuses: Sequence[str]) -> list[ReviewRow]:
     """The figures of the 督导's region in these statuses, each with its previous period."""
 
     def run(session: Any) -> list[ReviewRow]:
+        seen: dict[tuple[str | None, str, int | None], list[Item]] = {}
         found = store.observations_within(session, account.region_path, statuses)
         names = queries.org_unit_names(session, {o.region for o in found})
         rows = []
@@ -271,11 +273,31 @@ def review_view(read: Runner, account: Account, statuses: Sequence[str]) -> list
             if earlier:
                 last = max(earlier, key=lambda s: s.period)
                 previous = Observation(period=last.period, value=last.value, region=obs.region)
-            rows.append(ReviewRow(obs, previous, names.get(obs.region, obs.region)))
+            mine = targets_for(session, obs, seen)
+            rows.append(ReviewRow(obs, previous, names.get(obs.region, obs.region), mine))
         return rows
 
     view: list[ReviewRow] = read(run)
     return view
+
+
+def targets_for(
+    session: Any, obs: Observation, seen: dict[tuple[str | None, str, int | None], list[Item]]
+) -> list[Item]:
+    """The targets a figure counts toward: the target it names, else its region's plans'
+    targets of its indicator (looked up once per indicator and region)."""
+    key = (obs.indicator, obs.region, obs.item)
+    if key not in seen:
+        if obs.item is not None:
+            doc_id = queries.item_document(session, obs.item)
+            items = queries.item_list(session, queries.ItemFilter(document_id=doc_id))
+            seen[key] = [i for i in items if i.id == obs.item and doc_id is not None]
+        else:
+            wanted = queries.ItemFilter(
+                indicator=obs.indicator, region_codes=frozenset({obs.region}), kind="target"
+            )
+            seen[key] = queries.item_list(session, wanted)
+    return seen[key]
 
 
 def upload_file(path: Path, name: str) -> track.ImportFile:
