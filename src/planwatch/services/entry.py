@@ -8,6 +8,7 @@ app's ``WebLedger.write``): a refusal writes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,14 +22,13 @@ from planwatch.services import tracking
 from planwatch.store import accounts as store_accounts
 from planwatch.store import queries
 from planwatch.store import tracking as store
-from planwatch.track.rows import FIELD_LABELS, Field
+from planwatch.track.rows import FIELD_LABELS, RowFields
 
 Runner = Callable[[Callable[[Any], Any]], Any]
 WRITERS = ("reporter", "admin")
 REVIEWERS = ("supervisor", "admin")
 EDITABLE = ("draft", "rejected")  # statuses a reporter may still change
 PREVIEWED = ("draft", "submitted", "approved")  # what the reporter's own preview counts
-FIELDS: tuple[Field, ...] = ("indicator", "region", "period", "value", "source", "note", "item")
 
 
 class UnknownObservation(PlanWatchError):
@@ -36,25 +36,15 @@ class UnknownObservation(PlanWatchError):
         super().__init__(f"没有编号为 {obs_id} 的监测数据")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One figure as a form or the API sends it: the csv's fields, as text."""
-
-    indicator: str = ""
-    region: str = ""
-    period: str = ""
-    value: str = ""
-    source: str = ""
-    note: str = ""
-    item: str = ""
+Entry = RowFields  # one figure as a form or the API sends it: the csv's fields, as text
 
 
 def entry_file(entries: Sequence[Entry], name: str) -> track.ImportFile:
     """Entries as the rows of an import file, so that ``validate_file`` checks them: a
     problem names the row (the form's line, 1 for the API) and the field in Chinese."""
-    columns: dict[str, str] = {f: FIELD_LABELS[f] for f in FIELDS}
+    columns: dict[str, str] = {f: label for f, label in FIELD_LABELS.items()}
     rows = [
-        track.ImportRow(file=name, row=n, columns=columns, **{f: getattr(e, f) for f in FIELDS})
+        track.ImportRow(file=name, row=n, columns=columns, **dataclasses.asdict(e))
         for n, e in enumerate(entries, start=1)
     ]
     return track.ImportFile(file=name, header_row=0, columns=columns, rows=rows)

@@ -7,7 +7,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["FIELD_LABELS", "HEADER_NAMES", "Field", "ImportFile", "ImportRow", "header_field"]
+__all__ = [
+    "FIELD_LABELS",
+    "HEADER_NAMES",
+    "Field",
+    "ImportFile",
+    "ImportRow",
+    "RowFields",
+    "header_field",
+]
 
 Field = Literal["indicator", "region", "period", "value", "source", "note", "item"]
 
@@ -43,12 +51,9 @@ def header_field(text: str) -> Field | None:
 
 
 @dataclass(slots=True, kw_only=True)
-class ImportRow:
-    """One data row: the raw text of each field, its row number and the column of each field."""
+class RowFields:
+    """The fields of one figure as text: what a csv row, a form's line or an API body holds."""
 
-    file: str  # the file's name, as messages show it
-    row: int  # 1-based, as the spreadsheet shows it
-    columns: dict[str, str]  # field → column letter
     indicator: str = ""
     region: str = ""
     period: str = ""
@@ -56,6 +61,15 @@ class ImportRow:
     source: str = ""
     note: str = ""
     item: str = ""
+
+
+@dataclass(slots=True, kw_only=True)
+class ImportRow(RowFields):
+    """One data row: the raw text of each field, its row number and the column of each field."""
+
+    file: str  # the file's name, as messages show it
+    row: int  # 1-based, as the spreadsheet shows it
+    columns: dict[str, str]  # field → column letter
 
     def column(self, name: Field) -> str:
         """The letter of the field's column, or "-" when the file has no such column."""
