@@ -25,11 +25,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from scratch_db import drop_postgres, postgres_url
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 IMPORT = """
 import sys, time
@@ -72,27 +71,6 @@ def child(script: str, *args: str) -> tuple[list[str], float, float]:
 
 def planwatch(*args: str) -> None:
     subprocess.run([str(ROOT / ".venv/bin/planwatch"), *args], check=True, capture_output=True)
-
-
-def postgres_url() -> str | None:
-    import uuid
-
-    try:
-        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-        name = f"pw_bench_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    except Exception:
-        return None
-
-
-def drop_postgres(url: str) -> None:
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def observation_csv(path: Path, rows: int) -> int:

@@ -32,14 +32,15 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scratch_db import drop_postgres, postgres_url
+
 ROOT = Path(__file__).resolve().parents[1]
 PLANWATCH = str(ROOT / ".venv/bin/planwatch")
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PROVINCE = "450000000000"  # 广西壮族自治区: 14 cities, 111 counties
 SEED = 15
 AS_OF = "2026-12-01"
@@ -338,29 +339,6 @@ def doc_ids(port: int) -> list[int]:
         return [row["id"] for row in json.load(r)["rows"]]
 
 
-def postgres_url() -> str | None:
-    from sqlalchemy import create_engine, text
-
-    try:
-        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-        name = f"pw_bench_web_{uuid.uuid4().hex[:8]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        return f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    except Exception:  # no server: the PostgreSQL run is left out, and said so
-        return None
-
-
-def drop_postgres(url: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
-    admin.dispose()
-
-
 def ledger_counts(url: str) -> dict[str, int]:
     from sqlalchemy import create_engine, text
 
@@ -428,6 +406,25 @@ def run(backend: str, url: str, args: argparse.Namespace) -> list[str]:
     return lines
 
 
+def each_backend(
+    args: argparse.Namespace, run: Callable[[str, str, argparse.Namespace], list[str]], sqlite: str
+) -> None:
+    """``run`` on a fresh SQLite ledger, then on a scratch PostgreSQL database (dropped after),
+    as ``--backend`` asks; each run's lines printed as they come."""
+    if args.backend in ("sqlite", "both"):
+        with tempfile.TemporaryDirectory() as tmp:
+            print("\n".join(run(sqlite, f"sqlite:///{Path(tmp) / 'web.db'}", args)), "\n")
+    if args.backend in ("postgres", "both"):
+        url = postgres_url("pw_bench_web")
+        if url is None:
+            print("PostgreSQL: 127.0.0.1:5432 does not answer; left out.")
+            return
+        try:
+            print("\n".join(run("PostgreSQL", url, args)))
+        finally:
+            drop_postgres(url)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
@@ -440,18 +437,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"```\n$ python benchmarks/bench_web.py {' '.join(sys.argv[1:])}".rstrip())
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}\n```\n")
-    if args.backend in ("sqlite", "both"):
-        with tempfile.TemporaryDirectory() as tmp:
-            print("\n".join(run("SQLite", f"sqlite:///{Path(tmp) / 'web.db'}", args)), "\n")
-    if args.backend in ("postgres", "both"):
-        url = postgres_url()
-        if url is None:
-            print("PostgreSQL: 127.0.0.1:5432 does not answer; left out.")
-            return
-        try:
-            print("\n".join(run("PostgreSQL", url, args)))
-        finally:
-            drop_postgres(url)
+    each_backend(args, run, "SQLite")
 
 
 if __name__ == "__main__":

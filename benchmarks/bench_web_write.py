@@ -35,11 +35,9 @@ import bench_web
 from bench_web import (
     build_ledger,
     doc_ids,
-    drop_postgres,
     fetch,
     percentile,
     planwatch,
-    postgres_url,
     serve,
 )
 
@@ -325,18 +323,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"```\n$ python benchmarks/bench_web_write.py {' '.join(sys.argv[1:])}".rstrip())
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}\n```\n")
-    if args.backend in ("sqlite", "both"):
-        with tempfile.TemporaryDirectory() as tmp:
-            print("\n".join(run("SQLite (WAL)", f"sqlite:///{Path(tmp) / 'web.db'}", args)), "\n")
-    if args.backend in ("postgres", "both"):
-        url = postgres_url()
-        if url is None:
-            print("PostgreSQL: 127.0.0.1:5432 does not answer; left out.")
-            return
-        try:
-            print("\n".join(run("PostgreSQL", url, args)))
-        finally:
-            drop_postgres(url)
+    bench_web.each_backend(args, run, "SQLite (WAL)")
 
 
 if __name__ == "__main__":
