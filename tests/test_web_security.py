@@ -547,6 +547,29 @@ def test_put_edits_a_draft_but_not_a_submitted_figure_nor_moves_it(
     assert snapshot(accounts_ledger.url) == before
 
 
+def test_the_audit_log_filters_and_a_reporter_reads_only_its_own_entries(
+    server: str, accounts_ledger: Ledger, submitted: int, unchanged: None
+) -> None:
+    def rows(name: str, **query: str) -> list[dict[str, Any]]:
+        answer = httpx.get(
+            f"{server}/api/audit", params=query, headers=bearer(accounts_ledger, name)
+        )
+        assert answer.status_code == 200, answer.text[:300]
+        found: list[dict[str, Any]] = answer.json()["rows"]
+        return found
+
+    everything = rows("桂林督导")
+    assert {r["by"] for r in everything} > {"阳朔填报"}  # the 督导 reads others' entries too
+    asked_for_others = rows("阳朔填报", by="桂林督导")
+    assert asked_for_others and {r["by"] for r in asked_for_others} == {"阳朔填报"}
+    submits = rows("桂林督导", by="阳朔填报", action="submit")
+    assert submits and {(r["by"], r["action"]) for r in submits} == {("阳朔填报", "submit")}
+    assert any(r["observation_id"] == submitted for r in submits)
+    client = sign_in(server, "阳朔填报")
+    table = client.get("/audit.csv", params={"by": "桂林督导"}).text
+    assert "阳朔填报" in table and "桂林督导" not in table
+
+
 def test_no_role_can_edit_or_delete_the_audit_log(
     server: str, accounts_ledger: Ledger, unchanged: None
 ) -> None:

@@ -299,28 +299,32 @@ def upload_file(path: Path, name: str) -> track.ImportFile:
     return file
 
 
-def audit_view(  # noqa: PLR0913 - one keyword per filter
-    read: Runner,
-    account: Account,
-    by: str | None = None,
-    action: str | None = None,
-    region: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-) -> tracking.Listing:
+@dataclass(frozen=True, slots=True)
+class AuditQuery:
+    """What the audit page and ``GET /api/audit`` filter by (each optional)."""
+
+    by: str | None = None
+    action: str | None = None
+    region: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def audit_view(read: Runner, account: Account, q: AuditQuery) -> tracking.Listing:
     """The audit log of the account's region (all of it for an admin), filtered, oldest
-    first, with the names of the org units it names."""
+    first, with the names of the org units it names; a reporter reads its own entries."""
     from datetime import time, timedelta
 
-    start = datetime.combine(since, time()) if since else None
-    end = datetime.combine(until + timedelta(days=1), time()) if until else None
+    start = datetime.combine(q.since, time()) if q.since else None
+    end = datetime.combine(q.until + timedelta(days=1), time()) if q.until else None
+    by = account.name if account.role == "reporter" else q.by
 
     def run(session: Any) -> tracking.Listing:
-        code = tracking.LedgerLookups(session).region(region) if region else None
-        if region and code is None:
-            raise PlanWatchError(f"没有名称含「{region[:100]}」的行政区划")
+        code = tracking.LedgerLookups(session).region(q.region) if q.region else None
+        if q.region and code is None:
+            raise PlanWatchError(f"没有名称含「{q.region[:100]}」的行政区划")
         within = None if account.role == "admin" else account.region_path
-        f = store.AuditFilter(by or None, action or None, within, code, end)
+        f = store.AuditFilter(by or None, q.action or None, within, code, end)
         entries = store.audit_entries(session, None, start, f)
         names = queries.org_unit_names(session, {e.region for e in entries})
         return tracking.Listing(entries, names)

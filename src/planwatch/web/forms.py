@@ -3,6 +3,7 @@ the 督导's review, and the audit log with its downloads. Every form carries it
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import tempfile
 from datetime import date
@@ -20,6 +21,7 @@ from planwatch.services import accounts, entry
 from planwatch.web import auth
 from planwatch.web.downloads import file_response
 from planwatch.web.render import render_page
+from planwatch.web.write_api import AuditFilters
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 MAX_ID = 2**31 - 1
@@ -223,36 +225,10 @@ def review_one(
 # --- the audit log ------------------------------------------------------------------------------
 
 
-def _audit(request: Request, q: dict[str, Any]) -> Any:
-    who = auth.account(request)
-    by = who.name if who.role == "reporter" else q.get("by")
-    return entry.audit_view(
-        auth.ledger(request).read,
-        who,
-        by,
-        q.get("action"),
-        q.get("region"),
-        q.get("since"),
-        q.get("until"),
-    )
-
-
-Filter = Annotated[str | None, Query(max_length=100)]
-Day = Annotated[date | None, Query()]
-
-
 @router.get("/audit")
-def audit_page(  # noqa: PLR0913 - one keyword per filter
-    request: Request,
-    by: Filter = None,
-    action: Filter = None,
-    region: Filter = None,
-    since: Day = None,
-    until: Day = None,
-) -> Response:
-    q = {"by": by, "action": action, "region": region, "since": since, "until": until}
-    found = _audit(request, q)
-    query = urlencode({k: str(v) for k, v in q.items() if v})
+def audit_page(request: Request, q: AuditFilters) -> Response:
+    found = entry.audit_view(auth.ledger(request).read, auth.account(request), q)
+    query = urlencode({k: str(v) for k, v in dataclasses.asdict(q).items() if v})
     return page(
         "audit.html",
         request,
@@ -264,16 +240,11 @@ def audit_page(  # noqa: PLR0913 - one keyword per filter
 
 
 @router.get("/audit.{fmt}")
-def audit_download(  # noqa: PLR0913 - one keyword per filter
+def audit_download(
     request: Request,
     fmt: Annotated[str, Path(pattern="^(csv|xlsx|json|jsonl)$")],
-    by: Filter = None,
-    action: Filter = None,
-    region: Filter = None,
-    since: Day = None,
-    until: Day = None,
+    q: AuditFilters,
 ) -> Response:
-    q = {"by": by, "action": action, "region": region, "since": since, "until": until}
-    found = _audit(request, q)
+    found = entry.audit_view(auth.ledger(request).read, auth.account(request), q)
     view: View = listing_view(found.rows, audit_columns(found.region_names), "审计日志")
     return file_response(view, fmt, "审计日志")
