@@ -91,17 +91,13 @@ def compared(item: Item, others: Sequence[Item], direction: str) -> str:
     return CONSISTENT if verdicts else ""
 
 
+def _not_covered(item: Item, lower: Plan, reason: str) -> TargetMatch:
+    return TargetMatch(item, lower, (), "", NOT_COVERED, confidence="medium", reason=reason)
+
+
 def _by_indicator(item: Item, lower: Plan, info: Indicator, same: tuple[Item, ...]) -> TargetMatch:
     if not same:
-        return TargetMatch(
-            item,
-            lower,
-            (),
-            "",
-            NOT_COVERED,
-            confidence="medium",
-            reason=f"下级规划没有「{info.name}」的目标",
-        )
+        return _not_covered(item, lower, f"下级规划没有「{info.name}」的目标")
     comparable = [t for t in same if region_wide(t, info)] if region_wide(item, info) else []
     direction = info.direction if item.unit in RATE_UNITS or _PER_UNIT.search(item.subject) else ""
     verdict = compared(item, comparable, direction) if direction else ""
@@ -121,15 +117,7 @@ def _by_text(item: Item, lower: Plan, theirs: Sequence[Item], scores: Any) -> Ta
         key=lambda pair: -pair[0],
     )
     if not ranked:
-        return TargetMatch(
-            item,
-            lower,
-            (),
-            "",
-            NOT_COVERED,
-            confidence="medium",
-            reason="下级规划没有对象相近、单位相同的目标",
-        )
+        return _not_covered(item, lower, "下级规划没有对象相近、单位相同的目标")
     best, match = ranked[0]
     status = COVERED if best >= SUBJECT_COVERED_AT else PARTIAL
     verdict = _by_words(item, match) if status == COVERED else ""
