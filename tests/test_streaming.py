@@ -129,3 +129,41 @@ def test_dates_and_times_read_as_iso_strings() -> None:
 
     row = {"day": date(2024, 6, 30), "at": datetime(2024, 6, 30, 9, 5, 7, 123)}
     assert machine(row) == {"day": "2024-06-30", "at": "2024-06-30T09:05:07"}
+
+
+def test_a_failure_after_many_rows_is_the_error_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx, "CHUNK", 100)  # the rows already made wait on the second thread
+    path = tmp_path / "台账.xlsx"
+    with pytest.raises(PlanWatchError, match="连接中断"):
+        save(View.of(failing(xlsx.FITTED_ROWS * 3), COLUMNS), "xlsx", path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_sheet_past_the_size_a_zip_entry_holds_goes_on_in_a_second(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(xlsx, "FITTED_ROWS", 2)
+    monkeypatch.setattr(xlsx, "CHUNK", 10)
+    monkeypatch.setattr(xlsx, "MAX_SHEET_BYTES", 2000)
+    path = tmp_path / "台账.xlsx"
+    save(View.of(iter(rows(40)), COLUMNS, "目标"), "xlsx", path)
+    book = load_workbook(path)
+    assert len(book.sheetnames) > 1 and book.sheetnames[1] == "目标（2）"
+    shown = [r[1] for ws in book.worksheets for r in ws.iter_rows(min_row=2, values_only=True)]
+    assert shown == list(range(40))
+
+
+def test_cells_keep_markup_and_odd_values_as_text(tmp_path: Path) -> None:
+    odd = [
+        {"name": "<b>甲&乙</b> “丙”", "n": float("inf"), "note": "\x01控制\x1f符"},
+        {"name": "半个\ud800代理", "n": 2025.0, "note": ["一", "二"]},
+        {"name": "长" * 40_000, "n": 92.4, "note": "  前后空格  "},
+    ]
+    path = tmp_path / "台账.xlsx"
+    save(View.of(iter(odd), COLUMNS), "xlsx", path)
+    got = list(load_workbook(path).active.iter_rows(min_row=2, values_only=True))
+    assert got[0] == ("<b>甲&乙</b> “丙”", "inf", "控制符")
+    assert got[1] == ("半个?代理", 2025, "一、二") and isinstance(got[1][1], int)
+    assert got[2] == ("长" * xlsx.MAX_TEXT, 92.4, "  前后空格  ")

@@ -49,7 +49,10 @@ def plain(value: Any) -> Any:
     if isinstance(value, float):
         return number(value)
     if isinstance(value, list | tuple):
-        return "、".join(str(plain(v)) for v in value)
+        try:
+            return "、".join(value)  # names, most often
+        except TypeError:
+            return "、".join(str(plain(v)) for v in value)
     if hasattr(value, "isoformat"):
         return value.isoformat(sep=" ", timespec="seconds")
     return value

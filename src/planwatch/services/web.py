@@ -832,7 +832,7 @@ def search(web: WebLedger, q: str) -> SearchView:
         matches = or_(*(c.contains(q, autoescape=True) for c in words))
         ids = list(session.scalars(select(ItemRow.id).where(matches).order_by(ItemRow.id)))
         stmt = item_select().where(ItemRow.id.in_(ids[:SEARCH_LIMIT]))
-        items = [item_of(r) for r in rows_of(session.execute(stmt))]
+        items = [item_of(r) for r in session.execute(stmt)]
         titled = or_(*(c.contains(q, autoescape=True) for c in (TaskRow.title, TaskRow.section)))
         task_ids = list(session.scalars(select(TaskRow.id).where(titled).order_by(TaskRow.id)))
         return SearchView(

@@ -82,10 +82,9 @@ def item_select() -> Select[Any]:
     )
 
 
-def item_of(row: Any) -> Item:
-    """An Item from a row of ``item_select`` (a row, or its mapping)."""
-    values = tuple(row.values()) if isinstance(row, Mapping) else tuple(row)
-    return Item(Span(values[0], values[1]), *values[2:])
+def item_of(row: Sequence[Any]) -> Item:
+    """An Item from a row of ``item_select``."""
+    return Item(Span(row[0], row[1]), *row[2:])
 
 
 def task_select() -> Select[Any]:

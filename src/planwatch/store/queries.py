@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, or_, select, true
@@ -229,7 +229,8 @@ def item_rows(session: Session, f: ItemFilter) -> Iterator[Item]:
     """The items that pass the filter, read a page at a time as they are used."""
     # the session's connection runs the plain column select without the ORM's row loading
     result = session.connection().execute(_item_query(f).execution_options(yield_per=PAGE))
-    yield from map(item_of, result)
+    for page in result.partitions():  # a page of rows at once: no per-row fetch
+        yield from map(item_of, page)
 
 
 def _of(column: Any, docs: int | frozenset[int] | None) -> Any:
@@ -249,28 +250,31 @@ def task_list(session: Session, doc_id: int | frozenset[int] | None = None) -> l
 def task_rows(
     session: Session, doc_id: int | frozenset[int] | None = None, units: bool = True
 ) -> Iterator[Task]:
-    """Tasks with their units (unless ``units`` is False: the analyses read none), a page at
-    a time: each page's units in one query."""
-    stmt = task_select().where(_of(TaskRow.document_id, doc_id))
-    result = session.connection().execute(stmt.execution_options(yield_per=PAGE))
-    rows = iter(rows_of(result))
-    while page := [dict(r) for r in islice(rows, PAGE)]:
-        by_task = _task_units(session, [r["id"] for r in page]) if units else {}
-        yield from (task_of(row, by_task.get(row["id"], {})) for row in page)
-
-
-def _task_units(session: Session, task_ids: list[int]) -> dict[int, dict[str, list[str]]]:
-    out: dict[int, dict[str, list[str]]] = defaultdict(dict)
-    if not task_ids:
-        return out
+    """Tasks with their units (unless ``units`` is False: the analyses read none), as the
+    query yields them. The units come from a second query in the tasks' own order (document,
+    place), so each task takes the units that follow it: no query per page of tasks."""
+    where = _of(TaskRow.document_id, doc_id)
+    connection = session.connection()
+    result = connection.execute(task_select().where(where).execution_options(yield_per=PAGE))
+    tasks = rows_of(chain.from_iterable(result.partitions()))  # a page of rows at once
+    if not units:
+        yield from (task_of(row, {}) for row in tasks)
+        return
     stmt = (
         select(TaskUnitRow.task_id, TaskUnitRow.role, TaskUnitRow.name)
-        .where(TaskUnitRow.task_id.in_(task_ids))
-        .order_by(TaskUnitRow.task_id, TaskUnitRow.seq)
+        .join(TaskRow, TaskRow.id == TaskUnitRow.task_id)
+        .where(where)
+        .order_by(TaskRow.document_id, TaskRow.seq, TaskUnitRow.seq)
     )
-    for task_id, role, name in session.execute(stmt):
-        out[task_id].setdefault(role, []).append(name)
-    return out
+    units_result = connection.execute(stmt.execution_options(yield_per=PAGE))
+    named = chain.from_iterable(units_result.partitions())
+    unit = next(named, None)
+    for row in tasks:
+        by_role: dict[str, list[str]] = {}
+        while unit is not None and unit[0] == row["id"]:
+            by_role.setdefault(unit[1], []).append(unit[2])
+            unit = next(named, None)
+        yield task_of(row, by_role)
 
 
 def project_list(session: Session, doc_id: int | frozenset[int] | None = None) -> list[Project]:
