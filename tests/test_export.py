@@ -189,3 +189,36 @@ def test_a_workbook_error_is_chinese_and_names_the_file(tmp_path: Path) -> None:
     view = View.of([{"doc": "a.txt", "seats": {"不是": "数字"}}], [Column("seats", "学位数")])
     with pytest.raises(PlanWatchError, match=r"台账\.xlsx"):
         save(view, "xlsx", out)
+
+
+def test_libreoffice_reads_every_cell_openpyxl_reads(tmp_path: Path) -> None:
+    """A second reader, an office suite: the streamed workbook is not only what openpyxl
+    accepts. (LibreOffice is not installed by the set-up; install libreoffice-calc-nogui.)"""
+    import os
+    import shutil
+    import subprocess
+
+    office = shutil.which("soffice")
+    if office is None:
+        pytest.skip("未安装 LibreOffice（soffice）：跳过用办公软件打开导出表格的检查")
+    book = tmp_path / "台账.xlsx"
+    settings = Settings(f"sqlite:///{tmp_path / 'ledger.db'}")
+    ledger.ingest_paths(settings, [sample_plan()])
+    export_ledger(settings, "xlsx", book)
+    every_sheet = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    subprocess.run(
+        [office, "--headless", "--convert-to", every_sheet, "--outdir", str(tmp_path), str(book)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={**os.environ, "HOME": str(tmp_path), "LANG": "C.UTF-8"},  # its profile: here
+    )
+    ours = load_workbook(book)
+    for sheet in ours.sheetnames:
+        read = list(csv.reader((tmp_path / f"台账-{sheet}.csv").open(encoding="utf-8")))
+        width = ours[sheet].max_column
+        expected = [
+            ["" if v is None else str(v) for v in row]
+            for row in ours[sheet].iter_rows(values_only=True)
+        ]
+        assert [r + [""] * (width - len(r)) for r in read] == expected, sheet
