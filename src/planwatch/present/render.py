@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from planwatch.errors import PlanWatchError, os_reason
-from planwatch.present.columns import Column, ordered, plain
+from planwatch.present.columns import Column, ordered, plain, shown_rows
 from planwatch.spool import Spool
 
 PAGE = 1000  # rows a text table reads ahead to fit its column widths
@@ -229,7 +229,7 @@ def write_csv(view: View, out: TextIO) -> None:
             writer.writerow([f"【{part.title}】"])
         columns = ordered(part.columns)
         writer.writerow([c.header for c in columns])
-        writer.writerows([_csv_cell(c.cell(r)) for c in columns] for r in part.rows)
+        writer.writerows([_csv_cell(v) for v in r] for r in shown_rows(columns, part.rows))
 
 
 def _csv_cell(value: Any) -> str:
@@ -249,25 +249,22 @@ def write_table(view: View, out: TextIO) -> None:
         if part.title and len(view.parts) > 1:
             out.write(part.title + "\n")
         columns = ordered(part.columns, for_table=True)
-        rows = iter(part.rows)
-
-        def cells(row: Any, columns: list[Column] = columns) -> list[str]:
-            return [_table_cell(c.table_cell(row)) for c in columns]
-
-        page = [cells(r) for r in itertools.islice(rows, PAGE)]
+        rows = ([_table_cell(v) for v in r] for r in shown_rows(columns, part.rows, brief=True))
+        page = list(itertools.islice(rows, PAGE))
         if not page:
             out.write("（无）\n")
             continue
         table = TextTable([c.header for c in columns], page, [c.width for c in columns])
         out.write(table.head())
         out.write(table.lines(page))
-        out.writelines(table.line(cells(r), grow=True) for r in rows)
+        out.writelines(table.line(r, grow=True) for r in rows)
     if view.footer:
         out.write(view.footer + "\n")
 
 
 def _table_cell(value: Any) -> str:
-    return str(plain(value)).replace("\n", "⏎")
+    text = value if type(value) is str else str(plain(value))
+    return text.replace("\n", "⏎")
 
 
 def display_width(text: str) -> int:
@@ -340,17 +337,18 @@ class TextTable:
     def line(self, row: list[str], sizes: list[int] | None = None, grow: bool = False) -> str:
         """One row, each cell padded or cut to its column (``sizes``: the cells' widths,
         when already measured); with ``grow`` a longer cell is cut only at its limit."""
-        widths = self.widths
-        if sizes is None:
-            bounds = self.limits if grow else widths
-            sizes = [_measure(c, b) for c, b in zip(row, bounds, strict=True)]
-        if grow:
-            widths = [
-                max(w, u if lim is None else min(u, lim))
-                for w, u, lim in zip(widths, sizes, self.limits, strict=True)
-            ]
-        cut = (_fit(c, w, u) for c, w, u in zip(row, widths, sizes, strict=True))
-        return "  ".join(cut).rstrip() + "\n"
+        cells = []
+        for n, (text, width, limit) in enumerate(zip(row, self.widths, self.limits, strict=True)):
+            if sizes is not None:
+                used = sizes[n]
+            elif text.isascii():  # most cells of figures, years and file names
+                used = len(text)
+            else:
+                used = _measure(text, limit if grow else width)
+            if grow and used > width:
+                width = used if limit is None else min(used, limit)
+            cells.append(text + " " * (width - used) if used <= width else _fit(text, width, used))
+        return "  ".join(cells).rstrip() + "\n"
 
     def lines(self, rows: list[list[str]]) -> str:
         """The rows the widths were fitted to (measured once)."""

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import itertools
 import math
-import operator
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
@@ -24,7 +23,7 @@ from typing import IO, Any
 from xml.sax.saxutils import escape, quoteattr
 
 from planwatch.errors import PlanWatchError, os_reason
-from planwatch.present.columns import Column, ordered, plain
+from planwatch.present.columns import Column, ordered, plain, shown_rows
 from planwatch.present.render import View, display_width
 
 MIN_WIDTH, MAX_WIDTH = 6, 60
@@ -127,46 +126,6 @@ def _plain_cell(raw: Any) -> Any:
             return str(raw)  # no cell holds inf or nan as a number
         return int(raw) if float(raw).is_integer() else raw
     return plain(raw)
-
-
-Shape = Callable[[Any], list[Any]]
-
-
-def _shaped(columns: Sequence[Column], rows: Iterable[Any]) -> Iterator[list[Any]]:
-    """Each row as its cells' values, in the columns' order, before the plain columns' values
-    are made plain (the sheet writer does that for the few that are not text or integers).
-    How a row is read is settled once for each kind of row: a ledger's export shapes 25
-    million cells."""
-    shapes: dict[type, Shape] = {}
-    for row in rows:
-        shape = shapes.get(type(row)) or shapes.setdefault(type(row), _shape(columns, type(row)))
-        yield shape(row)
-
-
-def _shape(columns: Sequence[Column], kind: type) -> Shape:
-    """How a row of this kind becomes its cells. A record's fields that lead the columns are
-    read in one call (an ``attrgetter`` of them all); each column after them reads its own
-    value, and the columns that show their value in their own way then call their functions."""
-    direct = 0
-    if not issubclass(kind, Mapping):
-        fields = getattr(kind, "__dataclass_fields__", ())
-        for column in columns:
-            if column.get is not None or not (column.key in fields or hasattr(kind, column.key)):
-                break
-            direct += 1
-    fetch = operator.attrgetter(*(c.key for c in columns[:direct])) if direct > 1 else None
-    computed = [c.value for c in columns[direct if fetch else 0 :]]
-    shows = [(n, c.show) for n, c in enumerate(columns) if c.show is not plain]
-
-    def shape(row: Any) -> list[Any]:
-        values = [get(row) for get in computed]
-        if fetch:
-            values[0:0] = fetch(row)
-        for n, show in shows:
-            values[n] = show(values[n])
-        return values
-
-    return shape
 
 
 def _widths(columns: Sequence[Column], rows: list[list[Any]]) -> list[int]:
@@ -285,7 +244,7 @@ def _stream_sheet(
         (f'<c r="{letter}', f' s="{WRAP_STYLE}"' if column.wide else "")
         for letter, column in zip(letters, columns, strict=True)
     ]
-    values = _shaped(columns, sheet.rows)
+    values = shown_rows(columns, sheet.rows)
     part = 0
     while True:
         page = list(itertools.islice(values, min(FITTED_ROWS, MAX_ROWS)))
@@ -414,7 +373,7 @@ def _write_sheet(sheet: Any, columns: Sequence[Column], rows: Sequence[Any]) -> 
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    values = [[_clean(_plain_cell(v)) for v in row] for row in _shaped(columns, rows)]
+    values = [[_clean(_plain_cell(v)) for v in row] for row in shown_rows(columns, rows)]
     sheet.append([c.header for c in columns])
     for row in values:
         sheet.append(row)

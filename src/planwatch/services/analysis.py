@@ -279,25 +279,27 @@ class Comparison:
 def compare_indicator(settings: Settings, indicator: str, region: str | None = None) -> Comparison:
     """Every target and baseline of one indicator across the ledger (within a region and the
     regions below it, when given)."""
-
-    def run(session: Any) -> Comparison:
-        info = find_indicator(load_catalog(session), indicator)
-        within = None
-        if region:
-            within = store_plans.region_codes(session, region.strip())
-            if not within:
-                raise UnknownRegion(region)
-        items = queries.item_list(session, queries.ItemFilter(indicators=frozenset({info.id})))
-        ids = frozenset(i.document_id or 0 for i in items)
-        ledger = LedgerMap.read(session, ids, linked=False)
-        plans = {d: _plan(doc, ledger, "") for d, doc in ledger.docs.items()}
-        for item in items:
-            plans[item.document_id or 0].items.append(_simplified(item))
-        rows = analyze.indicator_rows(plans.values(), info, within)
-        return Comparison(info, region or "", rows, analyze.chart_series(rows))
-
-    found: Comparison = read_ledger(settings, run)
+    found: Comparison = read_ledger(settings, lambda s: comparison(s, indicator, region))
     return found
+
+
+def comparison(session: Any, indicator: str, region: str | None = None) -> Comparison:
+    """``compare_indicator`` in an open session (the web's views share it): the indicator's
+    items, and of their plans only what a row shows."""
+    info = find_indicator(load_catalog(session), indicator)
+    within = None
+    if region:
+        within = store_plans.region_codes(session, region.strip())
+        if not within:
+            raise UnknownRegion(region)
+    items = queries.item_list(session, queries.ItemFilter(indicators=frozenset({info.id})))
+    heads = queries.document_heads(session, frozenset(i.document_id or 0 for i in items))
+    ledger = LedgerMap({d.id: d for d in heads}, store_plans.region_chains(session), {})
+    plans = {d: _plan(doc, ledger, "") for d, doc in ledger.docs.items()}
+    for item in items:
+        plans[item.document_id or 0].items.append(_simplified(item))
+    rows = analyze.indicator_rows(plans.values(), info, within)
+    return Comparison(info, region or "", rows, analyze.chart_series(rows))
 
 
 # --- coverage ---------------------------------------------------------------------------

@@ -638,17 +638,10 @@ def _plans(session: Any) -> list[analyze.Plan]:
 def comparison(web: WebLedger, ref: str, region: str | None = None) -> analysis.Comparison:
     """``planwatch compare``: one indicator across the ledger, one series per region."""
 
-    def build(session: Any) -> analysis.Comparison:
-        info = analysis.find_indicator(analysis.load_catalog(session), ref)
-        within = None
-        if region:
-            within = store_plans.region_codes(session, region.strip())
-            if not within:
-                raise analysis.UnknownRegion(region)
-        rows = analyze.indicator_rows(analysis.load_plans(session), info, within)
-        return analysis.Comparison(info, region or "", rows, analyze.chart_series(rows))
-
-    return web.view(("compare", ref, region), build)
+    found: analysis.Comparison = web.view(
+        ("compare", ref, region), lambda session: analysis.comparison(session, ref, region)
+    )
+    return found
 
 
 def findings(

@@ -106,6 +106,30 @@ def _document_columns() -> list[Any]:
     return [c for c in DocumentRow.__table__.columns if c.name in fields]
 
 
+# What an analysis knows of a plan it reads (services.analysis._plan): no counts, links,
+# hashes or times, which take most of the cost of reading ten thousand documents.
+HEAD_FIELDS = (
+    "id",
+    "name",
+    "path",
+    "title",
+    "issue_date",
+    "period_start",
+    "period_end",
+    "period_inferred",
+    "region",
+    "level",
+    "org_unit_code",
+)
+
+
+def document_heads(session: Session, doc_ids: frozenset[int]) -> list[LedgerDocument]:
+    """These documents with only the fields of ``HEAD_FIELDS`` read."""
+    columns = [DocumentRow.__table__.columns[name] for name in HEAD_FIELDS]
+    stmt = select(*columns).where(_of(DocumentRow.id, doc_ids)).order_by(DocumentRow.id)
+    return [LedgerDocument(**row._mapping) for row in session.execute(stmt)]
+
+
 def document_list(
     session: Session,
     doc_id: int | frozenset[int] | None = None,
