@@ -11,7 +11,7 @@ from planwatch.records import FLATTEN, Indicator, Item
 KIND_ORDER = {"baseline": 0, "target": 1}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen record takes three times as long to build
 class IndicatorRow:
     """A target or baseline of the indicator with the plan that sets or reports it; in a flat
     row the plan's fields come first, then the item's (FLATTEN)."""

@@ -12,7 +12,14 @@ from typing import Any
 import click
 
 from planwatch.cli.base import Command
-from planwatch.cli.options import db_option, emit, load_settings, output_options, progress_bar
+from planwatch.cli.options import (
+    chosen_format,
+    db_option,
+    emit,
+    load_settings,
+    output_options,
+    progress_bar,
+)
 
 SEVERITIES = {"提示": "info", "警告": "warning", "严重": "high"}
 
@@ -38,11 +45,10 @@ def compare(
     from planwatch.present.analysis import comparison_view
     from planwatch.services import analysis
 
-    emit(
-        comparison_view(analysis.compare_indicator(load_settings(db), indicator, region)),
-        fmt,
-        output,
-    )
+    charted = chosen_format(output, fmt) in ("json", "xlsx")  # they hold each region's series
+    settings = load_settings(db)
+    found = analysis.compare_indicator(settings, indicator, region, series=charted)
+    emit(comparison_view(found), fmt, output)
 
 
 @click.command(cls=Command)

@@ -50,6 +50,17 @@ def load_settings(db: str | None) -> Any:
     return Settings.load(db)
 
 
+def chosen_format(output: Path | None, fmt: str | None) -> str:
+    """The format the output takes: --format's, else its file's suffix's, else the table."""
+    from planwatch.errors import PlanWatchError
+    from planwatch.present.render import format_of
+
+    try:
+        return format_of(output, fmt)
+    except PlanWatchError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 def emit(
     view: Any, fmt: str | None, output: Path | None, table: Callable[[], None] | None = None
 ) -> None:
@@ -57,13 +68,9 @@ def emit(
 
     ``table`` prints the text table when the view has a layout of its own (show's tree).
     """
-    from planwatch.errors import PlanWatchError
-    from planwatch.present.render import format_of, render, save
+    from planwatch.present.render import render, save
 
-    try:
-        chosen = format_of(output, fmt)
-    except PlanWatchError as exc:
-        raise click.UsageError(str(exc)) from exc
+    chosen = chosen_format(output, fmt)
     if output is not None:
         save(view, chosen, output)
         click.echo(f"已保存 {output}", err=True)

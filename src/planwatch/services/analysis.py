@@ -268,7 +268,8 @@ def find_indicator(catalog: dict[str, Indicator], ref: str) -> Indicator:
 
 @dataclass(slots=True)
 class Comparison:
-    """One indicator across the ledger: rows for a table, one series per region for a chart."""
+    """One indicator across the ledger: rows for a table, one series per region for a chart
+    (none when not asked for: a table does not show them)."""
 
     indicator: Indicator
     region: str
@@ -276,14 +277,18 @@ class Comparison:
     series: list[Series]
 
 
-def compare_indicator(settings: Settings, indicator: str, region: str | None = None) -> Comparison:
+def compare_indicator(
+    settings: Settings, indicator: str, region: str | None = None, series: bool = True
+) -> Comparison:
     """Every target and baseline of one indicator across the ledger (within a region and the
-    regions below it, when given)."""
-    found: Comparison = read_ledger(settings, lambda s: comparison(s, indicator, region))
+    regions below it, when given); with ``series``, each region's series for a chart."""
+    found: Comparison = read_ledger(settings, lambda s: comparison(s, indicator, region, series))
     return found
 
 
-def comparison(session: Any, indicator: str, region: str | None = None) -> Comparison:
+def comparison(
+    session: Any, indicator: str, region: str | None = None, series: bool = True
+) -> Comparison:
     """``compare_indicator`` in an open session (the web's views share it): the indicator's
     items, and of their plans only what a row shows."""
     info = find_indicator(load_catalog(session), indicator)
@@ -299,7 +304,7 @@ def comparison(session: Any, indicator: str, region: str | None = None) -> Compa
     for item in items:
         plans[item.document_id or 0].items.append(_simplified(item))
     rows = analyze.indicator_rows(plans.values(), info, within)
-    return Comparison(info, region or "", rows, analyze.chart_series(rows))
+    return Comparison(info, region or "", rows, analyze.chart_series(rows) if series else [])
 
 
 # --- coverage ---------------------------------------------------------------------------

@@ -127,7 +127,8 @@ def document_heads(session: Session, doc_ids: frozenset[int]) -> list[LedgerDocu
     """These documents with only the fields of ``HEAD_FIELDS`` read."""
     columns = [DocumentRow.__table__.columns[name] for name in HEAD_FIELDS]
     stmt = select(*columns).where(_of(DocumentRow.id, doc_ids)).order_by(DocumentRow.id)
-    return [LedgerDocument(**row._mapping) for row in session.execute(stmt)]
+    rows = session.connection().execute(stmt).all()
+    return [LedgerDocument(**dict(zip(HEAD_FIELDS, row, strict=True))) for row in rows]
 
 
 def document_list(
