@@ -15,6 +15,7 @@ are, partly when some are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,17 +103,20 @@ def status_of(score: float, covered: float = COVERED_AT, partial: float = PARTIA
 
 class TextSpace:
     """TF-IDF vectors (character bigrams, rows of unit length) of groups of short texts (target
-    subjects), the weights fitted on all the groups at once."""
+    subjects), the weights fitted on all the groups at once.
+
+    The numbers are scikit-learn's ``TfidfVectorizer(analyzer="char", ngram_range=(2, 2),
+    sublinear_tf=True)``, worked out the same way, step by step and in the same order (so the
+    same to the last bit): texts lowercased, runs of white space made one space; a row's
+    bigrams in the order the whole corpus first met them, their columns those of the bigrams
+    sorted; weight (1 + ln count) × (ln((1 + n) / (1 + df)) + 1), each row scaled to length 1.
+    """
 
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         self.sizes = [len(g) for g in groups]
         self.rows: list[Any] = []  # stays empty when no text holds two characters
-        vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True)
-        try:
-            matrix = vectorizer.fit_transform([t for g in groups for t in g])
-        except ValueError:  # sklearn: "empty vocabulary"
+        matrix = _bigram_tfidf([t for g in groups for t in g])
+        if matrix is None:
             return
         at = 0
         for size in self.sizes:
@@ -126,6 +130,51 @@ class TextSpace:
         if not self.rows or not self.sizes[left] or not self.sizes[right]:
             return np.zeros((self.sizes[left], self.sizes[right]))
         return (self.rows[left] @ self.rows[right].T).toarray()
+
+
+_WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's: runs of two or more
+
+
+def _bigram_tfidf(texts: Sequence[str]) -> Any:
+    """The texts' TF-IDF rows over character bigrams (see ``TextSpace``); None when no text
+    holds two characters."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    seen: dict[str, int] = {}  # bigram → when the corpus first met it
+    indptr, firsts, counts = [0], [], []
+    for text in texts:
+        text = _WHITE_SPACES.sub(" ", text.lower())
+        counted: dict[int, int] = {}
+        for i in range(len(text) - 1):
+            first = seen.setdefault(text[i : i + 2], len(seen))
+            counted[first] = counted.get(first, 0) + 1
+        for first in sorted(counted):
+            firsts.append(first)
+            counts.append(counted[first])
+        indptr.append(len(firsts))
+    if not seen:
+        return None
+    column = np.empty(len(seen), dtype=np.int64)
+    for n, bigram in enumerate(sorted(seen)):
+        column[seen[bigram]] = n
+    indices = column[np.array(firsts, dtype=np.int64)]
+    df = np.bincount(indices, minlength=len(seen)).astype(float)
+    df += 1.0
+    idf = np.full_like(df, len(texts) + 1)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    data = np.array(counts, dtype=float)
+    np.log(data, out=data)
+    data += 1.0
+    data *= idf[indices]
+    shape = (len(texts), len(seen))
+    # each row's length summed in its order, one term after the other, as scikit-learn does
+    squares = csr_matrix((data * data, indices, indptr), shape=shape)
+    lengths = np.sqrt(squares @ np.ones(len(seen)))
+    data /= np.repeat(lengths, np.diff(indptr))
+    return csr_matrix((data, indices, indptr), shape=shape)
 
 
 def coverage(
