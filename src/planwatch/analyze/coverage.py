@@ -113,23 +113,21 @@ class TextSpace:
     """
 
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
-        self.sizes = [len(g) for g in groups]
-        self.rows: list[Any] = []  # stays empty when no text holds two characters
-        matrix = _bigram_tfidf([t for g in groups for t in g])
-        if matrix is None:
-            return
-        at = 0
-        for size in self.sizes:
-            self.rows.append(matrix[at : at + size])
-            at += size
+        self.starts = [0]  # where each group's texts begin, and one more entry: the end
+        for group in groups:
+            self.starts.append(self.starts[-1] + len(group))
+        # None when no text holds two characters
+        self.matrix = _bigram_tfidf([t for g in groups for t in g])
 
-    def cosine(self, left: int, right: int) -> Any:
-        """The cosine of every text of group ``left`` with every text of group ``right``."""
+    def cosines(self, left: int) -> Any:
+        """The cosine of every text of group ``left`` with every text of every group, the
+        groups side by side (group n's columns from ``starts[n]`` to ``starts[n + 1]``)."""
         import numpy as np
 
-        if not self.rows or not self.sizes[left] or not self.sizes[right]:
-            return np.zeros((self.sizes[left], self.sizes[right]))
-        return (self.rows[left] @ self.rows[right].T).toarray()
+        a, b = self.starts[left], self.starts[left + 1]
+        if self.matrix is None or a == b:
+            return np.zeros((b - a, self.starts[-1]))
+        return (self.matrix[a:b] @ self.matrix.T).toarray()
 
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's: runs of two or more
@@ -213,6 +211,7 @@ def coverage(
     subjects = TextSpace(
         [[t.subject for t in loose]] + [[t.subject for t in p.targets] for p in lowers]
     )
+    near = subjects.cosines(0)  # one product for all the lower plans: each cell as on its own
     for n, lower in enumerate(lowers):
         found = Found(
             lower,
@@ -226,7 +225,8 @@ def coverage(
         matches = [found.judge(k, task) for k, task in enumerate(tasks)]
         out.tasks += matches
         out.sections += _sections(matches, lower)
-        out.targets += target_matches(higher, lower, catalog, subjects.cosine(0, n + 1))
+        scores = near[:, subjects.starts[n + 1] : subjects.starts[n + 2]]
+        out.targets += target_matches(higher, lower, catalog, scores)
     return out
 
 
