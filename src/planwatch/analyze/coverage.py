@@ -15,6 +15,7 @@ are, partly when some are.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -102,30 +103,76 @@ def status_of(score: float, covered: float = COVERED_AT, partial: float = PARTIA
 
 class TextSpace:
     """TF-IDF vectors (character bigrams, rows of unit length) of groups of short texts (target
-    subjects), the weights fitted on all the groups at once."""
+    subjects), the weights fitted on all the groups at once.
+
+    The numbers are scikit-learn's ``TfidfVectorizer(analyzer="char", ngram_range=(2, 2),
+    sublinear_tf=True)``, worked out the same way, step by step and in the same order (so the
+    same to the last bit): texts lowercased, runs of white space made one space; a row's
+    bigrams in the order the whole corpus first met them, their columns those of the bigrams
+    sorted; weight (1 + ln count) × (ln((1 + n) / (1 + df)) + 1), each row scaled to length 1.
+    """
 
     def __init__(self, groups: Sequence[Sequence[str]]) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        self.starts = [0]  # where each group's texts begin, and one more entry: the end
+        for group in groups:
+            self.starts.append(self.starts[-1] + len(group))
+        # None when no text holds two characters
+        self.matrix = _bigram_tfidf([t for g in groups for t in g])
 
-        self.sizes = [len(g) for g in groups]
-        self.rows: list[Any] = []  # stays empty when no text holds two characters
-        vectorizer = TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True)
-        try:
-            matrix = vectorizer.fit_transform([t for g in groups for t in g])
-        except ValueError:  # sklearn: "empty vocabulary"
-            return
-        at = 0
-        for size in self.sizes:
-            self.rows.append(matrix[at : at + size])
-            at += size
-
-    def cosine(self, left: int, right: int) -> Any:
-        """The cosine of every text of group ``left`` with every text of group ``right``."""
+    def cosines(self, left: int) -> Any:
+        """The cosine of every text of group ``left`` with every text of every group, the
+        groups side by side (group n's columns from ``starts[n]`` to ``starts[n + 1]``)."""
         import numpy as np
 
-        if not self.rows or not self.sizes[left] or not self.sizes[right]:
-            return np.zeros((self.sizes[left], self.sizes[right]))
-        return (self.rows[left] @ self.rows[right].T).toarray()
+        a, b = self.starts[left], self.starts[left + 1]
+        if self.matrix is None or a == b:
+            return np.zeros((b - a, self.starts[-1]))
+        return (self.matrix[a:b] @ self.matrix.T).toarray()
+
+
+_WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's: runs of two or more
+
+
+def _bigram_tfidf(texts: Sequence[str]) -> Any:
+    """The texts' TF-IDF rows over character bigrams (see ``TextSpace``); None when no text
+    holds two characters."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    seen: dict[str, int] = {}  # bigram → when the corpus first met it
+    indptr, firsts, counts = [0], [], []
+    for text in texts:
+        text = _WHITE_SPACES.sub(" ", text.lower())
+        counted: dict[int, int] = {}
+        for i in range(len(text) - 1):
+            first = seen.setdefault(text[i : i + 2], len(seen))
+            counted[first] = counted.get(first, 0) + 1
+        for first in sorted(counted):
+            firsts.append(first)
+            counts.append(counted[first])
+        indptr.append(len(firsts))
+    if not seen:
+        return None
+    column = np.empty(len(seen), dtype=np.int64)
+    for n, bigram in enumerate(sorted(seen)):
+        column[seen[bigram]] = n
+    indices = column[np.array(firsts, dtype=np.int64)]
+    df = np.bincount(indices, minlength=len(seen)).astype(float)
+    df += 1.0
+    idf = np.full_like(df, len(texts) + 1)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    data = np.array(counts, dtype=float)
+    np.log(data, out=data)
+    data += 1.0
+    data *= idf[indices]
+    shape = (len(texts), len(seen))
+    # each row's length summed in its order, one term after the other, as scikit-learn does
+    squares = csr_matrix((data * data, indices, indptr), shape=shape)
+    lengths = np.sqrt(squares @ np.ones(len(seen)))
+    data /= np.repeat(lengths, np.diff(indptr))
+    return csr_matrix((data, indices, indptr), shape=shape)
 
 
 def coverage(
@@ -164,6 +211,7 @@ def coverage(
     subjects = TextSpace(
         [[t.subject for t in loose]] + [[t.subject for t in p.targets] for p in lowers]
     )
+    near = subjects.cosines(0)  # one product for all the lower plans: each cell as on its own
     for n, lower in enumerate(lowers):
         found = Found(
             lower,
@@ -177,7 +225,8 @@ def coverage(
         matches = [found.judge(k, task) for k, task in enumerate(tasks)]
         out.tasks += matches
         out.sections += _sections(matches, lower)
-        out.targets += target_matches(higher, lower, catalog, subjects.cosine(0, n + 1))
+        scores = near[:, subjects.starts[n + 1] : subjects.starts[n + 2]]
+        out.targets += target_matches(higher, lower, catalog, scores)
     return out
 
 

@@ -53,6 +53,7 @@ def target_matches(
     one, the lower target whose subject reads most alike (``scores``: loose × lower)."""
     mine, theirs = higher.targets, lower.targets
     row = {t.id: n for n, t in enumerate(loose_targets(higher, catalog))}
+    rows = scores.tolist()  # floats read one by one: faster as a list than from numpy
     by_indicator: dict[str, list[Item]] = {}
     for t in theirs:
         if t.indicator:
@@ -64,7 +65,7 @@ def target_matches(
             same = tuple(by_indicator.get(info.id, ()))
             out.append(_by_indicator(item, lower, info, same))
         else:
-            out.append(_by_text(item, lower, theirs, scores[row[item.id]]))
+            out.append(_by_text(item, lower, theirs, rows[row[item.id]]))
     return out
 
 

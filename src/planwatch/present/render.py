@@ -33,6 +33,7 @@ from planwatch.present.columns import Column, ordered, plain, shown_rows
 from planwatch.spool import Spool
 
 PAGE = 1000  # rows a text table reads ahead to fit its column widths
+MEASURED = 50_000  # texts whose display width a text table remembers
 TEXT_FORMATS = ("table", "csv", "jsonl", "json")
 FORMATS = (*TEXT_FORMATS, "xlsx")
 SUFFIX_FORMATS = {
@@ -303,14 +304,6 @@ def _fit(text: str, width: int, used: int) -> str:
     return "".join(out) + "…" + " " * (width - 1 - taken)
 
 
-def _measure(text: str, bound: int | None) -> int:
-    """The text's display width; or, when it has more characters than ``bound`` columns (so
-    it is wider still and will be cut), its length, without measuring it (a long quote)."""
-    if bound is not None and len(text) > bound:
-        return len(text)
-    return display_width(text)
-
-
 class TextTable:
     """An aligned plain-text table that CJK text does not break: widths fitted to the rows
     it is given (column n cut at ``limits[n]`` display columns; None: never cut)."""
@@ -320,8 +313,9 @@ class TextTable:
     ) -> None:
         self.names = names
         self.limits = list(limits)
+        self.seen: dict[str, int] = {}  # texts measured, by this table only
         self.sizes = [
-            [_measure(c, lim) for c, lim in zip(row, limits, strict=True)] for row in cells
+            [self.measure(c, lim) for c, lim in zip(row, limits, strict=True)] for row in cells
         ]
         widths = [display_width(n) for n in names]
         for size in self.sizes:
@@ -329,6 +323,20 @@ class TextTable:
         self.widths = [
             w if lim is None else min(lim, w) for w, lim in zip(widths, limits, strict=True)
         ]
+
+    def measure(self, text: str, bound: int | None) -> int:
+        """The text's display width; or, when it has more characters than ``bound`` columns
+        (so it is wider still and will be cut), its length, without measuring it (a long
+        quote). Each text is measured once for the table: its cells repeat (a coverage's
+        higher task on the row of every lower plan)."""
+        if bound is not None and len(text) > bound:
+            return len(text)
+        width = self.seen.get(text)
+        if width is None:
+            if len(self.seen) >= MEASURED:  # a long listing of distinct texts
+                self.seen.clear()
+            width = self.seen[text] = display_width(text)
+        return width
 
     def head(self) -> str:
         """The header line and the rule under it."""
@@ -344,7 +352,7 @@ class TextTable:
             elif text.isascii():  # most cells of figures, years and file names
                 used = len(text)
             else:
-                used = _measure(text, limit if grow else width)
+                used = self.measure(text, limit if grow else width)
             if grow and used > width:
                 width = used if limit is None else min(used, limit)
             cells.append(text + " " * (width - used) if used <= width else _fit(text, width, used))

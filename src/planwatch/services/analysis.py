@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from planwatch import analyze
 from planwatch.analyze.cascade import WEAKER
@@ -65,7 +65,7 @@ class SelfComparison(PlanWatchError):
         super().__init__(f"「{name}」不能与自身对照：--lower 须是另一个文件")
 
 
-BATCH = 500  # plans checked, or higher plans covered, per reading of the ledger
+BATCH = 500  # plans checked per reading of the ledger
 
 
 @dataclass(slots=True)
@@ -439,10 +439,14 @@ def _plan_head(plan: analyze.Plan) -> PlanHead:
 def coverage_view(cov: Coverage, catalog: dict[str, Indicator]) -> CoverageView:
     """A coverage as one view of typed rows."""
     names = {i.id: i.name for i in catalog.values()}
+    tasks, targets = _by_lower(cov.tasks), _by_lower(cov.targets)
     return CoverageView(
         higher=_plan_head(cov.higher),
         lowers=[_plan_head(p) for p in cov.lowers],
-        summary=[_summary(cov, lower) for lower in cov.lowers],
+        summary=[
+            _summary(lower, tasks.get(id(lower), []), targets.get(id(lower), []))
+            for lower in cov.lowers
+        ],
         sections=[
             SectionCoverageRow(
                 s.section, s.lower.name, s.lower.region, s.tasks, s.covered, s.partial, s.status
@@ -468,9 +472,20 @@ def coverage_view(cov: Coverage, catalog: dict[str, Indicator]) -> CoverageView:
     )
 
 
-def _summary(cov: Coverage, lower: analyze.Plan) -> CoverageSummary:
-    tasks = [m for m in cov.tasks if m.lower is lower]
-    targets = [m for m in cov.targets if m.lower is lower]
+_Match = TypeVar("_Match", TaskMatch, TargetMatch)
+
+
+def _by_lower(matches: Iterable[_Match]) -> dict[int, list[_Match]]:
+    """The matches by the lower plan they are of (its identity), in order."""
+    out: dict[int, list[_Match]] = {}
+    for m in matches:
+        out.setdefault(id(m.lower), []).append(m)
+    return out
+
+
+def _summary(
+    lower: analyze.Plan, tasks: Sequence[TaskMatch], targets: Sequence[TargetMatch]
+) -> CoverageSummary:
     return CoverageSummary(
         lower=lower.name,
         lower_title=lower.title,
@@ -572,8 +587,8 @@ def each_coverage(
     settings: Settings, progress: Callable[[int, int], None] | None = None
 ) -> Iterator[Iterator[CoverageView]]:
     """The coverage of every plan that other plans implement, one higher plan at a time as
-    the caller reads them (the plans read a batch of higher plans at a time, with the plans
-    naming them); ``progress(done, total)`` is told after each higher plan."""
+    the caller reads them (each higher plan read with the plans naming it);
+    ``progress(done, total)`` is told after each higher plan."""
     with reading(settings) as session:
         yield _coverages(session, progress)
 
@@ -582,14 +597,20 @@ def _coverages(session: Any, progress: Callable[[int, int], None] | None) -> Ite
     ledger = LedgerMap.read(session)
     catalog = load_catalog(session)
     lowers = ledger.lowers()
-    for batch in _by_size(sorted(lowers), lambda top: 1 + len(lowers[top])):
-        ids = {*batch, *(i for h in batch for i in lowers[h])}
-        plans = {p.id: p for p in load_plans(session, True, ids, ledger)}
-        for top in batch:
-            cov = analyze.coverage(plans[top], [plans[i] for i in lowers[top]], catalog)
-            yield coverage_view(cov, catalog)
-            if progress is not None:
-                progress(1, len(lowers))
+    for top in sorted(lowers):
+        yield _coverage_view_of(session, ledger, catalog, top, lowers[top])
+        if progress is not None:
+            progress(1, len(lowers))
+
+
+def _coverage_view_of(
+    session: Any, ledger: LedgerMap, catalog: dict[str, Indicator], top: int, below: list[int]
+) -> CoverageView:
+    """The coverage of one higher plan by the plans naming it, read for it alone: its plans
+    are let go once their view is made, so memory holds one higher plan at a time."""
+    plans = {p.id: p for p in load_plans(session, True, {top, *below}, ledger)}
+    cov = analyze.coverage(plans[top], [plans[i] for i in below], catalog)
+    return coverage_view(cov, catalog)
 
 
 def _by_size(
