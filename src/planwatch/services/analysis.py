@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -31,6 +31,7 @@ from planwatch.errors import PlanWatchError
 from planwatch.ingest.simplify import simplified
 from planwatch.present.figures import figure
 from planwatch.records import Indicator, Item, LedgerDocument, Project
+from planwatch.services import workers
 from planwatch.services.ledger import read_ledger, reading, resolve_doc
 from planwatch.spool import SortedSpool
 from planwatch.store import plans as store_plans
@@ -88,7 +89,7 @@ class LedgerMap:
     ) -> LedgerMap:
         """Every document's (or those of ``ids``); without the plans they name unless
         ``linked``."""
-        docs = {d.id: d for d in queries.document_list(session, ids, False, linked)}
+        docs = {d.id: d for d in queries.document_heads(session, ids)}
         links = store_plans.plan_links(session, ids) if linked else {}
         found = cls(docs, store_plans.region_chains(session), links)
         for doc in docs.values():
@@ -310,6 +311,7 @@ def comparison(
 # --- coverage ---------------------------------------------------------------------------
 
 
+@workers.sent_as_fields
 @dataclass(frozen=True, slots=True)
 class PlanHead:
     """A plan named in a coverage: id, file, title, region and period."""
@@ -321,6 +323,7 @@ class PlanHead:
     period: str
 
 
+@workers.sent_as_fields
 @dataclass(frozen=True, slots=True)
 class CoverageSummary:
     """How much of the higher plan one lower plan takes up."""
@@ -337,6 +340,7 @@ class CoverageSummary:
     targets_weaker: int
 
 
+@workers.sent_as_fields
 @dataclass(frozen=True, slots=True)
 class SectionCoverageRow:
     """A heading of the higher plan (一个工程) and how much of it one lower plan takes up."""
@@ -350,6 +354,7 @@ class SectionCoverageRow:
     status: str
 
 
+@workers.sent_as_fields
 @dataclass(frozen=True, slots=True)
 class TaskCoverageRow:
     """A higher task, the lower plan's task that takes it up best, and the verdict."""
@@ -380,6 +385,7 @@ class TaskCoverageRow:
     quote_end: int | None = None
 
 
+@workers.sent_as_fields
 @dataclass(frozen=True, slots=True)
 class TaskTotal:
     """A higher task and how many lower plans take it up, partly or not."""
@@ -395,6 +401,7 @@ class TaskTotal:
     not_covered: int
 
 
+@workers.sent_as_fields
 @dataclass(frozen=True, slots=True)
 class TargetCoverageRow:
     """A higher target and the lower targets that take it up."""
@@ -418,6 +425,7 @@ class TargetCoverageRow:
     match_starts: list[int] = field(default_factory=list)
 
 
+@workers.sent_as_fields
 @dataclass(slots=True)
 class CoverageView:
     """A coverage: the plans, a summary per lower plan, rows of headings, tasks and targets,
@@ -588,19 +596,48 @@ def each_coverage(
 ) -> Iterator[Iterator[CoverageView]]:
     """The coverage of every plan that other plans implement, one higher plan at a time as
     the caller reads them (each higher plan read with the plans naming it);
-    ``progress(done, total)`` is told after each higher plan."""
+    ``progress(done, total)`` is told after each higher plan. A ledger of many plans is
+    covered in worker processes (services.workers), the views still in order."""
     with reading(settings) as session:
-        yield _coverages(session, progress)
+        yield _coverages(settings, session, progress)
 
 
-def _coverages(session: Any, progress: Callable[[int, int], None] | None) -> Iterator[CoverageView]:
+PARALLEL_FROM = 200  # plans to read before worker processes (a second each to start) pay
+
+
+def _coverages(
+    settings: Settings, session: Any, progress: Callable[[int, int], None] | None
+) -> Iterator[CoverageView]:
     ledger = LedgerMap.read(session)
-    catalog = load_catalog(session)
     lowers = ledger.lowers()
-    for top in sorted(lowers):
-        yield _coverage_view_of(session, ledger, catalog, top, lowers[top])
+    jobs = [(top, lowers[top]) for top in sorted(lowers)]
+    count = workers.worker_count()
+    if count > 1 and len(jobs) > 1 and sum(1 + len(b) for _, b in jobs) >= PARALLEL_FROM:
+        views = workers.in_order(_start_worker, (settings,), _worker_coverage, jobs, count)
+    else:
+        catalog = load_catalog(session)
+        views = (_coverage_view_of(session, ledger, catalog, t, b) for t, b in jobs)
+    for view in views:
+        yield view
         if progress is not None:
-            progress(1, len(lowers))
+            progress(1, len(jobs))
+
+
+# What a worker process reads once: its session (a read transaction held while it lives),
+# the ledger's map and the catalog.
+_worker: tuple[Any, LedgerMap, dict[str, Indicator]] | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker  # one per worker process, set as it starts
+    session = ExitStack().enter_context(reading(settings))  # closed when the worker ends
+    _worker = (session, LedgerMap.read(session), load_catalog(session))
+
+
+def _worker_coverage(top: int, below: list[int]) -> CoverageView:
+    assert _worker is not None, "_start_worker runs first in every worker"
+    session, ledger, catalog = _worker
+    return _coverage_view_of(session, ledger, catalog, top, below)
 
 
 def _coverage_view_of(

@@ -123,8 +123,8 @@ HEAD_FIELDS = (
 )
 
 
-def document_heads(session: Session, doc_ids: frozenset[int]) -> list[LedgerDocument]:
-    """These documents with only the fields of ``HEAD_FIELDS`` read."""
+def document_heads(session: Session, doc_ids: frozenset[int] | None) -> list[LedgerDocument]:
+    """These documents (or all) with only the fields of ``HEAD_FIELDS`` read."""
     columns = [DocumentRow.__table__.columns[name] for name in HEAD_FIELDS]
     stmt = select(*columns).where(_of(DocumentRow.id, doc_ids)).order_by(DocumentRow.id)
     rows = session.connection().execute(stmt).all()

@@ -1,0 +1,66 @@
+"""Coverage of the whole ledger in worker processes: the same views, in the same order, as
+in one process; the workers asked for by PLANWATCH_WORKERS, a bad value refused in Chinese."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from planwatch.config import Settings
+from planwatch.errors import PlanWatchError
+from planwatch.present.analysis import coverage_view
+from planwatch.present.render import render
+from planwatch.services import analysis, ledger, workers
+
+CASCADE = Path(__file__).parent / "data" / "cascade"
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    folder = tmp_path_factory.mktemp("workers")
+    found = Settings(f"sqlite:///{folder / 'ledger.db'}")
+    ledger.ingest_paths(found, sorted(CASCADE.glob("*.txt")))
+    return found
+
+
+def covered(settings: Settings) -> tuple[list[analysis.CoverageView], str]:
+    views = analysis.coverage_all(settings)
+    out = io.StringIO()
+    render(coverage_view(views, views), "jsonl", out)
+    return views, out.getvalue()
+
+
+def test_workers_give_what_one_process_gives(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(workers.ENV_WORKERS, "1")
+    alone, alone_text = covered(settings)
+    assert len(alone) >= 2 and alone_text  # the national plan and the provinces' plans
+    monkeypatch.setenv(workers.ENV_WORKERS, "2")
+    monkeypatch.setattr(analysis, "PARALLEL_FROM", 1)  # so few plans go to workers too
+    pools = []
+    real = workers.in_order
+    monkeypatch.setattr(workers, "in_order", lambda *a: pools.append(a[-1]) or real(*a))
+    shared, shared_text = covered(settings)
+    assert pools == [2]
+    assert shared == alone
+    assert shared_text == alone_text
+
+
+@pytest.mark.parametrize("value", ["0", "两个", "-1", "65"])
+def test_a_bad_worker_count_is_refused_in_chinese(
+    value: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(workers.ENV_WORKERS, value)
+    with pytest.raises(PlanWatchError, match="PLANWATCH_WORKERS 应为 1—64 的整数"):
+        workers.worker_count()
+
+
+def test_without_the_setting_the_machine_s_cpus_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(workers.ENV_WORKERS, raising=False)
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: 16)
+    assert workers.worker_count() == workers.MOST
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: None)
+    assert workers.worker_count() == 1
