@@ -1,3 +1,4 @@
 from planwatch.cli.main import main
 
-main()
+if __name__ == "__main__":  # not when a worker process (services.workers) imports it
+    main()

@@ -250,7 +250,10 @@ def write_table(view: View, out: TextIO) -> None:
         if part.title and len(view.parts) > 1:
             out.write(part.title + "\n")
         columns = ordered(part.columns, for_table=True)
-        rows = ([_table_cell(v) for v in r] for r in shown_rows(columns, part.rows, brief=True))
+        rows = (
+            [v.replace("\n", "⏎") if type(v) is str else _table_cell(v) for v in r]
+            for r in shown_rows(columns, part.rows, brief=True)
+        )
         page = list(itertools.islice(rows, PAGE))
         if not page:
             out.write("（无）\n")
@@ -314,12 +317,15 @@ class TextTable:
         self.names = names
         self.limits = list(limits)
         self.seen: dict[str, int] = {}  # texts measured, by this table only
+        measure = self.measure
         self.sizes = [
-            [self.measure(c, lim) for c, lim in zip(row, limits, strict=True)] for row in cells
+            [len(c) if c.isascii() else measure(c, lim) for c, lim in zip(row, limits, strict=True)]
+            for row in cells
         ]
         widths = [display_width(n) for n in names]
-        for size in self.sizes:
-            widths = [max(w, u) for w, u in zip(widths, size, strict=True)]
+        if self.sizes:  # each column's widest cell, read down the column
+            columns = zip(*self.sizes, strict=True)
+            widths = [max(w, *column) for w, column in zip(widths, columns, strict=True)]
         self.widths = [
             w if lim is None else min(lim, w) for w, lim in zip(widths, limits, strict=True)
         ]
