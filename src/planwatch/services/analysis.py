@@ -67,6 +67,7 @@ class SelfComparison(PlanWatchError):
 
 
 BATCH = 500  # plans checked per reading of the ledger
+PARALLEL_FROM = 200  # plans to read before worker processes (a second each to start) pay
 
 
 @dataclass(slots=True)
@@ -227,7 +228,8 @@ def each_finding(
     The plans are checked a batch at a time (neighbours in the region tree), each batch with
     the plans of the regions above it and the plans it names, and the findings wait on disk
     until they are listed: memory is bounded by a batch, not by the ledger. ``progress(done,
-    total)`` is told after each batch.
+    total)`` is told after each batch. A ledger of many plans is checked in worker processes
+    (services.workers).
     """
     worst = analyze.SEVERITY_RANK[at_least]
     findings = SortedSpool(analyze.finding_order)
@@ -241,16 +243,34 @@ def each_finding(
             ledger = LedgerMap.read(session)
             # a batch is a stretch of the region tree, so that it shares the plans above it
             ids = sorted(ledger.docs, key=lambda i: (ledger.regions(i), i))
-        for batch in _batches(ids):
-            plans = load_plans(session, True, {*batch, *ledger.above(batch)}, ledger)
-            for finding in analyze.check_plans(plans, catalog, set(batch)):
-                if analyze.SEVERITY_RANK[finding.severity] <= worst:
-                    findings.add(finding)
+        batches = list(_batches(ids))
+        count = workers.worker_count()
+        if count > 1 and len(batches) > 1 and len(ids) >= PARALLEL_FROM:
+            jobs = [(batch, worst) for batch in batches]
+            found = workers.in_order(_start_worker, (settings,), _worker_check, jobs, count)
+        else:
+            found = (_check_batch(session, ledger, catalog, b, worst) for b in batches)
+        for batch, batch_findings in zip(batches, found, strict=True):
+            for finding in batch_findings:
+                findings.add(finding)
             if progress is not None:
                 progress(len(batch), len(ids))
 
     read_ledger(settings, run)
     return findings
+
+
+def _check_batch(
+    session: Any, ledger: LedgerMap, catalog: dict[str, Indicator], batch: list[int], worst: int
+) -> list[analyze.Finding]:
+    """The findings on a batch of plans (checked with the plans above them and those they
+    name) of severity rank ``worst`` or worse."""
+    plans = load_plans(session, True, {*batch, *ledger.above(batch)}, ledger)
+    return [
+        finding
+        for finding in analyze.check_plans(plans, catalog, set(batch))
+        if analyze.SEVERITY_RANK[finding.severity] <= worst
+    ]
 
 
 # --- compare ----------------------------------------------------------------------------
@@ -602,9 +622,6 @@ def each_coverage(
         yield _coverages(settings, session, progress)
 
 
-PARALLEL_FROM = 200  # plans to read before worker processes (a second each to start) pay
-
-
 def _coverages(
     settings: Settings, session: Any, progress: Callable[[int, int], None] | None
 ) -> Iterator[CoverageView]:
@@ -632,6 +649,12 @@ def _start_worker(settings: Settings) -> None:
     global _worker  # one per worker process, set as it starts
     session = ExitStack().enter_context(reading(settings))  # closed when the worker ends
     _worker = (session, LedgerMap.read(session), load_catalog(session))
+
+
+def _worker_check(batch: list[int], worst: int) -> list[analyze.Finding]:
+    assert _worker is not None, "_start_worker runs first in every worker"
+    session, ledger, catalog = _worker
+    return _check_batch(session, ledger, catalog, batch, worst)
 
 
 def _worker_coverage(top: int, below: list[int]) -> CoverageView:

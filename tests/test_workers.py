@@ -1,5 +1,6 @@
-"""Coverage of the whole ledger in worker processes: the same views, in the same order, as
-in one process; the workers asked for by PLANWATCH_WORKERS, a bad value refused in Chinese."""
+"""Check and coverage of the whole ledger in worker processes: the same findings and views,
+in the same order, as in one process; the workers asked for by PLANWATCH_WORKERS, a bad
+value refused in Chinese."""
 
 from __future__ import annotations
 
@@ -47,6 +48,23 @@ def test_workers_give_what_one_process_gives(
     assert pools == [2]
     assert shared == alone
     assert shared_text == alone_text
+
+
+def test_workers_find_what_one_process_finds(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(workers.ENV_WORKERS, "1")
+    alone = analysis.check_plans(settings)
+    assert alone  # the cascade has findings (its hand-checked list: tests/data/cascade)
+    monkeypatch.setenv(workers.ENV_WORKERS, "2")
+    monkeypatch.setattr(analysis, "PARALLEL_FROM", 1)
+    several = lambda ids: analysis._by_size(ids, lambda _doc: 1, 2)  # noqa: E731 - batches of two
+    monkeypatch.setattr(analysis, "_batches", several)
+    pools = []
+    real = workers.in_order
+    monkeypatch.setattr(workers, "in_order", lambda *a: pools.append(a[-1]) or real(*a))
+    assert analysis.check_plans(settings) == alone
+    assert pools == [2]
 
 
 @pytest.mark.parametrize("value", ["0", "两个", "-1", "65"])
