@@ -67,7 +67,7 @@ class SelfComparison(PlanWatchError):
 
 
 BATCH = 500  # plans checked per reading of the ledger
-PARALLEL_FROM = 200  # plans to read before worker processes (a second each to start) pay
+PARALLEL_FROM = 2000  # plans to read before worker processes (a second each to start) pay
 
 
 @dataclass(slots=True)
