@@ -4,6 +4,8 @@ reads exactly as it did when scikit-learn computed them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from planwatch.analyze.coverage import TextSpace, _bigram_tfidf
@@ -17,12 +19,16 @@ SUBJECTS = [
 ]
 
 
-def test_subject_vectors_are_scikit_learns_to_the_last_bit() -> None:
+def scikit_learns(texts: list[str]) -> Any:
+    """scikit-learn's TF-IDF of the texts, as coverage used it (skipped without it)."""
     text = pytest.importorskip("sklearn.feature_extraction.text")
+    vectorizer = text.TfidfVectorizer(analyzer="char", ngram_range=(2, 2), sublinear_tf=True)
+    return vectorizer.fit_transform(texts)
+
+
+def test_subject_vectors_are_scikit_learns_to_the_last_bit() -> None:
     texts = [t for group in SUBJECTS for t in group]
-    theirs = text.TfidfVectorizer(
-        analyzer="char", ngram_range=(2, 2), sublinear_tf=True
-    ).fit_transform(texts)
+    theirs = scikit_learns(texts)
     mine = _bigram_tfidf(texts)
     assert mine.indptr.tolist() == theirs.indptr.tolist()
     assert mine.indices.tolist() == theirs.indices.tolist()
@@ -30,11 +36,8 @@ def test_subject_vectors_are_scikit_learns_to_the_last_bit() -> None:
 
 
 def test_subject_cosines_are_those_of_each_pair_of_groups() -> None:
-    text = pytest.importorskip("sklearn.feature_extraction.text")
     texts = [t for group in SUBJECTS for t in group]
-    theirs = text.TfidfVectorizer(
-        analyzer="char", ngram_range=(2, 2), sublinear_tf=True
-    ).fit_transform(texts)
+    theirs = scikit_learns(texts)
     space = TextSpace(SUBJECTS)
     near = space.cosines(0)
     for n in range(1, len(SUBJECTS)):
