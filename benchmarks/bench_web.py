@@ -222,6 +222,12 @@ async def fetch(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path
     """One GET on a kept-alive connection: the status (the body is read and dropped)."""
     writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
     await writer.drain()
+    status, _ = await response(reader)
+    return status
+
+
+async def response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    """The status and body of the next response on a connection (sized by Content-Length)."""
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])
@@ -230,8 +236,7 @@ async def fetch(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, path
         for k, _, v in (h.partition(": ") for h in lines[1:])
         if k.lower() == "content-length"
     )
-    await reader.readexactly(length)
-    return status
+    return status, await reader.readexactly(length)
 
 
 async def client(

@@ -34,10 +34,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_web
 from bench_web import (
     build_ledger,
+    client,
     doc_ids,
-    fetch,
     percentile,
     planwatch,
+    response,
     serve,
 )
 
@@ -45,10 +46,9 @@ READERS, WRITERS = 40, 10
 
 
 @dataclass
-class Tally:
-    times: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    errors: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    samples: list[str] = field(default_factory=list)
+class Tally(bench_web.Tally):
+    """The readers' tally, and what the writers were told was written."""
+
     created: dict[int, tuple[str, float]] = field(default_factory=dict)  # id → (by, value)
     submitted: set[int] = field(default_factory=set)
 
@@ -70,40 +70,7 @@ async def send(
         + data
     )
     await writer.drain()
-    head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
-    status = int(lines[0].split()[1])
-    length = next(
-        int(v)
-        for k, _, v in (h.partition(": ") for h in lines[1:])
-        if k.lower() == "content-length"
-    )
-    return status, await reader.readexactly(length)
-
-
-async def read_client(
-    port: int, urls: list[tuple[str, str]], until: float, tally: Tally, seed: int
-) -> None:
-    rng = random.Random(seed)
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        while time.monotonic() < until:
-            kind, path = rng.choice(urls)
-            start = time.perf_counter()
-            try:
-                status = await fetch(reader, writer, path)
-            except (OSError, asyncio.IncompleteReadError, ValueError, StopIteration) as exc:
-                tally.errors[kind] += 1
-                tally.samples.append(f"{path}: {exc!r}")
-                writer.close()
-                reader, writer = await asyncio.open_connection("127.0.0.1", port)
-                continue
-            tally.times[kind].append(time.perf_counter() - start)
-            if status != 200:
-                tally.errors[kind] += 1
-                tally.samples.append(f"{path}: {status}")
-    finally:
-        writer.close()
+    return await response(reader)
 
 
 def figures(county: str, indicators: list[str], seed: int) -> list[dict[str, str]]:
@@ -257,7 +224,7 @@ async def load(
     tally = Tally()
     until = time.monotonic() + seconds
     await asyncio.gather(
-        *(read_client(port, urls, until, tally, n) for n in range(READERS)),
+        *(client(port, urls, until, tally, n) for n in range(READERS)),
         *(write_client(port, name, token, todo, until, tally) for name, token, todo in writers),
     )
     return tally

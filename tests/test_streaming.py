@@ -21,7 +21,7 @@ from openpyxl import load_workbook
 
 from planwatch.errors import PlanWatchError
 from planwatch.present import xlsx
-from planwatch.present.columns import ITEM_COLUMNS, Column
+from planwatch.present.columns import ITEM_COLUMNS, Column, field_of, plain, shown_rows
 from planwatch.present.render import View, machine, render, save
 from planwatch.records import Item, Span
 
@@ -167,3 +167,30 @@ def test_cells_keep_markup_and_odd_values_as_text(tmp_path: Path) -> None:
     assert got[0] == ("<b>甲&乙</b> “丙”", "inf", "控制符")
     assert got[1] == ("半个?代理", 2025, "一、二") and isinstance(got[1][1], int)
     assert got[2] == ("长" * xlsx.MAX_TEXT, 92.4, "  前后空格  ")
+
+
+@dataclasses.dataclass
+class Row:
+    name: str
+    n: float
+    names: list[str]
+
+
+def test_rows_are_shaped_as_each_column_shows_them() -> None:
+    """``shown_rows`` reads a record's leading fields in one call; what it gives (made plain)
+    is each column's ``cell``, and with ``brief`` its ``table_cell``, for records and
+    mappings, computed, shown and brief columns alike."""
+    columns = (
+        Column("name", "名称"),
+        Column("n", "数", brief=lambda r: f"约{plain(field_of(r, 'n'))}"),
+        Column("names", "单位"),
+        Column("twice", "两倍", get=lambda r: field_of(r, "n") * 2),
+        Column("name", "括注", lambda v: f"（{v}）"),
+        Column("missing", "无此字段"),
+    )
+    rows = [Row("甲", 2.0, ["县教育局", "县财政局"]), {"name": "乙", "n": 92.4, "names": []}]
+    for brief in (False, True):
+        shown = [[plain(v) for v in r] for r in shown_rows(columns, rows, brief)]
+        cells = [c.table_cell if brief else c.cell for c in columns]
+        assert shown == [[plain(cell(r)) for cell in cells] for r in rows]
+    assert shown[0] == ["甲", "约2", "县教育局、县财政局", "4", "（甲）", ""]

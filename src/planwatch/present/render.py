@@ -267,8 +267,9 @@ def write_table(view: View, out: TextIO) -> None:
 
 
 def _table_cell(value: Any) -> str:
-    text = value if type(value) is str else str(plain(value))
-    return text.replace("\n", "⏎")
+    """A value that is not text as the table shows it (text only has its line breaks
+    marked, inline where the rows are made)."""
+    return str(plain(value)).replace("\n", "⏎")
 
 
 def display_width(text: str) -> int:

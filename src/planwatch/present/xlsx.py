@@ -238,8 +238,10 @@ def _stream_sheet(
 ) -> Iterator[tuple[str, str]]:
     """One part as one or more sheets: header, fitted widths, filter, rows as they come.
     Yields each sheet's title and its last cell ($Q$1201) once the sheet is written."""
+    from openpyxl.utils import get_column_letter
+
     columns = sheet.columns
-    letters = [_column_letter(n) for n in range(1, len(columns) + 1)]
+    letters = [get_column_letter(n) for n in range(1, len(columns) + 1)]
     heads = [
         (f'<c r="{letter}', f' s="{WRAP_STYLE}"' if column.wide else "")
         for letter, column in zip(letters, columns, strict=True)
@@ -264,15 +266,6 @@ def _stream_sheet(
         yield title, f"${letters[-1]}${count + 1}"
         if count < MAX_ROWS and out.size <= MAX_SHEET_BYTES:
             return
-
-
-def _column_letter(n: int) -> str:
-    """The letters of the n-th column (1 → A, 27 → AA)."""
-    letters = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _sheet_start(columns: Sequence[Column], letters: Sequence[str], page: list[list[Any]]) -> str:

@@ -244,12 +244,8 @@ def each_finding(
             # a batch is a stretch of the region tree, so that it shares the plans above it
             ids = sorted(ledger.docs, key=lambda i: (ledger.regions(i), i))
         batches = list(_batches(ids))
-        count = workers.worker_count()
-        if count > 1 and len(batches) > 1 and len(ids) >= PARALLEL_FROM:
-            jobs = [(batch, worst) for batch in batches]
-            found = workers.in_order(_start_worker, (settings,), _worker_check, jobs, count)
-        else:
-            found = (_check_batch(session, ledger, catalog, b, worst) for b in batches)
+        jobs = [(batch, worst) for batch in batches]
+        found = _analysed(settings, (session, ledger, catalog), _check_batch, jobs, len(ids))
         for batch, batch_findings in zip(batches, found, strict=True):
             for finding in batch_findings:
                 findings.add(finding)
@@ -628,21 +624,37 @@ def _coverages(
     ledger = LedgerMap.read(session)
     lowers = ledger.lowers()
     jobs = [(top, lowers[top]) for top in sorted(lowers)]
-    count = workers.worker_count()
-    if count > 1 and len(jobs) > 1 and sum(1 + len(b) for _, b in jobs) >= PARALLEL_FROM:
-        views = workers.in_order(_start_worker, (settings,), _worker_coverage, jobs, count)
-    else:
-        catalog = load_catalog(session)
-        views = (_coverage_view_of(session, ledger, catalog, t, b) for t, b in jobs)
-    for view in views:
+    plans = sum(1 + len(below) for _, below in jobs)
+    here = (session, ledger, load_catalog(session))
+    for view in _analysed(settings, here, _coverage_view_of, jobs, plans):
         yield view
         if progress is not None:
             progress(1, len(jobs))
 
 
+Reading = tuple[Any, LedgerMap, dict[str, Indicator]]  # a session, its ledger map, catalog
+
+
+def _analysed(
+    settings: Settings,
+    here: Reading,
+    work: Callable[..., Any],
+    jobs: list[tuple[Any, ...]],
+    plans: int,
+) -> Iterator[Any]:
+    """``work(session, ledger, catalog, *job)`` for each job, the results in order: in worker
+    processes (services.workers) when there are ``PARALLEL_FROM`` plans to read or more,
+    else here, on ``here``. ``work`` must be a module-level function (a worker imports it)."""
+    count = workers.worker_count()
+    if count > 1 and len(jobs) > 1 and plans >= PARALLEL_FROM:
+        sent = [(work, *job) for job in jobs]
+        return workers.in_order(_start_worker, (settings,), _in_worker, sent, count)
+    return (work(*here, *job) for job in jobs)
+
+
 # What a worker process reads once: its session (a read transaction held while it lives),
-# the ledger's map and the catalog.
-_worker: tuple[Any, LedgerMap, dict[str, Indicator]] | None = None
+# the whole ledger's map and the catalog.
+_worker: Reading | None = None
 
 
 def _start_worker(settings: Settings) -> None:
@@ -651,16 +663,9 @@ def _start_worker(settings: Settings) -> None:
     _worker = (session, LedgerMap.read(session), load_catalog(session))
 
 
-def _worker_check(batch: list[int], worst: int) -> list[analyze.Finding]:
+def _in_worker(work: Callable[..., Any], *job: Any) -> Any:
     assert _worker is not None, "_start_worker runs first in every worker"
-    session, ledger, catalog = _worker
-    return _check_batch(session, ledger, catalog, batch, worst)
-
-
-def _worker_coverage(top: int, below: list[int]) -> CoverageView:
-    assert _worker is not None, "_start_worker runs first in every worker"
-    session, ledger, catalog = _worker
-    return _coverage_view_of(session, ledger, catalog, top, below)
+    return work(*_worker, *job)
 
 
 def _coverage_view_of(

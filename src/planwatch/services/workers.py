@@ -1,6 +1,7 @@
 """Work on the whole ledger shared among processes, its results in the order of the jobs.
 
-An analysis of every plan (``coverage`` of each higher plan) is a row of independent jobs.
+An analysis of every plan (``check`` of each batch of plans, ``coverage`` of each higher
+plan) is a row of independent jobs.
 On a machine of several CPUs they run in worker processes, each with its own read
 transaction on the ledger, while this process writes the results in order as they come.
 At most ``AHEAD`` jobs per worker are handed out before their results are taken, so the
