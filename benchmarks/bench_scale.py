@@ -13,7 +13,8 @@ The corpus is ingested into a fresh ledger (setup: two ``planwatch ingest`` proc
 each command runs as its own process, as a user runs it, and its wall time, CPU time (its
 worker processes' included) and peak memory (the largest resident set of the command or any
 one of its workers) are read from ``wait4``; the memory of the command and its workers
-together is sampled from /proc every quarter second.
+together (the sum of their proportional set sizes: a page they share counts once) is
+sampled from /proc every quarter second.
 
     .venv/bin/python benchmarks/bench_scale.py --plans 1000 10000 30000
     .venv/bin/python benchmarks/bench_scale.py --plans 10000 --postgres
@@ -237,11 +238,12 @@ class Run:
     peak_mb: float
     out_bytes: int
     code: int
-    tree_mb: float = 0.0  # the command and its worker processes together, sampled
+    tree_mb: float = 0.0  # the command and its worker processes together (PSS), sampled
 
 
-def tree_rss(pid: int) -> int:
-    """Bytes resident in a process and all its descendants now (from /proc)."""
+def tree_pss(pid: int) -> int:
+    """Bytes of memory a process and all its descendants use now: the sum of their
+    proportional set sizes (a page two processes share counts half in each; from /proc)."""
     parents: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -256,10 +258,11 @@ def tree_rss(pid: int) -> int:
             family.add(child)
     for member in family:
         try:
-            total += int((Path("/proc") / str(member) / "statm").read_text().split()[1])
+            rollup = (Path("/proc") / str(member) / "smaps_rollup").read_text()
         except OSError:
             continue
-    return total * os.sysconf("SC_PAGE_SIZE")
+        total += next(int(line.split()[1]) for line in rollup.splitlines() if line[:4] == "Pss:")
+    return total * 1024
 
 
 def run(args: list[str], out: Path, timeout: float) -> Run:
@@ -280,7 +283,7 @@ def run(args: list[str], out: Path, timeout: float) -> Run:
                 pid, status, usage = os.wait4(proc.pid, 0)
                 break
             if time.perf_counter() - sampled > 0.25:
-                tree, sampled = max(tree, tree_rss(proc.pid)), time.perf_counter()
+                tree, sampled = max(tree, tree_pss(proc.pid)), time.perf_counter()
             time.sleep(0.005)
     wall = time.perf_counter() - began
     proc.returncode = os.waitstatus_to_exitcode(status)

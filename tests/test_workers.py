@@ -67,6 +67,16 @@ def test_workers_find_what_one_process_finds(
     assert pools == [2]
 
 
+def test_the_work_is_divided_without_reading_every_plan_s_head(settings: Settings) -> None:
+    with ledger.reading(settings) as session:
+        whole = analysis.LedgerMap.read(session)
+        tree = analysis.LedgerMap.tree(session)
+    assert tree.docs == {}  # each job reads its own plans' heads
+    assert len(tree.codes) == len(whole.docs) >= 3
+    assert (tree.codes, tree.links, tree.by_region) == (whole.codes, whole.links, whole.by_region)
+    assert tree.lowers() == whole.lowers() != {}
+
+
 @pytest.mark.parametrize("value", ["0", "两个", "-1", "65"])
 def test_a_bad_worker_count_is_refused_in_chinese(
     value: str, monkeypatch: pytest.MonkeyPatch

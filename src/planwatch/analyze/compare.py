@@ -52,24 +52,34 @@ def indicator_rows(
         for item in plan.items
         if item.indicator == info.id
     ]
-    rows.sort(
-        key=lambda r: (
-            r.depth or 99,
-            r.region,
-            r.item.year or 0,
-            KIND_ORDER.get(r.item.kind, 2),
-            r.document_id,
-            r.item.span.start,
-        )
-    )
+    rows.sort(key=row_order)
     return rows
 
 
+def row_order(row: IndicatorRow) -> tuple[int, str, int, int, int, int]:
+    """The order of a comparison's rows: higher regions first, each region by year, a
+    baseline before the target of the same year, then by plan and place."""
+    item = row.item
+    return (
+        row.depth or 99,
+        row.region,
+        item.year or 0,
+        KIND_ORDER.get(item.kind, 2),
+        row.document_id,
+        item.span.start,
+    )
+
+
 def period_text(plan: Plan) -> str:
+    """The plan's period as ``period_of`` writes it."""
+    return period_of(plan.period_start, plan.period_end)
+
+
+def period_of(start: int | None, end: int | None) -> str:
     """2021—2025; 2021— or —2025 when one end is unknown; "" when both are."""
-    if plan.period_start is None and plan.period_end is None:
+    if start is None and end is None:
         return ""
-    return f"{plan.period_start or ''}—{plan.period_end or ''}"
+    return f"{start or ''}—{end or ''}"
 
 
 @dataclass(frozen=True, slots=True)

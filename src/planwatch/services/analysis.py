@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from planwatch import analyze
 from planwatch.analyze.cascade import WEAKER
-from planwatch.analyze.compare import IndicatorRow, Series, period_text
+from planwatch.analyze.compare import IndicatorRow, Series, period_of, period_text, row_order
 from planwatch.analyze.coverage import (
     COVERED,
     NOT_COVERED,
@@ -72,29 +72,54 @@ PARALLEL_FROM = 2000  # plans to read before worker processes (a second each to 
 
 @dataclass(slots=True)
 class LedgerMap:
-    """What the analyses know of every document before they read any plan: its row, its
-    chain of regions and the plans it names (a few queries; no item, task or source text).
+    """What the analyses know of documents before they read any plan: where each stands
+    (its region's chain of codes) and the plans it names, and the rows (heads) of those an
+    analysis reads (a few queries; no item, task or source text).
 
     It tells which plans an analysis of some plans must read: the plans of the regions above
     them and the plans they name (for check), or the plans naming them (for coverage).
     """
 
-    docs: dict[int, LedgerDocument]
+    docs: dict[int, LedgerDocument]  # the heads read: every document's, or a job's
+    codes: dict[int, str]  # each document's org unit code ("" when it has none)
     chains: dict[str, tuple[str, ...]]
     links: dict[int, list[int]]
     by_region: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def read(
-        cls, session: Any, ids: frozenset[int] | None = None, linked: bool = True
+        cls,
+        session: Any,
+        ids: frozenset[int] | None = None,
+        linked: bool = True,
+        chains: dict[str, tuple[str, ...]] | None = None,
     ) -> LedgerMap:
         """Every document's (or those of ``ids``); without the plans they name unless
-        ``linked``."""
+        ``linked``. ``chains``: the region chains, when already read."""
         docs = {d.id: d for d in queries.document_heads(session, ids)}
+        codes = {d.id: d.org_unit_code or "" for d in docs.values()}
         links = store_plans.plan_links(session, ids) if linked else {}
-        found = cls(docs, store_plans.region_chains(session), links)
-        for doc in docs.values():
-            found.by_region.setdefault(doc.org_unit_code or "", []).append(doc.id)
+        return cls._made(docs, codes, chains or store_plans.region_chains(session), links)
+
+    @classmethod
+    def tree(cls, session: Any) -> LedgerMap:
+        """Where every document stands and what it names, without their heads: what dividing
+        the work on the whole ledger needs (each job reads its own plans' heads)."""
+        codes = store_plans.document_regions(session)
+        links = store_plans.plan_links(session)
+        return cls._made({}, codes, store_plans.region_chains(session), links)
+
+    @classmethod
+    def _made(
+        cls,
+        docs: dict[int, LedgerDocument],
+        codes: dict[int, str],
+        chains: dict[str, tuple[str, ...]],
+        links: dict[int, list[int]],
+    ) -> LedgerMap:
+        found = cls(docs, codes, chains, links)
+        for doc_id, code in codes.items():
+            found.by_region.setdefault(code, []).append(doc_id)
         return found
 
     @classmethod
@@ -108,7 +133,7 @@ class LedgerMap:
         return cls.read(session, frozenset({doc_id, *named, *above}))
 
     def regions(self, doc_id: int) -> tuple[str, ...]:
-        return self.chains.get(self.docs[doc_id].org_unit_code or "", ())
+        return self.chains.get(self.codes[doc_id], ())
 
     def above(self, ids: Iterable[int]) -> set[int]:
         """The documents of the regions above these documents' regions, and those they name."""
@@ -240,12 +265,13 @@ def each_finding(
             ids = [resolve_doc(session, doc)]
             ledger = LedgerMap.around(session, ids[0])
         else:
-            ledger = LedgerMap.read(session)
+            ledger = LedgerMap.tree(session)
             # a batch is a stretch of the region tree, so that it shares the plans above it
-            ids = sorted(ledger.docs, key=lambda i: (ledger.regions(i), i))
+            ids = sorted(ledger.codes, key=lambda i: (ledger.regions(i), i))
         batches = list(_batches(ids))
-        jobs = [(batch, worst) for batch in batches]
-        found = _analysed(settings, (session, ledger, catalog), _check_batch, jobs, len(ids))
+        # each batch is checked with the plans above it and those it names
+        jobs = [(frozenset({*b, *ledger.above(b)}), (b, worst)) for b in batches]
+        found = _analysed(settings, session, catalog, _check_batch, jobs)
         for batch, batch_findings in zip(batches, found, strict=True):
             for finding in batch_findings:
                 findings.add(finding)
@@ -259,9 +285,9 @@ def each_finding(
 def _check_batch(
     session: Any, ledger: LedgerMap, catalog: dict[str, Indicator], batch: list[int], worst: int
 ) -> list[analyze.Finding]:
-    """The findings on a batch of plans (checked with the plans above them and those they
-    name) of severity rank ``worst`` or worse."""
-    plans = load_plans(session, True, {*batch, *ledger.above(batch)}, ledger)
+    """The findings on a batch of plans (checked with the other plans the job's map holds:
+    those above them and those they name) of severity rank ``worst`` or worse."""
+    plans = load_plans(session, True, ledger.docs, ledger)
     return [
         finding
         for finding in analyze.check_plans(plans, catalog, set(batch))
@@ -314,13 +340,25 @@ def comparison(
         within = store_plans.region_codes(session, region.strip())
         if not within:
             raise UnknownRegion(region)
-    items = queries.item_list(session, queries.ItemFilter(indicators=frozenset({info.id})))
-    heads = queries.document_heads(session, frozenset(i.document_id or 0 for i in items))
-    ledger = LedgerMap({d.id: d for d in heads}, store_plans.region_chains(session), {})
-    plans = {d: _plan(doc, ledger, "") for d, doc in ledger.docs.items()}
-    for item in items:
-        plans[item.document_id or 0].items.append(_simplified(item))
-    rows = analyze.indicator_rows(plans.values(), info, within)
+    chains = store_plans.region_chains(session)
+    rows = []
+    for item, level, start, end in queries.indicator_items(session, info.id):
+        regions = chains.get(item.region_code or "", ())
+        if within is None or within.intersection(regions):
+            rows.append(
+                IndicatorRow(
+                    document_id=item.document_id or 0,
+                    doc=item.doc,
+                    doc_title=item.doc_title,
+                    region=item.region,
+                    region_code=regions[-1] if regions else None,
+                    depth=len(regions),
+                    level=level,
+                    period=period_of(start, end),
+                    item=_simplified(item),
+                )
+            )
+    rows.sort(key=row_order)
     return Comparison(info, region or "", rows, analyze.chart_series(rows) if series else [])
 
 
@@ -585,10 +623,10 @@ def coverage_of(settings: Settings, higher: str, lowers: Sequence[str] = ()) -> 
     def run(session: Any) -> CoverageView:
         top = resolve_doc(session, higher)
         chosen = [resolve_doc(session, ref) for ref in lowers]
-        ledger = LedgerMap.read(session)
+        below = chosen or LedgerMap.tree(session).lowers().get(top, [])
+        ledger = LedgerMap.read(session, frozenset({top, *below}))
         if top in chosen:
             raise SelfComparison(ledger.docs[top].name)
-        below = chosen or ledger.lowers().get(top, [])
         if not below:
             raise NoLowerPlans(ledger.docs[top].name)
         plans = {p.id: p for p in load_plans(session, True, {top, *below}, ledger)}
@@ -621,51 +659,64 @@ def each_coverage(
 def _coverages(
     settings: Settings, session: Any, progress: Callable[[int, int], None] | None
 ) -> Iterator[CoverageView]:
-    ledger = LedgerMap.read(session)
-    lowers = ledger.lowers()
-    jobs = [(top, lowers[top]) for top in sorted(lowers)]
-    plans = sum(1 + len(below) for _, below in jobs)
-    here = (session, ledger, load_catalog(session))
-    for view in _analysed(settings, here, _coverage_view_of, jobs, plans):
+    lowers = LedgerMap.tree(session).lowers()
+    jobs = [(frozenset({top, *lowers[top]}), (top, lowers[top])) for top in sorted(lowers)]
+    catalog = load_catalog(session)
+    for view in _analysed(settings, session, catalog, _coverage_view_of, jobs):
         yield view
         if progress is not None:
             progress(1, len(jobs))
 
 
-Reading = tuple[Any, LedgerMap, dict[str, Indicator]]  # a session, its ledger map, catalog
+# A job: the plans it reads (their heads make its ledger map) and its own arguments.
+Job = tuple[frozenset[int], tuple[Any, ...]]
 
 
 def _analysed(
     settings: Settings,
-    here: Reading,
+    session: Any,
+    catalog: dict[str, Indicator],
     work: Callable[..., Any],
-    jobs: list[tuple[Any, ...]],
-    plans: int,
+    jobs: list[Job],
 ) -> Iterator[Any]:
-    """``work(session, ledger, catalog, *job)`` for each job, the results in order: in worker
-    processes (services.workers) when there are ``PARALLEL_FROM`` plans to read or more,
-    else here, on ``here``. ``work`` must be a module-level function (a worker imports it)."""
+    """``work(session, ledger, catalog, *args)`` for each job, on a ledger map of the plans
+    the job reads, the results in order: in worker processes (services.workers) when the
+    jobs read ``PARALLEL_FROM`` plans or more, else here, in ``session``. ``work`` must be
+    a module-level function (a worker imports it)."""
     count = workers.worker_count()
+    plans = sum(len(reads) for reads, _ in jobs)
     if count > 1 and len(jobs) > 1 and plans >= PARALLEL_FROM:
-        sent = [(work, *job) for job in jobs]
+        sent = [(work, reads, *args) for reads, args in jobs]
         return workers.in_order(_start_worker, (settings,), _in_worker, sent, count)
-    return (work(*here, *job) for job in jobs)
+    chains = store_plans.region_chains(session)
+    return (_job(work, session, catalog, chains, reads, *args) for reads, args in jobs)
+
+
+def _job(
+    work: Callable[..., Any],
+    session: Any,
+    catalog: dict[str, Indicator],
+    chains: dict[str, tuple[str, ...]],
+    reads: frozenset[int],
+    *args: Any,
+) -> Any:
+    return work(session, LedgerMap.read(session, reads, chains=chains), catalog, *args)
 
 
 # What a worker process reads once: its session (a read transaction held while it lives),
-# the whole ledger's map and the catalog.
-_worker: Reading | None = None
+# the catalog and the region chains.
+_worker: tuple[Any, dict[str, Indicator], dict[str, tuple[str, ...]]] | None = None
 
 
 def _start_worker(settings: Settings) -> None:
     global _worker  # one per worker process, set as it starts
     session = ExitStack().enter_context(reading(settings))  # closed when the worker ends
-    _worker = (session, LedgerMap.read(session), load_catalog(session))
+    _worker = (session, load_catalog(session), store_plans.region_chains(session))
 
 
-def _in_worker(work: Callable[..., Any], *job: Any) -> Any:
+def _in_worker(work: Callable[..., Any], reads: frozenset[int], *args: Any) -> Any:
     assert _worker is not None, "_start_worker runs first in every worker"
-    return work(*_worker, *job)
+    return _job(work, *_worker, reads, *args)
 
 
 def _coverage_view_of(

@@ -18,16 +18,17 @@ Each worker's read transaction begins when it starts: a ledger written to during
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import operator
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from planwatch.errors import PlanWatchError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 ENV_WORKERS = "PLANWATCH_WORKERS"
 MOST = 4  # workers used unless PLANWATCH_WORKERS asks for more
@@ -75,6 +76,9 @@ def in_order(
     """``work(*job)`` for each job in ``count`` worker processes, each begun by
     ``start(*start_args)``; the results in the order of the jobs. The functions must be
     module-level (a worker imports them). Leaving early cancels the jobs not yet begun."""
+    import multiprocessing  # here: every command imports this module, few start workers
+    from concurrent.futures import ProcessPoolExecutor
+
     pool = ProcessPoolExecutor(
         count,
         mp_context=multiprocessing.get_context("spawn"),

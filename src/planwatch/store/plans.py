@@ -49,6 +49,12 @@ def region_chains(session: Session) -> dict[str, tuple[str, ...]]:
     return {code: tuple(path.rstrip("/").split("/")) for code, path in session.execute(stmt)}
 
 
+def document_regions(session: Session) -> dict[int, str]:
+    """Each document's org unit code ("" when it has none), by id."""
+    stmt = select(DocumentRow.id, DocumentRow.org_unit_code).order_by(DocumentRow.id)
+    return {doc_id: code or "" for doc_id, code in session.execute(stmt)}
+
+
 def documents_of_regions(session: Session, codes: Iterable[str]) -> set[int]:
     """The ids of the documents of these regions."""
     stmt = select(DocumentRow.id).where(DocumentRow.org_unit_code.in_(sorted(set(codes))))
