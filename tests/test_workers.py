@@ -43,9 +43,9 @@ def test_workers_give_what_one_process_gives(
     monkeypatch.setattr(analysis, "PARALLEL_FROM", 1)  # so few plans go to workers too
     pools = []
     real = workers.in_order
-    monkeypatch.setattr(workers, "in_order", lambda *a: pools.append(a[-1]) or real(*a))
+    monkeypatch.setattr(workers, "in_order", lambda *a: pools.append(a[4:]) or real(*a))
     shared, shared_text = covered(settings)
-    assert pools == [2]
+    assert pools == [(2, ["planwatch.services.shared_words"])]  # jieba's dictionary shared
     assert shared == alone
     assert shared_text == alone_text
 
@@ -62,9 +62,9 @@ def test_workers_find_what_one_process_finds(
     monkeypatch.setattr(analysis, "_batches", several)
     pools = []
     real = workers.in_order
-    monkeypatch.setattr(workers, "in_order", lambda *a: pools.append(a[-1]) or real(*a))
+    monkeypatch.setattr(workers, "in_order", lambda *a: pools.append(a[4:]) or real(*a))
     assert analysis.check_plans(settings) == alone
-    assert pools == [2]
+    assert pools == [(2, ["planwatch.services.analysis"])]
 
 
 def test_the_work_is_divided_without_reading_every_plan_s_head(settings: Settings) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -87,6 +88,11 @@ def _tokenizer() -> Any:
     return tokenizer
 
 
+def load_dictionary() -> None:
+    """Load jieba's dictionary now (a process that forks workers shares it with them)."""
+    _tokenizer()
+
+
 @lru_cache(maxsize=SENTENCE_CACHE)
 def _sentence_words(sentence: str) -> tuple[str, ...]:
     """The words of one sentence (digits already blanked).
@@ -124,7 +130,9 @@ def _sentence_words(sentence: str) -> tuple[str, ...]:
     out = [w for w in out if w not in stop]
     pattern, group_of = _synonym_pattern()
     out += sorted({SYNONYM_MARK + group_of[m.group(0)] for m in pattern.finditer(sentence)})
-    return tuple(out)
+    # one string object per distinct word, however many cached sentences hold it (a worker
+    # of a 30,000-plan coverage: 27 MB less)
+    return tuple(map(sys.intern, out))
 
 
 def _is_mark(word: str) -> bool:

@@ -271,7 +271,7 @@ def each_finding(
         batches = list(_batches(ids))
         # each batch is checked with the plans above it and those it names
         jobs = [(frozenset({*b, *ledger.above(b)}), (b, worst)) for b in batches]
-        found = _analysed(settings, session, catalog, _check_batch, jobs)
+        found = _analysed(settings, (session, catalog), _check_batch, jobs)
         for batch, batch_findings in zip(batches, found, strict=True):
             for finding in batch_findings:
                 findings.add(finding)
@@ -662,7 +662,10 @@ def _coverages(
     lowers = LedgerMap.tree(session).lowers()
     jobs = [(frozenset({top, *lowers[top]}), (top, lowers[top])) for top in sorted(lowers)]
     catalog = load_catalog(session)
-    for view in _analysed(settings, session, catalog, _coverage_view_of, jobs):
+    here = (session, catalog)
+    for view in _analysed(
+        settings, here, _coverage_view_of, jobs, "planwatch.services.shared_words"
+    ):
         yield view
         if progress is not None:
             progress(1, len(jobs))
@@ -674,20 +677,22 @@ Job = tuple[frozenset[int], tuple[Any, ...]]
 
 def _analysed(
     settings: Settings,
-    session: Any,
-    catalog: dict[str, Indicator],
+    here: tuple[Any, dict[str, Indicator]],
     work: Callable[..., Any],
     jobs: list[Job],
+    shared: str = "planwatch.services.analysis",
 ) -> Iterator[Any]:
     """``work(session, ledger, catalog, *args)`` for each job, on a ledger map of the plans
     the job reads, the results in order: in worker processes (services.workers) when the
-    jobs read ``PARALLEL_FROM`` plans or more, else here, in ``session``. ``work`` must be
-    a module-level function (a worker imports it)."""
+    jobs read ``PARALLEL_FROM`` plans or more, else ``here`` (a session and its catalog).
+    ``work`` must be a module-level function (a worker imports it); ``shared``: the module
+    whose imports the workers share."""
     count = workers.worker_count()
     plans = sum(len(reads) for reads, _ in jobs)
     if count > 1 and len(jobs) > 1 and plans >= PARALLEL_FROM:
         sent = [(work, reads, *args) for reads, args in jobs]
-        return workers.in_order(_start_worker, (settings,), _in_worker, sent, count)
+        return workers.in_order(_start_worker, (settings,), _in_worker, sent, count, [shared])
+    session, catalog = here
     chains = store_plans.region_chains(session)
     return (_job(work, session, catalog, chains, reads, *args) for reads, args in jobs)
 

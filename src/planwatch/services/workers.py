@@ -8,8 +8,9 @@ At most ``AHEAD`` jobs per worker are handed out before their results are taken,
 results waiting in memory stay few however fast the workers are.
 
 How many workers: ``PLANWATCH_WORKERS`` (1 keeps the work in this process), else the
-machine's CPUs, at most ``MOST``. Each worker is a new Python process (spawned, not forked:
-no database connection is shared) that reads what every job needs once, in ``start``.
+machine's CPUs, at most ``MOST``. Each worker is a new Python process, forked from a server
+process that holds no database connection (so none is shared) and that imported what the
+workers share; it reads what every job needs once, in ``start``.
 
 Each worker's read transaction begins when it starts: a ledger written to during the run
 (an ingest at the same time) may be seen at slightly different moments by different jobs.
@@ -18,10 +19,11 @@ Each worker's read transaction begins when it starts: a ledger written to during
 from __future__ import annotations
 
 import dataclasses
+import gc
 import operator
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -66,24 +68,29 @@ def worker_count() -> int:
     return int(text)
 
 
-def in_order(
+def in_order(  # noqa: PLR0913 - the workers' start, their work and what they share
     start: Callable[..., None],
     start_args: tuple[Any, ...],
     work: Callable[..., Result],
     jobs: Iterable[tuple[Any, ...]],
     count: int,
+    shared: Sequence[str] = (),
 ) -> Iterator[Result]:
     """``work(*job)`` for each job in ``count`` worker processes, each begun by
     ``start(*start_args)``; the results in the order of the jobs. The functions must be
-    module-level (a worker imports them). Leaving early cancels the jobs not yet begun."""
+    module-level (a worker imports them). Leaving early cancels the jobs not yet begun.
+
+    The workers are forked from a server process (multiprocessing's forkserver, where no
+    database connection is ever open) that imported the modules of ``shared`` first: what
+    they load, the workers share page for page instead of each loading their own.
+    """
     import multiprocessing  # here: every command imports this module, few start workers
     from concurrent.futures import ProcessPoolExecutor
 
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(list(shared))  # before the server starts, else unused
     pool = ProcessPoolExecutor(
-        count,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=start,
-        initargs=start_args,
+        count, mp_context=context, initializer=_started, initargs=(start, *start_args)
     )
     pending: deque[Future[Result]] = deque()
     try:
@@ -95,3 +102,10 @@ def in_order(
             yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _started(start: Callable[..., None], *args: Any) -> None:
+    """A worker's first step: what it was forked with is frozen (its collector never walks
+    those objects, so never writes to their pages and makes them its own), then ``start``."""
+    gc.freeze()
+    start(*args)
