@@ -233,7 +233,9 @@ def _item_query(f: ItemFilter) -> Select[Any]:
         if f.region:
             named.append(DocumentRow.region.contains(f.region, autoescape=True))
             named.append(DocumentRow.org_unit_code == f.region)
-        stmt = stmt.where(or_(*named))
+        # the region's documents first, then their items by the indexed document: a word of
+        # the subject (--indicator) cannot use an index, so it is tried on their items alone
+        stmt = stmt.where(ItemRow.document_id.in_(select(DocumentRow.id).where(or_(*named))))
     if f.indicator:
         stmt = stmt.where(
             or_(
