@@ -67,6 +67,24 @@ def test_workers_find_what_one_process_finds(
     assert pools == [(2, ["planwatch.services.analysis"])]
 
 
+def test_where_no_forkserver_is_the_workers_are_spawned(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    monkeypatch.setenv(workers.ENV_WORKERS, "1")
+    alone = analysis.check_plans(settings)
+    monkeypatch.setenv(workers.ENV_WORKERS, "2")
+    monkeypatch.setattr(analysis, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(analysis, "_batches", lambda ids: analysis._by_size(ids, lambda _d: 1, 2))
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # Windows
+    methods = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda m: methods.append(m) or real(m))
+    assert analysis.check_plans(settings) == alone
+    assert methods == ["spawn"]
+
+
 def test_the_work_is_divided_without_reading_every_plan_s_head(settings: Settings) -> None:
     with ledger.reading(settings) as session:
         whole = analysis.LedgerMap.read(session)

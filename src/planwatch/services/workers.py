@@ -31,6 +31,7 @@ from planwatch.errors import PlanWatchError
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+    from multiprocessing.context import BaseContext
 
 ENV_WORKERS = "PLANWATCH_WORKERS"
 MOST = 4  # workers used unless PLANWATCH_WORKERS asks for more
@@ -82,13 +83,16 @@ def in_order(  # noqa: PLR0913 - the workers' start, their work and what they sh
 
     The workers are forked from a server process (multiprocessing's forkserver, where no
     database connection is ever open) that imported the modules of ``shared`` first: what
-    they load, the workers share page for page instead of each loading their own.
+    they load, the workers share page for page instead of each loading their own. Where
+    there is no forkserver (Windows), they are spawned.
     """
     import multiprocessing  # here: every command imports this module, few start workers
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(list(shared))  # before the server starts, else unused
+    context: BaseContext = multiprocessing.get_context("spawn")  # Windows: each loads all
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        multiprocessing.set_forkserver_preload(list(shared))  # before the server starts
     pool = ProcessPoolExecutor(
         count, mp_context=context, initializer=_started, initargs=(start, *start_args)
     )
