@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import bench_analyze as corpus
@@ -242,39 +242,62 @@ class Run:
     tree_mb: float = 0.0  # the command and its worker processes together (PSS), sampled
 
 
-def tree_pss(pid: int) -> int:
-    """Bytes of memory a process and all its descendants use now: the sum of their
-    proportional set sizes (a page two processes share counts half in each; from /proc)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
+@dataclass(slots=True)
+class Family:
+    """A command and its descendants as sampled from /proc: the largest sum of their
+    proportional set sizes (a page two processes share counts half in each), and each
+    one's largest resident set and its CPU seconds when last seen. Worker processes forked
+    by multiprocessing's forkserver are not the command's children, so ``wait4`` does not
+    count them: sampling does (all but their last quarter second)."""
+
+    pss: int = 0
+    rss: dict[int, int] = field(default_factory=dict)
+    cpu: dict[int, float] = field(default_factory=dict)
+
+    def sample(self, pid: int) -> None:
+        parents: dict[int, int] = {}
+        stats: dict[int, list[str]] = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                parents[int(entry.name)], stats[int(entry.name)] = int(fields[1]), fields
+        family, pss = {pid}, 0
+        for child, parent in sorted(parents.items()):
+            if parent in family:
+                family.add(child)
+        for member in family:
             try:
-                stat = (entry / "stat").read_text()
+                rollup = dict(
+                    line.split(":", 1)
+                    for line in (Path("/proc") / str(member) / "smaps_rollup")
+                    .read_text()
+                    .splitlines()
+                    if ":" in line
+                )
             except OSError:
                 continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    family, total = {pid}, 0
-    for child, parent in sorted(parents.items()):
-        if parent in family:
-            family.add(child)
-    for member in family:
-        try:
-            rollup = (Path("/proc") / str(member) / "smaps_rollup").read_text()
-        except OSError:
-            continue
-        total += next(int(line.split()[1]) for line in rollup.splitlines() if line[:4] == "Pss:")
-    return total * 1024
+            pss += int(rollup["Pss"].split()[0]) * 1024
+            rss = int(rollup["Rss"].split()[0]) * 1024
+            self.rss[member] = max(self.rss.get(member, 0), rss)
+            utime, stime = int(stats[member][11]), int(stats[member][12])  # fields 14, 15
+            self.cpu[member] = (utime + stime) / os.sysconf("SC_CLK_TCK")
+        self.pss = max(self.pss, pss)
 
 
 def run(args: list[str], out: Path, timeout: float) -> Run:
-    """``planwatch ARGS`` as its own process, its output to ``out``; its own rusage."""
+    """``planwatch ARGS`` as its own process, its output to ``out``; its own rusage and its
+    family's, sampled."""
     began = time.perf_counter()
+    family = Family()
     with out.open("wb") as sink:
         proc = subprocess.Popen(
             [PLANWATCH, *args], stdout=sink, stderr=subprocess.DEVNULL, env=USERS_ENVIRONMENT
         )
         deadline = began + timeout
-        tree, sampled = 0, 0.0
+        sampled = 0.0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
@@ -284,7 +307,8 @@ def run(args: list[str], out: Path, timeout: float) -> Run:
                 pid, status, usage = os.wait4(proc.pid, 0)
                 break
             if time.perf_counter() - sampled > 0.25:
-                tree, sampled = max(tree, tree_pss(proc.pid)), time.perf_counter()
+                family.sample(proc.pid)
+                sampled = time.perf_counter()
             time.sleep(0.005)
     wall = time.perf_counter() - began
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -292,9 +316,11 @@ def run(args: list[str], out: Path, timeout: float) -> Run:
     for written in out.parent.glob("written.*"):  # the file a command wrote with -o
         size += written.stat().st_size
         written.unlink()
-    peak = usage.ru_maxrss / 1024  # the largest single process, the command or a worker
-    cpu = usage.ru_utime + usage.ru_stime  # its workers' included
-    return Run(wall, cpu, peak, size, proc.returncode, max(peak, tree / 2**20))
+    # the largest single process, the command or a worker; CPU with the workers'
+    peak = max(usage.ru_maxrss * 1024, *family.rss.values(), 0) / 2**20
+    own = usage.ru_utime + usage.ru_stime
+    cpu = max(own, own - family.cpu.get(proc.pid, 0.0) + sum(family.cpu.values()))
+    return Run(wall, cpu, peak, size, proc.returncode, max(peak, family.pss / 2**20))
 
 
 def ingest(folder: Path, url: str) -> tuple[float, str]:
@@ -337,7 +363,13 @@ def a_county_plan(folder: Path) -> str:
 
 
 def bench(  # noqa: PLR0913 - the options of one size
-    count: int, postgres: bool, runs: int, timeout: float, work: Path, reuse: bool
+    count: int,
+    postgres: bool,
+    runs: int,
+    timeout: float,
+    work: Path,
+    reuse: bool,
+    only: list[str],
 ) -> list[str]:
     began = time.perf_counter()
     folder = generate(count)
@@ -364,6 +396,8 @@ def bench(  # noqa: PLR0913 - the options of one size
     ]
     doc = a_county_plan(folder)
     for command in COMMANDS:
+        if only and command.name.split()[0] not in only:
+            continue
         args = [a.format(doc=doc, written=work / "written") for a in command.args]
         done = [run([*args, "--db", url], work / "out.txt", timeout)]
         # a command of a few seconds runs at least QUICK_RUNS times: its median, not one moment
@@ -377,7 +411,7 @@ def bench(  # noqa: PLR0913 - the options of one size
         lines.append(
             f"| `{command.name}` | {walls[len(walls) // 2]:.2f}{note} | {median.cpu:.2f} | "
             f"{max(r.peak_mb for r in done):.0f} | {max(r.tree_mb for r in done):.0f} | "
-            f"{median.out_bytes / 1024:,.0f} | {runs} | "
+            f"{median.out_bytes / 1024:,.0f} | {len(done)} | "
             f"{command.aim} |"
         )
         print(lines[-1], file=sys.stderr, flush=True)
@@ -412,6 +446,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs of each command (median)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds before a run is cut")
     parser.add_argument(
+        "--only", nargs="+", default=[], help="only these commands (docs, targets, check …)"
+    )
+    parser.add_argument(
         "--reuse", action="store_true", help="keep the SQLite ledgers in .cache and reuse them"
     )
     opts = parser.parse_args()
@@ -422,7 +459,9 @@ def main() -> None:
         work = Path(tmp)
         lines += small_ledger(work, 9)
         for count in opts.plans:
-            lines += bench(count, opts.postgres, opts.runs, opts.timeout, work, opts.reuse)
+            lines += bench(
+                count, opts.postgres, opts.runs, opts.timeout, work, opts.reuse, opts.only
+            )
     print("\n".join(lines))
 
 

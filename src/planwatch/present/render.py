@@ -254,16 +254,24 @@ def write_table(view: View, out: TextIO) -> None:
             [v.replace("\n", "⏎") if type(v) is str else _table_cell(v) for v in r]
             for r in shown_rows(columns, part.rows, brief=True)
         )
-        page = list(itertools.islice(rows, PAGE))
-        if not page:
+        pages = _pages(rows)
+        page = next(pages, None)
+        if page is None:
             out.write("（无）\n")
             continue
         table = TextTable([c.header for c in columns], page, [c.width for c in columns])
         out.write(table.head())
         out.write(table.lines(page))
-        out.writelines(table.line(r, grow=True) for r in rows)
+        for more in pages:
+            out.write(table.block(more, grow=True))
     if view.footer:
         out.write(view.footer + "\n")
+
+
+def _pages(rows: Iterator[list[str]]) -> Iterator[list[list[str]]]:
+    """The rows ``PAGE`` at a time."""
+    while page := list(itertools.islice(rows, PAGE)):
+        yield page
 
 
 def _table_cell(value: Any) -> str:
@@ -347,27 +355,47 @@ class TextTable:
 
     def head(self) -> str:
         """The header line and the rule under it."""
-        return self.line(self.names) + "  ".join("-" * w for w in self.widths) + "\n"
-
-    def line(self, row: list[str], sizes: list[int] | None = None, grow: bool = False) -> str:
-        """One row, each cell padded or cut to its column (``sizes``: the cells' widths,
-        when already measured); with ``grow`` a longer cell is cut only at its limit."""
-        cells = []
-        for n, (text, width, limit) in enumerate(zip(row, self.widths, self.limits, strict=True)):
-            if sizes is not None:
-                used = sizes[n]
-            elif text.isascii():  # most cells of figures, years and file names
-                used = len(text)
-            else:
-                used = self.measure(text, limit if grow else width)
-            if grow and used > width:
-                width = used if limit is None else min(used, limit)
-            cells.append(text + " " * (width - used) if used <= width else _fit(text, width, used))
-        return "  ".join(cells).rstrip() + "\n"
+        names = [display_width(n) for n in self.names]
+        return self.block([self.names], [names]) + "  ".join("-" * w for w in self.widths) + "\n"
 
     def lines(self, rows: list[list[str]]) -> str:
         """The rows the widths were fitted to (measured once)."""
-        return "".join(self.line(r, u) for r, u in zip(rows, self.sizes, strict=True))
+        return self.block(rows, self.sizes)
+
+    def block(
+        self,
+        rows: Sequence[Sequence[str]],
+        sizes: list[list[int]] | None = None,
+        grow: bool = False,
+    ) -> str:
+        """The rows' lines, each cell padded or cut to its column (``sizes``: the cells'
+        widths, when already measured); with ``grow`` a longer cell is cut only at its limit.
+        A column at a time: its cells measured and padded by one comprehension each."""
+        columns = []
+        for n, (width, limit) in enumerate(zip(self.widths, self.limits, strict=True)):
+            texts = [row[n] for row in rows]
+            if sizes is not None:
+                used = [size[n] for size in sizes]
+            else:  # ascii: most cells of figures, years and file names
+                bound = limit if grow else width
+                used = [len(t) if t.isascii() else self.measure(t, bound) for t in texts]
+            columns.append(
+                [
+                    t + " " * (width - u)
+                    if u <= width
+                    else _fit(t, _cut_at(u, width, limit, grow), u)
+                    for t, u in zip(texts, used, strict=True)
+                ]
+            )
+        return "".join("  ".join(cells).rstrip() + "\n" for cells in zip(*columns, strict=True))
+
+
+def _cut_at(used: int, width: int, limit: int | None, grow: bool) -> int:
+    """Where a cell wider than its column is cut: at the column's width, or, when the table
+    grows past its first rows, at the column's limit (never, without one)."""
+    if not grow:
+        return width
+    return used if limit is None else min(used, limit)
 
 
 def text_table(
