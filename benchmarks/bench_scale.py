@@ -94,6 +94,7 @@ COMMANDS = [
     ),
     Command("targets --format json", ("targets", "--format", "json")),
     Command("status --plan D", ("status", "--plan", "{doc}")),
+    Command("report --region 某市", ("report", "--region", "石家庄市", "-o", "{written}.md")),
 ]
 
 

@@ -113,6 +113,14 @@ def test_check_of_one_document_keeps_the_higher_plans_in_view(province: Settings
     assert "cascade_weaker" in {f["kind"] for f in findings}
 
 
+def test_checking_some_plans_finds_on_them_what_checking_all_does(province: Settings) -> None:
+    whole = analysis.check_plans(province)
+    for name in ("zhuzhou_city.txt", "hunan_province.txt"):  # a city's plan, the province's
+        doc = next(f.document_id for f in whole if f.doc == name)
+        some = analysis.check_plans(province, among=frozenset({doc}))
+        assert some == [f for f in whole if f.document_id == doc] != []
+
+
 def test_coverage_marks_the_provincial_tasks_each_city_takes_up(province: Settings) -> None:
     view = data(analysis.coverage_of)(province, "hunan_province.txt")
     assert {s["lower"] for s in view["summary"]} == {

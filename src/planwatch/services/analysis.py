@@ -237,10 +237,12 @@ def check_plans(
     doc: str | None = None,
     at_least: str = "info",
     progress: Callable[[int, int], None] | None = None,
+    among: frozenset[int] | None = None,
 ) -> list[analyze.Finding]:
-    """The findings of every plan of the ledger, or of one plan (against the whole ledger),
-    of severity ``at_least`` (info, warning, high) or worse, most severe first."""
-    return list(each_finding(settings, doc, at_least, progress))
+    """The findings of every plan of the ledger (or of the plans of ``among``, by id), or of
+    one plan (against the whole ledger), of severity ``at_least`` (info, warning, high) or
+    worse, most severe first."""
+    return list(each_finding(settings, doc, at_least, progress, among))
 
 
 def each_finding(
@@ -248,6 +250,7 @@ def each_finding(
     doc: str | None = None,
     at_least: str = "info",
     progress: Callable[[int, int], None] | None = None,
+    among: frozenset[int] | None = None,
 ) -> SortedSpool:
     """The findings of ``check_plans`` as a sized stream, most severe first.
 
@@ -267,8 +270,9 @@ def each_finding(
             ledger = LedgerMap.around(session, ids[0])
         else:
             ledger = LedgerMap.tree(session)
+            chosen = ledger.codes if among is None else among & ledger.codes.keys()
             # a batch is a stretch of the region tree, so that it shares the plans above it
-            ids = sorted(ledger.codes, key=lambda i: (ledger.regions(i), i))
+            ids = sorted(chosen, key=lambda i: (ledger.regions(i), i))
         batches = list(_batches(ids))
         # each batch is checked with the plans above it and those it names
         jobs = [(frozenset({*b, *ledger.above(b)}), (b, worst)) for b in batches]

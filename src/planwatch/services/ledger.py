@@ -38,7 +38,7 @@ from planwatch.records import (
 )
 from planwatch.store import make_engine, queries, upgrade_schema, writer
 from planwatch.store import plans as store_plans
-from planwatch.store.engine import safe_url, session_scope
+from planwatch.store.engine import refresh_statistics, safe_url, session_scope
 
 Status = Literal["added", "updated", "unchanged", "failed"]
 MIN_YEAR, MAX_YEAR = 1900, 2100  # --year of ``planwatch targets``
@@ -156,6 +156,7 @@ def ingest_paths(
                 on_result(outcome)
         if report.count("added") or report.count("updated"):
             retrying(lambda: resolve_plan_links(engine))
+            retrying(lambda: refresh_statistics(engine))
         return report
 
 

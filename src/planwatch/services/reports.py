@@ -229,7 +229,8 @@ def _region(session: Any, ref: str) -> _Region:
     named = store_plans.region_codes(session, ref.strip())
     top = min(named, key=lambda c: (len(chains.get(c, ())), c))
     names = queries.org_unit_names(session, codes)
-    documents = [d for d in queries.document_list(session) if d.org_unit_code in codes]
+    ids = store_plans.documents_of_regions(session, codes)
+    documents = queries.document_list(session, frozenset(ids)) if ids else []
     return _Region(names.get(top, ref), codes, names, chains, documents)
 
 
@@ -246,9 +247,10 @@ def region_report(
     place: _Region = read_ledger(settings, lambda session: _region(session, region))
     ids = [d.id for d in place.documents]
     views = tracking.status_views(settings, as_of, ids, statuses) if ids else []
-    weaker = [
-        f for f in check_plans(settings) if f.kind == "cascade_weaker" and f.document_id in ids
-    ]
+    # the region's plans checked against the plans above them: the findings on them are the
+    # ones a check of the whole ledger finds
+    found = check_plans(settings, among=frozenset(ids)) if ids else []
+    weaker = [f for f in found if f.kind == "cascade_weaker" and f.document_id in ids]
     rows = [r for v in views for r in v.rows]
     names = dict(place.names)
     for view in views:
