@@ -10,11 +10,13 @@ projects. The corpus is seeded, so it is the same on every run; files are cached
 ``benchmarks/.cache``.
 
 The corpus is ingested into a fresh ledger (setup: two ``planwatch ingest`` processes), then
-each command runs as its own process, as a user runs it, and its wall time, CPU time (its
+each command runs as its own process, as a user runs it. Its wall time, CPU time (its
 worker processes' included) and peak memory (the largest resident set of the command or any
-one of its workers) are read from ``wait4``; the memory of the command and its workers
-together (the sum of their proportional set sizes: a page they share counts once) is
-sampled from /proc every quarter second.
+one of its workers) come from ``wait4`` and from /proc, sampled every quarter second (the
+workers a forkserver forks are not the command's children, so ``wait4`` misses them). The
+memory of the command and its workers together is the largest sum of their proportional set
+sizes: a page they share counts once. A command of under ``QUICK`` seconds runs at least
+``QUICK_RUNS`` times; the median is given.
 
     .venv/bin/python benchmarks/bench_scale.py --plans 1000 10000 30000
     .venv/bin/python benchmarks/bench_scale.py --plans 10000 --postgres
