@@ -100,7 +100,8 @@ class LedgerMap:
         docs = {d.id: d for d in queries.document_heads(session, ids)}
         codes = {d.id: d.org_unit_code or "" for d in docs.values()}
         links = store_plans.plan_links(session, ids) if linked else {}
-        return cls._made(docs, codes, chains or store_plans.region_chains(session), links)
+        chains = store_plans.region_chains(session) if chains is None else chains
+        return cls._made(docs, codes, chains, links)
 
     @classmethod
     def tree(cls, session: Any) -> LedgerMap:
@@ -650,7 +651,8 @@ def coverage_of(settings: Settings, higher: str, lowers: Sequence[str] = ()) -> 
     def run(session: Any) -> CoverageView:
         top = resolve_doc(session, higher)
         chosen = [resolve_doc(session, ref) for ref in lowers]
-        below = chosen or LedgerMap.tree(session).lowers().get(top, [])
+        named_by = queries.implemented_by(session, top)  # the plans naming it, by id
+        below = chosen or [r.target_id for r in named_by if r.target_id not in (None, top)]
         ledger = LedgerMap.read(session, frozenset({top, *below}))
         if top in chosen:
             raise SelfComparison(ledger.docs[top].name)
