@@ -5,10 +5,17 @@ value refused in Chinese."""
 from __future__ import annotations
 
 import io
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from planwatch.cli.main import cli
 from planwatch.config import Settings
 from planwatch.errors import PlanWatchError
 from planwatch.present.analysis import coverage_view
@@ -83,6 +90,73 @@ def test_where_no_forkserver_is_the_workers_are_spawned(
     monkeypatch.setattr(multiprocessing, "get_context", lambda m: methods.append(m) or real(m))
     assert analysis.check_plans(settings) == alone
     assert methods == ["spawn"]
+
+
+def in_workers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Check and coverage of the cascade in two workers, batches of two plans; the list
+    tells, for each start of workers: the ledger sessions then open in this process, its
+    threads, and how the workers were started."""
+    monkeypatch.setenv(workers.ENV_WORKERS, "2")
+    monkeypatch.setattr(analysis, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(analysis, "_batches", lambda ids: analysis._by_size(ids, lambda _d: 1, 2))
+    sessions: list[int] = []
+    real_reading = analysis.reading
+
+    @contextmanager
+    def counted(settings: Settings) -> Iterator[Any]:
+        sessions.append(1)
+        try:
+            with real_reading(settings) as session:
+                yield session
+        finally:
+            sessions.pop()
+
+    monkeypatch.setattr(analysis, "reading", counted)
+    seen: list[Any] = []
+    real_context = workers._context
+
+    def spied(shared: list[str]) -> Any:
+        context = real_context(shared)
+        seen.append((len(sessions), threading.active_count(), context.get_start_method()))
+        return context
+
+    monkeypatch.setattr(workers, "_context", spied)
+    return seen
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers are forked from the command on Linux")
+def test_the_workers_fork_from_the_command_holding_no_session_before_its_bar_is_drawn(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if threading.active_count() > 1:
+        pytest.skip("another test left a thread running in this process")
+    monkeypatch.setenv(workers.ENV_WORKERS, "1")
+    alone = CliRunner().invoke(cli, ["check", "--db", settings.database_url])
+    seen = in_workers(monkeypatch)
+    monkeypatch.setenv("FORCE_COLOR", "1")  # rich draws its progress bar, as on a terminal
+    several = CliRunner().invoke(cli, ["check", "--db", settings.database_url])
+    assert several.exit_code == 0, several.output
+    assert several.stdout == alone.stdout
+    # no session open, the bar's thread not yet started: the workers forked from here
+    assert seen == [(0, 1, "fork")]
+
+
+def test_a_process_running_threads_forks_its_workers_from_a_server(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(workers.ENV_WORKERS, "1")
+    alone = analysis.check_plans(settings)
+    seen = in_workers(monkeypatch)
+    done = threading.Event()
+    other = threading.Thread(target=done.wait)  # as a web server's threads
+    other.start()
+    try:
+        assert analysis.check_plans(settings) == alone
+    finally:
+        done.set()
+        other.join()
+    expected = "forkserver" if sys.platform != "win32" else "spawn"
+    assert [method for _sessions, _threads, method in seen] == [expected]
 
 
 def test_the_work_is_divided_without_reading_every_plan_s_head(settings: Settings) -> None:

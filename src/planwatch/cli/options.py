@@ -136,18 +136,23 @@ def counting(what: str, streams: dict[str, Any]) -> Iterator[None]:
 @contextmanager
 def progress_bar(what: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on standard error while a long analysis runs; the callback is told
-    (done, total) as the work goes. Nothing is shown when standard error is not a terminal."""
+    (done, total) as the work goes. Nothing is shown when standard error is not a terminal.
+    The bar appears at the first word of the work (its size, once any worker processes are
+    started: its drawing thread is not one they are forked with)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     console = Console(stderr=True)
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(
-        *columns, console=console, transient=True, disable=not console.is_terminal
-    ) as bar:
-        task = bar.add_task(what, total=None)
+    bar = Progress(*columns, console=console, transient=True, disable=not console.is_terminal)
+    task = bar.add_task(what, total=None)
 
-        def advance(done: int, total: int) -> None:
-            bar.update(task, advance=done, total=total)
+    def advance(done: int, total: int) -> None:
+        bar.start()  # once: later calls find it started
+        bar.update(task, advance=done, total=total)
 
+    try:
         yield advance
+    finally:
+        if bar.live.is_started:
+            bar.stop()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -263,29 +263,33 @@ def each_finding(
     """
     worst = analyze.SEVERITY_RANK[at_least]
     findings = SortedSpool(analyze.finding_order)
-
-    def run(session: Any) -> None:
-        catalog = load_catalog(session)
-        if doc:
-            ids = [resolve_doc(session, doc)]
-            ledger = LedgerMap.around(session, ids[0])
-        else:
-            ledger = LedgerMap.tree(session)
-            chosen = ledger.codes if among is None else among & ledger.codes.keys()
-            # a batch is a stretch of the region tree, so that it shares the plans above it
-            ids = sorted(chosen, key=lambda i: (ledger.regions(i), i))
-        batches = list(_batches(ids))
-        # each batch is checked with the plans above it and those it names
-        jobs = [(frozenset({*b, *ledger.above(b)}), (b, worst)) for b in batches]
-        found = _analysed(settings, (session, catalog), _check_batch, jobs)
-        for batch, batch_findings in zip(batches, found, strict=True):
-            for finding in batch_findings:
-                findings.add(finding)
-            if progress is not None:
-                progress(len(batch), len(ids))
-
-    read_ledger(settings, run)
+    with reading(settings) as session:
+        ids, jobs = _check_jobs(session, doc, among, worst)
+    results = _analysed(settings, _check_batch, jobs)
+    if progress is not None:
+        progress(0, len(ids))
+    for (_reads, (batch, _worst)), found in zip(jobs, results, strict=True):
+        for finding in found:
+            findings.add(finding)
+        if progress is not None:
+            progress(len(batch), len(ids))
     return findings
+
+
+def _check_jobs(
+    session: Any, doc: str | None, among: frozenset[int] | None, worst: int
+) -> tuple[list[int], list[Job]]:
+    """The plans to check, and the jobs checking them: batches of neighbours in the region
+    tree (they share the plans above them), each read with the plans above it and those it
+    names."""
+    if doc:
+        ids = [resolve_doc(session, doc)]
+        ledger = LedgerMap.around(session, ids[0])
+    else:
+        ledger = LedgerMap.tree(session)
+        chosen = ledger.codes if among is None else among & ledger.codes.keys()
+        ids = sorted(chosen, key=lambda i: (ledger.regions(i), i))
+    return ids, [(frozenset({*b, *ledger.above(b)}), (b, worst)) for b in _batches(ids)]
 
 
 def _check_batch(
@@ -682,22 +686,24 @@ def each_coverage(
     ``progress(done, total)`` is told after each higher plan. A ledger of many plans is
     covered in worker processes (services.workers), the views still in order."""
     with reading(settings) as session:
-        yield _coverages(settings, session, progress)
+        lowers = sorted(LedgerMap.tree(session).lowers().items())
+    jobs = [(frozenset({top, *below}), (top, below)) for top, below in lowers]
+    views = _analysed(settings, _coverage_view_of, jobs, "planwatch.services.shared_words")
+    if progress is not None:
+        progress(0, len(jobs))
+    try:
+        yield _counted(views, progress, len(jobs))
+    finally:
+        views.close()  # a reader who stops early: the workers or the session let go
 
 
-def _coverages(
-    settings: Settings, session: Any, progress: Callable[[int, int], None] | None
+def _counted(
+    views: Iterator[CoverageView], progress: Callable[[int, int], None] | None, total: int
 ) -> Iterator[CoverageView]:
-    lowers = LedgerMap.tree(session).lowers()
-    jobs = [(frozenset({top, *lowers[top]}), (top, lowers[top])) for top in sorted(lowers)]
-    catalog = load_catalog(session)
-    here = (session, catalog)
-    for view in _analysed(
-        settings, here, _coverage_view_of, jobs, "planwatch.services.shared_words"
-    ):
+    for view in views:
         yield view
         if progress is not None:
-            progress(1, len(jobs))
+            progress(1, total)
 
 
 # A job: the plans it reads (their heads make its ledger map) and its own arguments.
@@ -706,24 +712,36 @@ Job = tuple[frozenset[int], tuple[Any, ...]]
 
 def _analysed(
     settings: Settings,
-    here: tuple[Any, dict[str, Indicator]],
     work: Callable[..., Any],
     jobs: list[Job],
     shared: str = "planwatch.services.analysis",
-) -> Iterator[Any]:
+) -> Generator[Any, None, None]:
     """``work(session, ledger, catalog, *args)`` for each job, on a ledger map of the plans
-    the job reads, the results in order: in worker processes (services.workers) when the
-    jobs read ``PARALLEL_FROM`` plans or more, else ``here`` (a session and its catalog).
-    ``work`` must be a module-level function (a worker imports it); ``shared``: the module
-    whose imports the workers share."""
+    the job reads, the results in order: in worker processes (services.workers, started
+    now) when the jobs read ``PARALLEL_FROM`` plans or more, else here, in a read
+    transaction of its own. ``work`` must be a module-level function (a worker imports it);
+    ``shared``: the module whose imports the workers share. The caller holds no database
+    connection: the workers may be forked from this process."""
     count = workers.worker_count()
     plans = sum(len(reads) for reads, _ in jobs)
     if count > 1 and len(jobs) > 1 and plans >= PARALLEL_FROM:
         sent = [(work, reads, *args) for reads, args in jobs]
         return workers.in_order(_start_worker, (settings,), _in_worker, sent, count, [shared])
-    session, catalog = here
-    chains = store_plans.region_chains(session)
-    return (_job(work, session, catalog, chains, reads, *args) for reads, args in jobs)
+    return _here(settings, work, jobs)
+
+
+def _here(
+    settings: Settings, work: Callable[..., Any], jobs: list[Job]
+) -> Generator[Any, None, None]:
+    with reading(settings) as session:
+        here = _read_once(session)
+        for reads, args in jobs:
+            yield _job(work, *here, reads, *args)
+
+
+def _read_once(session: Any) -> tuple[Any, dict[str, Indicator], dict[str, tuple[str, ...]]]:
+    """What every job reads: the session, the catalog and the region chains."""
+    return session, load_catalog(session), store_plans.region_chains(session)
 
 
 def _job(
@@ -737,15 +755,14 @@ def _job(
     return work(session, LedgerMap.read(session, reads, chains=chains), catalog, *args)
 
 
-# What a worker process reads once: its session (a read transaction held while it lives),
-# the catalog and the region chains.
+# What a worker process reads once (``_read_once``): its session (a read transaction held
+# while it lives), the catalog and the region chains.
 _worker: tuple[Any, dict[str, Indicator], dict[str, tuple[str, ...]]] | None = None
 
 
 def _start_worker(settings: Settings) -> None:
     global _worker  # one per worker process, set as it starts
-    session = ExitStack().enter_context(reading(settings))  # closed when the worker ends
-    _worker = (session, load_catalog(session), store_plans.region_chains(session))
+    _worker = _read_once(ExitStack().enter_context(reading(settings)))  # closed as it ends
 
 
 def _in_worker(work: Callable[..., Any], reads: frozenset[int], *args: Any) -> Any:

@@ -8,9 +8,13 @@ At most ``AHEAD`` jobs per worker are handed out before their results are taken,
 results waiting in memory stay few however fast the workers are.
 
 How many workers: ``PLANWATCH_WORKERS`` (1 keeps the work in this process), else the
-machine's CPUs, at most ``MOST``. Each worker is a new Python process, forked from a server
-process that holds no database connection (so none is shared) and that imported what the
-workers share; it reads what every job needs once, in ``start``.
+machine's CPUs, at most ``MOST``. Each worker is a new Python process that reads what every
+job needs once, in ``start``. On Linux, when this process runs no other thread, the workers
+are forked from it: what it imported and read (jieba's dictionary, the ledger's tree), they
+share page for page, so the caller must hold no database connection while they start (a
+connection is never carried across a fork). Elsewhere (a web server's threads, macOS) they
+are forked from multiprocessing's forkserver, a server process that holds no connection and
+imported what the workers share, or spawned where there is none (Windows).
 
 Each worker's read transaction begins when it starts: a ledger written to during the run
 (an ingest at the same time) may be seen at slightly different moments by different jobs.
@@ -20,12 +24,14 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import importlib
 import operator
 import os
+import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from planwatch.errors import PlanWatchError
 
@@ -76,36 +82,73 @@ def in_order(  # noqa: PLR0913 - the workers' start, their work and what they sh
     jobs: Iterable[tuple[Any, ...]],
     count: int,
     shared: Sequence[str] = (),
-) -> Iterator[Result]:
+) -> Generator[Result, None, None]:
     """``work(*job)`` for each job in ``count`` worker processes, each begun by
     ``start(*start_args)``; the results in the order of the jobs. The functions must be
-    module-level (a worker imports them). Leaving early cancels the jobs not yet begun.
+    module-level (a worker imports them). The workers start now, before the first result is
+    asked for (the caller may start threads then: a progress bar's); closing the results
+    early cancels the jobs not yet begun.
 
-    The workers are forked from a server process (multiprocessing's forkserver, where no
-    database connection is ever open) that imported the modules of ``shared`` first: what
-    they load, the workers share page for page instead of each loading their own. Where
-    there is no forkserver (Windows), they are spawned.
+    The modules of ``shared`` are imported before the workers start, where they are forked
+    from (see ``_context``): what they load, the workers share instead of each loading
+    their own. The caller holds no database connection while the workers start.
     """
-    import multiprocessing  # here: every command imports this module, few start workers
+    results = _in_order(start, start_args, work, iter(jobs), count, shared)
+    next(results)  # the workers started
+    return cast("Generator[Result, None, None]", results)  # its None taken
+
+
+def _in_order(  # noqa: PLR0913 - in_order's arguments
+    start: Callable[..., None],
+    start_args: tuple[Any, ...],
+    work: Callable[..., Result],
+    jobs: Iterator[tuple[Any, ...]],
+    count: int,
+    shared: Sequence[str],
+) -> Generator[Result | None, None, None]:
+    """``in_order``'s results, after a first None once the workers are started."""
     from concurrent.futures import ProcessPoolExecutor
 
-    context: BaseContext = multiprocessing.get_context("spawn")  # Windows: each loads all
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        multiprocessing.set_forkserver_preload(list(shared))  # before the server starts
+    context = _context(shared)
+    forked_here = context.get_start_method() == "fork"
+    if forked_here:  # this process's collector would write to the pages the workers share
+        gc.freeze()
     pool = ProcessPoolExecutor(
         count, mp_context=context, initializer=_started, initargs=(start, *start_args)
     )
-    pending: deque[Future[Result]] = deque()
     try:
-        jobs = iter(jobs)
-        pending.extend(pool.submit(work, *job) for job in islice(jobs, count * AHEAD))
+        pending: deque[Future[Result]] = deque(
+            pool.submit(work, *job) for job in islice(jobs, count * AHEAD)
+        )
+        yield None
         while pending:
             result = pending.popleft().result()
             pending.extend(pool.submit(work, *job) for job in islice(jobs, 1))
             yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        if forked_here:
+            gc.unfreeze()
+
+
+def _context(shared: Sequence[str]) -> BaseContext:
+    """Where the workers come from. Forked from this process on Linux when it runs no other
+    thread (a thread's locks would be copied held), ``shared`` imported here first. Else
+    forked from multiprocessing's forkserver, which imports ``shared`` (macOS, where forking
+    a process that used the system's libraries is unsafe; a process with threads), or
+    spawned, each worker importing all (Windows)."""
+    import multiprocessing  # here: every command imports this module, few start workers
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+        for name in shared:
+            importlib.import_module(name)
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        multiprocessing.set_forkserver_preload(list(shared))  # before the server starts
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
 
 
 def _started(start: Callable[..., None], *args: Any) -> None:
