@@ -50,7 +50,7 @@ def test_workers_give_what_one_process_gives(
     monkeypatch.setattr(analysis, "PARALLEL_FROM", 1)  # so few plans go to workers too
     pools = []
     real = workers.in_order
-    monkeypatch.setattr(workers, "in_order", lambda *a: pools.append(a[4:]) or real(*a))
+    monkeypatch.setattr(workers, "in_order", lambda *a: pools.append(a[4:6]) or real(*a))
     shared, shared_text = covered(settings)
     assert pools == [(2, ["planwatch.services.shared_words"])]  # jieba's dictionary shared
     assert shared == alone
@@ -69,7 +69,7 @@ def test_workers_find_what_one_process_finds(
     monkeypatch.setattr(analysis, "_batches", several)
     pools = []
     real = workers.in_order
-    monkeypatch.setattr(workers, "in_order", lambda *a: pools.append(a[4:]) or real(*a))
+    monkeypatch.setattr(workers, "in_order", lambda *a: pools.append(a[4:6]) or real(*a))
     assert analysis.check_plans(settings) == alone
     assert pools == [(2, ["planwatch.services.analysis"])]
 
@@ -115,8 +115,8 @@ def in_workers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     seen: list[Any] = []
     real_context = workers._context
 
-    def spied(shared: list[str]) -> Any:
-        context = real_context(shared)
+    def spied(shared: list[str], fork_here: bool) -> Any:
+        context = real_context(shared, fork_here)
         seen.append((len(sessions), threading.active_count(), context.get_start_method()))
         return context
 
@@ -155,6 +155,18 @@ def test_a_process_running_threads_forks_its_workers_from_a_server(
     finally:
         done.set()
         other.join()
+    expected = "forkserver" if sys.platform != "win32" else "spawn"
+    assert [method for _sessions, _threads, method in seen] == [expected]
+
+
+def test_a_caller_holding_a_connection_has_its_workers_forked_from_a_server(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(workers.ENV_WORKERS, "1")
+    alone = analysis.check_plans(settings)
+    seen = in_workers(monkeypatch)
+    with ledger.reading(settings):  # a caller still reading the ledger: not carried across
+        assert analysis.check_plans(settings) == alone
     expected = "forkserver" if sys.platform != "win32" else "spawn"
     assert [method for _sessions, _threads, method in seen] == [expected]
 

@@ -37,6 +37,7 @@ from planwatch.services.ledger import read_ledger, reading, resolve_doc
 from planwatch.spool import SortedSpool
 from planwatch.store import plans as store_plans
 from planwatch.store import queries
+from planwatch.store.engine import connections_open
 
 
 class UnknownIndicator(PlanWatchError):
@@ -720,13 +721,16 @@ def _analysed(
     the job reads, the results in order: in worker processes (services.workers, started
     now) when the jobs read ``PARALLEL_FROM`` plans or more, else here, in a read
     transaction of its own. ``work`` must be a module-level function (a worker imports it);
-    ``shared``: the module whose imports the workers share. The caller holds no database
-    connection: the workers may be forked from this process."""
+    ``shared``: the module whose imports the workers share. When the caller holds no database
+    connection, the workers may be forked from this process."""
     count = workers.worker_count()
     plans = sum(len(reads) for reads, _ in jobs)
     if count > 1 and len(jobs) > 1 and plans >= PARALLEL_FROM:
         sent = [(work, reads, *args) for reads, args in jobs]
-        return workers.in_order(_start_worker, (settings,), _in_worker, sent, count, [shared])
+        started = (_start_worker, (settings,))
+        # forked from here only when no connection is open here (none is carried across)
+        fork_here = connections_open() == 0
+        return workers.in_order(*started, _in_worker, sent, count, [shared], fork_here)
     return _here(settings, work, jobs)
 
 

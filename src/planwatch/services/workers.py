@@ -82,6 +82,7 @@ def in_order(  # noqa: PLR0913 - the workers' start, their work and what they sh
     jobs: Iterable[tuple[Any, ...]],
     count: int,
     shared: Sequence[str] = (),
+    fork_here: bool = True,
 ) -> Generator[Result, None, None]:
     """``work(*job)`` for each job in ``count`` worker processes, each begun by
     ``start(*start_args)``; the results in the order of the jobs. The functions must be
@@ -91,9 +92,10 @@ def in_order(  # noqa: PLR0913 - the workers' start, their work and what they sh
 
     The modules of ``shared`` are imported before the workers start, where they are forked
     from (see ``_context``): what they load, the workers share instead of each loading
-    their own. The caller holds no database connection while the workers start.
+    their own. ``fork_here``: the caller holds no database connection, so the workers may be
+    forked from this process.
     """
-    results = _in_order(start, start_args, work, iter(jobs), count, shared)
+    results = _in_order(start, start_args, work, iter(jobs), count, shared, fork_here)
     next(results)  # the workers started
     return cast("Generator[Result, None, None]", results)  # its None taken
 
@@ -105,11 +107,12 @@ def _in_order(  # noqa: PLR0913 - in_order's arguments
     jobs: Iterator[tuple[Any, ...]],
     count: int,
     shared: Sequence[str],
+    fork_here: bool,
 ) -> Generator[Result | None, None, None]:
     """``in_order``'s results, after a first None once the workers are started."""
     from concurrent.futures import ProcessPoolExecutor
 
-    context = _context(shared)
+    context = _context(shared, fork_here)
     forked_here = context.get_start_method() == "fork"
     if forked_here:  # this process's collector would write to the pages the workers share
         gc.freeze()
@@ -131,9 +134,10 @@ def _in_order(  # noqa: PLR0913 - in_order's arguments
             gc.unfreeze()
 
 
-def _context(shared: Sequence[str]) -> BaseContext:
+def _context(shared: Sequence[str], fork_here: bool = True) -> BaseContext:
     """Where the workers come from. Forked from this process on Linux when it runs no other
-    thread (a thread's locks would be copied held), ``shared`` imported here first. Else
+    thread (a thread's locks would be copied held) and ``fork_here`` (it holds no database
+    connection), ``shared`` imported here first. Else
     forked from multiprocessing's forkserver, which imports ``shared`` (macOS, where forking
     a process that used the system's libraries is unsafe; a process with threads), or
     spawned, each worker importing all (Windows)."""
@@ -141,7 +145,8 @@ def _context(shared: Sequence[str]) -> BaseContext:
     import threading
 
     methods = multiprocessing.get_all_start_methods()
-    if sys.platform == "linux" and "fork" in methods and threading.active_count() == 1:
+    alone = threading.active_count() == 1
+    if fork_here and alone and sys.platform == "linux" and "fork" in methods:
         for name in shared:
             importlib.import_module(name)
         return multiprocessing.get_context("fork")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -11,6 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from planwatch.errors import DatabaseError, database_reason
 from planwatch.store.migrations import HEAD, SCHEMA_LOCK
@@ -19,6 +21,8 @@ BACKENDS = ("sqlite", "postgresql")
 
 
 DEFAULT_TIMEOUT = 10.0  # seconds: to connect, to wait for a lock, for one statement
+
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()  # every engine made, while it lives
 
 
 def _sqlite_setup(read_only: bool) -> Any:
@@ -84,7 +88,18 @@ def make_engine(url: str, timeout: float = DEFAULT_TIMEOUT) -> Engine:
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_setup(read_only))
         event.listen(engine, "begin", _sqlite_begin)
+    _ENGINES.add(engine)
     return engine
+
+
+def connections_open() -> int:
+    """The database connections this process holds, in use or kept in an engine's pool (an
+    engine of another kind of pool counts as one): a process forked while one is open would
+    hold it too, and SQLite's locks are not made for that."""
+    return sum(
+        e.pool.checkedin() + e.pool.checkedout() if isinstance(e.pool, QueuePool) else 1
+        for e in list(_ENGINES)
+    )
 
 
 def _sqlite_begin(conn: Connection) -> None:
