@@ -116,10 +116,11 @@ def _in_order(  # noqa: PLR0913 - in_order's arguments
     forked_here = context.get_start_method() == "fork"
     if forked_here:  # this process's collector would write to the pages the workers share
         gc.freeze()
-    pool = ProcessPoolExecutor(
-        count, mp_context=context, initializer=_started, initargs=(start, *start_args)
-    )
+    pool = None
     try:
+        pool = ProcessPoolExecutor(
+            count, mp_context=context, initializer=_started, initargs=(start, *start_args)
+        )
         pending: deque[Future[Result]] = deque(
             pool.submit(work, *job) for job in islice(jobs, count * AHEAD)
         )
@@ -129,7 +130,8 @@ def _in_order(  # noqa: PLR0913 - in_order's arguments
             pending.extend(pool.submit(work, *job) for job in islice(jobs, 1))
             yield result
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
         if forked_here:
             gc.unfreeze()
 
@@ -137,10 +139,10 @@ def _in_order(  # noqa: PLR0913 - in_order's arguments
 def _context(shared: Sequence[str], fork_here: bool = True) -> BaseContext:
     """Where the workers come from. Forked from this process on Linux when it runs no other
     thread (a thread's locks would be copied held) and ``fork_here`` (it holds no database
-    connection), ``shared`` imported here first. Else
-    forked from multiprocessing's forkserver, which imports ``shared`` (macOS, where forking
-    a process that used the system's libraries is unsafe; a process with threads), or
-    spawned, each worker importing all (Windows)."""
+    connection), ``shared`` imported here first. Else forked from multiprocessing's
+    forkserver, which imports ``shared`` (a process with threads or a connection; macOS,
+    where forking a process that used the system's libraries is unsafe), or spawned, each
+    worker importing all (Windows)."""
     import multiprocessing  # here: every command imports this module, few start workers
     import threading
 
