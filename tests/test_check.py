@@ -121,6 +121,14 @@ def test_checking_some_plans_finds_on_them_what_checking_all_does(province: Sett
         assert some == [f for f in whole if f.document_id == doc] != []
 
 
+def test_covering_some_higher_plans_gives_what_covering_all_does(province: Settings) -> None:
+    whole = analysis.coverage_all(province)
+    assert len(whole) >= 2  # the province's plan and a city's
+    for view in whole:
+        assert analysis.coverage_all(province, among=frozenset({view.higher.id})) == [view]
+    assert analysis.coverage_all(province, among=frozenset()) == []
+
+
 def test_coverage_marks_the_provincial_tasks_each_city_takes_up(province: Settings) -> None:
     view = data(analysis.coverage_of)(province, "hunan_province.txt")
     assert {s["lower"] for s in view["summary"]} == {

@@ -672,23 +672,27 @@ def coverage_of(settings: Settings, higher: str, lowers: Sequence[str] = ()) -> 
     return found
 
 
-def coverage_all(settings: Settings) -> list[CoverageView]:
-    """The coverage of every plan of the ledger that other plans implement."""
-    with each_coverage(settings) as views:
+def coverage_all(settings: Settings, among: frozenset[int] | None = None) -> list[CoverageView]:
+    """The coverage of every plan of the ledger that other plans implement (of those of
+    ``among``, by id)."""
+    with each_coverage(settings, among=among) as views:
         return list(views)
 
 
 @contextmanager
 def each_coverage(
-    settings: Settings, progress: Callable[[int, int], None] | None = None
+    settings: Settings,
+    progress: Callable[[int, int], None] | None = None,
+    among: frozenset[int] | None = None,
 ) -> Iterator[Iterator[CoverageView]]:
-    """The coverage of every plan that other plans implement, one higher plan at a time as
-    the caller reads them (each higher plan read with the plans naming it);
-    ``progress(done, total)`` is told after each higher plan. A ledger of many plans is
-    covered in worker processes (services.workers), the views still in order."""
+    """The coverage of every plan that other plans implement (of those of ``among``, by id),
+    one higher plan at a time as the caller reads them (each higher plan read with the plans
+    naming it); ``progress(done, total)`` is told after each higher plan. A ledger of many
+    plans is covered in worker processes (services.workers), the views still in order."""
     with reading(settings) as session:
         lowers = sorted(LedgerMap.tree(session).lowers().items())
-    jobs = [(frozenset({top, *below}), (top, below)) for top, below in lowers]
+    chosen = [(top, below) for top, below in lowers if among is None or top in among]
+    jobs = [(frozenset({top, *below}), (top, below)) for top, below in chosen]
     views = _analysed(settings, _coverage_view_of, jobs, "planwatch.services.shared_words")
     if progress is not None:
         progress(0, len(jobs))

@@ -631,10 +631,6 @@ def indicator_list(web: WebLedger) -> list[IndicatorUse]:
     return found
 
 
-def _plans(session: Any) -> list[analyze.Plan]:
-    return analysis.load_plans(session, with_source=True)
-
-
 def comparison(web: WebLedger, ref: str, region: str | None = None) -> analysis.Comparison:
     """``planwatch compare``: one indicator across the ledger, one series per region."""
 
@@ -647,35 +643,31 @@ def comparison(web: WebLedger, ref: str, region: str | None = None) -> analysis.
 def findings(
     web: WebLedger, doc_ids: set[int] | None = None, at_least: str = "info"
 ) -> list[analyze.Finding]:
-    """``planwatch check``'s findings over the whole ledger, of these plans when given."""
+    """``planwatch check``'s findings over the whole ledger, of these plans when given: then
+    only they are checked (each against the plans above it and those it names), which finds
+    on them what a check of the whole ledger does."""
     if at_least not in analyze.SEVERITY_RANK:
         raise BadRequest(f"未知的严重程度「{at_least}」；可用：high、warning、info")
-
-    def build(session: Any) -> list[analyze.Finding]:
-        return analyze.check_plans(_plans(session), analysis.load_catalog(session), None)
-
-    every: list[analyze.Finding] = web.view(("findings",), build)
+    among = frozenset(doc_ids) if doc_ids is not None else None
+    if among is not None and not among:
+        return []
+    every: list[analyze.Finding] = web.kept(
+        ("findings", among), lambda: analysis.check_plans(web.settings, among=among)
+    )
     worst = analyze.SEVERITY_RANK[at_least]
-    return [
-        f
-        for f in every
-        if (doc_ids is None or f.document_id in doc_ids)
-        and analyze.SEVERITY_RANK[f.severity] <= worst
-    ]
+    return [f for f in every if analyze.SEVERITY_RANK[f.severity] <= worst]
 
 
 def coverages(web: WebLedger, higher: set[int] | None = None) -> list[analysis.CoverageView]:
-    """``planwatch coverage`` of every plan that others implement (of these when given)."""
-
-    def build(session: Any) -> list[analysis.CoverageView]:
-        catalog = analysis.load_catalog(session)
-        return [
-            analysis.coverage_view(c, catalog)
-            for c in analyze.coverage_of_ledger(_plans(session), catalog)
-        ]
-
-    every: list[analysis.CoverageView] = web.view(("coverage",), build)
-    return [c for c in every if higher is None or c.higher.id in higher]
+    """``planwatch coverage`` of every plan that others implement (of these when given: only
+    they are read, with the plans naming them)."""
+    among = frozenset(higher) if higher is not None else None
+    if among is not None and not among:
+        return []
+    found: list[analysis.CoverageView] = web.kept(
+        ("coverage", among), lambda: analysis.coverage_all(web.settings, among)
+    )
+    return found
 
 
 @dataclass(slots=True)
