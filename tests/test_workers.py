@@ -141,31 +141,29 @@ def test_the_workers_fork_from_the_command_holding_no_session_before_its_bar_is_
     assert seen == [(0, 1, "fork")]
 
 
-def test_a_process_running_threads_forks_its_workers_from_a_server(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv(workers.ENV_WORKERS, "1")
-    alone = analysis.check_plans(settings)
-    seen = in_workers(monkeypatch)
+@contextmanager
+def another_thread(_settings: Settings) -> Iterator[None]:
+    """A thread running beside the work, as a web server's."""
     done = threading.Event()
-    other = threading.Thread(target=done.wait)  # as a web server's threads
+    other = threading.Thread(target=done.wait)
     other.start()
     try:
-        assert analysis.check_plans(settings) == alone
+        yield
     finally:
         done.set()
         other.join()
-    expected = "forkserver" if sys.platform != "win32" else "spawn"
-    assert [method for _sessions, _threads, method in seen] == [expected]
 
 
-def test_a_caller_holding_a_connection_has_its_workers_forked_from_a_server(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "beside", [another_thread, ledger.reading], ids=["a thread", "a session still reading"]
+)
+def test_beside_a_thread_or_an_open_connection_the_workers_fork_from_a_server(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, beside: Any
 ) -> None:
     monkeypatch.setenv(workers.ENV_WORKERS, "1")
     alone = analysis.check_plans(settings)
     seen = in_workers(monkeypatch)
-    with ledger.reading(settings):  # a caller still reading the ledger: not carried across
+    with beside(settings):  # neither a thread nor a connection is carried across a fork
         assert analysis.check_plans(settings) == alone
     expected = "forkserver" if sys.platform != "win32" else "spawn"
     assert [method for _sessions, _threads, method in seen] == [expected]
