@@ -5,6 +5,9 @@ value refused in Chinese."""
 from __future__ import annotations
 
 import io
+import json
+import os
+import subprocess
 import sys
 import threading
 from collections.abc import Iterator
@@ -124,21 +127,41 @@ def in_workers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return seen
 
 
+# The command run in a process of its own (this one may hold other tests' threads), its
+# workers started as ``in_workers`` says; what it saw is written to the file named.
+FORKED = """
+import json, sys
+from pathlib import Path
+import pytest
+sys.path.insert(0, sys.argv[3])
+from test_workers import in_workers
+from planwatch.cli.main import cli
+seen = in_workers(pytest.MonkeyPatch())
+try:
+    cli(["check", "--db", sys.argv[1]], standalone_mode=False)
+finally:
+    Path(sys.argv[2]).write_text(json.dumps(seen))
+"""
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="workers are forked from the command on Linux")
 def test_the_workers_fork_from_the_command_holding_no_session_before_its_bar_is_drawn(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    if threading.active_count() > 1:
-        pytest.skip("another test left a thread running in this process")
     monkeypatch.setenv(workers.ENV_WORKERS, "1")
     alone = CliRunner().invoke(cli, ["check", "--db", settings.database_url])
-    seen = in_workers(monkeypatch)
-    monkeypatch.setenv("FORCE_COLOR", "1")  # rich draws its progress bar, as on a terminal
-    several = CliRunner().invoke(cli, ["check", "--db", settings.database_url])
-    assert several.exit_code == 0, several.output
+    assert alone.exit_code == 0 and alone.stdout
+    # rich draws its progress bar, as on a terminal
+    env = {**os.environ, "FORCE_COLOR": "1"}
+    args = [settings.database_url, str(tmp_path / "seen.json"), str(Path(__file__).parent)]
+    several = subprocess.run(
+        [sys.executable, "-c", FORKED, *args], env=env, capture_output=True, text=True
+    )
+    assert several.returncode == 0, several.stderr
     assert several.stdout == alone.stdout
+    assert "核查规划" in several.stderr  # the bar was drawn
     # no session open, the bar's thread not yet started: the workers forked from here
-    assert seen == [(0, 1, "fork")]
+    assert json.loads((tmp_path / "seen.json").read_text()) == [[0, 1, "fork"]]
 
 
 @contextmanager
