@@ -194,3 +194,24 @@ def test_rows_are_shaped_as_each_column_shows_them() -> None:
         cells = [c.table_cell if brief else c.cell for c in columns]
         assert shown == [[plain(cell(r)) for cell in cells] for r in rows]
     assert shown[0] == ["甲", "约2", "县教育局、县财政局", "4", "（甲）", ""]
+
+
+def test_a_disk_list_is_read_back_a_page_at_a_time_and_filtered_by_its_keys() -> None:
+    import gc
+
+    from planwatch.spool import PAGE, DiskList
+
+    records = [{"n": n, "text": "规划" * (n % 7)} for n in range(PAGE * 2 + 5)]
+    kept = DiskList(iter(records), key=lambda r: r["n"] % 3)
+    assert len(kept) == len(records) and list(kept) == records
+    assert kept[0] == records[0] and kept[-1] == records[-1]
+    assert kept[PAGE - 3 : PAGE + 3] == records[PAGE - 3 : PAGE + 3] and kept[5:5] == []
+    thirds = kept.where(lambda k: k == 0)
+    assert list(thirds) == records[::3] and thirds[1] == records[3]
+    path = Path(kept._file.path)
+    del kept
+    gc.collect()
+    assert path.exists() and len(thirds) == len(records[::3])  # the filtered list reads it
+    del thirds
+    gc.collect()
+    assert not path.exists()

@@ -49,6 +49,7 @@ from planwatch.records import (
 )
 from planwatch.services import analysis, tracking
 from planwatch.services.ledger import open_ledger, read_ledger, resolve_doc
+from planwatch.spool import DiskList
 from planwatch.store import plans as store_plans
 from planwatch.store import queries
 from planwatch.store import tracking as store_tracking
@@ -642,31 +643,39 @@ def comparison(web: WebLedger, ref: str, region: str | None = None) -> analysis.
 
 def findings(
     web: WebLedger, doc_ids: set[int] | None = None, at_least: str = "info"
-) -> list[analyze.Finding]:
+) -> Sequence[analyze.Finding]:
     """``planwatch check``'s findings over the whole ledger, of these plans when given: then
     only they are checked (each against the plans above it and those it names), which finds
-    on them what a check of the whole ledger does."""
+    on them what a check of the whole ledger does. They are kept on disk, read a page at a
+    time."""
     if at_least not in analyze.SEVERITY_RANK:
         raise BadRequest(f"未知的严重程度「{at_least}」；可用：high、warning、info")
     among = frozenset(doc_ids) if doc_ids is not None else None
     if among is not None and not among:
         return []
-    every: list[analyze.Finding] = web.kept(
-        ("findings", among), lambda: analysis.check_plans(web.settings, among=among)
-    )
+
+    def build() -> DiskList:
+        found = analysis.each_finding(web.settings, among=among)
+        return DiskList(found, key=lambda f: analyze.SEVERITY_RANK[f.severity])
+
+    every: DiskList = web.kept(("findings", among), build)
     worst = analyze.SEVERITY_RANK[at_least]
-    return [f for f in every if analyze.SEVERITY_RANK[f.severity] <= worst]
+    return every.where(lambda rank: rank <= worst)
 
 
-def coverages(web: WebLedger, higher: set[int] | None = None) -> list[analysis.CoverageView]:
+def coverages(web: WebLedger, higher: set[int] | None = None) -> Sequence[analysis.CoverageView]:
     """``planwatch coverage`` of every plan that others implement (of these when given: only
-    they are read, with the plans naming them)."""
+    they are read, with the plans naming them). They are kept on disk, read a page at a
+    time."""
     among = frozenset(higher) if higher is not None else None
     if among is not None and not among:
         return []
-    found: list[analysis.CoverageView] = web.kept(
-        ("coverage", among), lambda: analysis.coverage_all(web.settings, among)
-    )
+
+    def build() -> DiskList:
+        with analysis.each_coverage(web.settings, among=among) as views:
+            return DiskList(views)
+
+    found: DiskList = web.kept(("coverage", among), build)
     return found
 
 
@@ -721,8 +730,8 @@ def region_view(web: WebLedger, code: str) -> RegionView:
         children=children,
         plans=own,
         lower_plans=lower,
-        findings=findings(web, ids),
-        coverage=coverages(web, ids),
+        findings=list(findings(web, ids)),
+        coverage=list(coverages(web, ids)),
     )
 
 

@@ -187,7 +187,7 @@ def coverage_export(request: Request, fmt: Format) -> Response:
     web = ledger(request)
 
     def build() -> View:
-        found = views.coverages(web)
+        found = iter(views.coverages(web))  # read from disk as the file is written
         return coverage_view(found, found)
 
     return _download(build, fmt, "承接情况")
