@@ -5,7 +5,7 @@ from __future__ import annotations
 from planwatch.analyze.cascade import PlanIndex
 from planwatch.analyze.checks import check_plans, finding_order
 from planwatch.analyze.compare import chart_series, indicator_rows
-from planwatch.analyze.coverage import coverage, coverage_of_ledger
+from planwatch.analyze.coverage import coverage
 from planwatch.analyze.plans import SEVERITY_RANK, Evidence, Finding, Plan, PlanTask
 from planwatch.analyze.projects import project_totals
 
@@ -19,7 +19,6 @@ __all__ = [
     "chart_series",
     "check_plans",
     "coverage",
-    "coverage_of_ledger",
     "finding_order",
     "indicator_rows",
     "project_totals",

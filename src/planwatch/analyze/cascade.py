@@ -20,13 +20,9 @@ class PlanIndex:
     def __init__(self, plans: Iterable[Plan]) -> None:
         self.by_id = {p.id: p for p in plans}
         self.by_region: dict[str, list[Plan]] = defaultdict(list)
-        self.naming: dict[int, list[Plan]] = defaultdict(list)  # higher id → plans naming it
         for p in self.by_id.values():
             if p.regions:
                 self.by_region[p.regions[-1]].append(p)
-            for higher in dict.fromkeys(p.implements):
-                if higher != p.id:
-                    self.naming[higher].append(p)
         self._comparable: dict[int, dict[tuple[str, int, str], list[Item]]] = {}
 
     def comparable(
@@ -48,10 +44,6 @@ class PlanIndex:
                 if other.id not in named and plan.overlaps(other):
                     out.append((other, "上级地区"))
         return out
-
-    def lower_plans(self, plan: Plan) -> list[Plan]:
-        """The plans that name this one as their higher plan."""
-        return list(self.naming.get(plan.id, ()))
 
 
 def bound(item: Item, direction: str) -> float | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from planwatch.analyze.plans import Plan
 from planwatch.records import FLATTEN, Indicator, Item
@@ -26,6 +27,18 @@ class IndicatorRow:
     period: str
     item: Item = field(metadata=FLATTEN)
 
+    @classmethod
+    def at(cls, regions: tuple[str, ...], **fields: Any) -> IndicatorRow:
+        """The row of a plan whose region's chain of codes is ``regions`` (the province's
+        first): its region is the chain's last code, its depth the chain's length."""
+        return cls(region_code=regions[-1] if regions else None, depth=len(regions), **fields)
+
+
+def in_regions(regions: tuple[str, ...], within: set[str] | None) -> bool:
+    """Whether a plan whose region's chain of codes is ``regions`` counts for ``within``
+    (org unit codes): its region or a region above it is one of them (all, when None)."""
+    return within is None or not within.isdisjoint(regions)
+
 
 def indicator_rows(
     plans: Iterable[Plan], info: Indicator, within: set[str] | None = None
@@ -36,19 +49,18 @@ def indicator_rows(
     ``within``: org unit codes; a plan counts when its region or a region above it is one.
     """
     rows = [
-        IndicatorRow(
+        IndicatorRow.at(
+            plan.regions,
             document_id=plan.id,
             doc=plan.name,
             doc_title=plan.title,
             region=plan.region,
-            region_code=plan.regions[-1] if plan.regions else None,
-            depth=len(plan.regions),
             level=plan.level,
             period=period_text(plan),
             item=item,
         )
         for plan in plans
-        if within is None or within.intersection(plan.regions)
+        if in_regions(plan.regions, within)
         for item in plan.items
         if item.indicator == info.id
     ]

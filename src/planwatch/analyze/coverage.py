@@ -20,7 +20,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from planwatch.analyze.cascade import PlanIndex
 from planwatch.analyze.matching import (
     TASK,
     WordSpace,
@@ -54,7 +53,6 @@ __all__ = [
     "TargetMatch",
     "TaskMatch",
     "coverage",
-    "coverage_of_ledger",
     "status_of",
     "task_totals",
 ]
@@ -240,15 +238,4 @@ def _sections(matches: Sequence[TaskMatch], lower: Plan) -> list[SectionCoverage
         else:
             status = PARTIAL if covered or partial else NOT_COVERED
         out.append(SectionCoverage(section, lower, len(group), covered, partial, status))
-    return out
-
-
-def coverage_of_ledger(plans: Sequence[Plan], catalog: Mapping[str, Indicator]) -> list[Coverage]:
-    """The coverage of every plan that others name as their higher plan."""
-    index = PlanIndex(plans)
-    out = []
-    for plan in index.by_id.values():
-        lowers = index.lower_plans(plan)
-        if lowers:
-            out.append(coverage(plan, lowers, catalog))
     return out

@@ -15,7 +15,14 @@ from typing import Any, TypeVar
 
 from planwatch import analyze
 from planwatch.analyze.cascade import WEAKER
-from planwatch.analyze.compare import IndicatorRow, Series, period_of, period_text, row_order
+from planwatch.analyze.compare import (
+    IndicatorRow,
+    Series,
+    in_regions,
+    period_of,
+    period_text,
+    row_order,
+)
 from planwatch.analyze.coverage import (
     COVERED,
     NOT_COVERED,
@@ -125,15 +132,16 @@ class LedgerMap:
             found.by_region.setdefault(code, []).append(doc_id)
         return found
 
-    @classmethod
-    def around(cls, session: Any, doc_id: int) -> LedgerMap:
-        """One document's, with the documents of the regions above it and those it names:
-        what checking it reads (a few indexed queries, whatever the size of the ledger)."""
+    @staticmethod
+    def around(session: Any, doc_id: int) -> frozenset[int]:
+        """One document's id, with those of the documents of the regions above it and those
+        it names: what checking it reads (a few indexed queries, whatever the size of the
+        ledger; their heads are read by the job)."""
         doc = queries.document_list(session, frozenset({doc_id}), counted=False)[0]
         chain = store_plans.region_chains(session).get(doc.org_unit_code or "", ())
         named = store_plans.plan_links(session, frozenset({doc_id})).get(doc_id, [])
         above = store_plans.documents_of_regions(session, chain[:-1])
-        return cls.read(session, frozenset({doc_id, *named, *above}))
+        return frozenset({doc_id, *named, *above})
 
     def regions(self, doc_id: int) -> tuple[str, ...]:
         return self.chains.get(self.codes[doc_id], ())
@@ -284,12 +292,11 @@ def _check_jobs(
     tree (they share the plans above them), each read with the plans above it and those it
     names."""
     if doc:
-        ids = [resolve_doc(session, doc)]
-        ledger = LedgerMap.around(session, ids[0])
-    else:
-        ledger = LedgerMap.tree(session)
-        chosen = ledger.codes if among is None else among & ledger.codes.keys()
-        ids = sorted(chosen, key=lambda i: (ledger.regions(i), i))
+        doc_id = resolve_doc(session, doc)
+        return [doc_id], [(LedgerMap.around(session, doc_id), ([doc_id], worst))]
+    ledger = LedgerMap.tree(session)
+    chosen = ledger.codes if among is None else among & ledger.codes.keys()
+    ids = sorted(chosen, key=lambda i: (ledger.regions(i), i))
     return ids, [(frozenset({*b, *ledger.above(b)}), (b, worst)) for b in _batches(ids)]
 
 
@@ -367,14 +374,13 @@ def _indicator_rows(
     the regions ``within`` or below them (all, when None)."""
     for item, level, start, end in items:
         regions = chains.get(item.region_code or "", ())
-        if within is None or within.intersection(regions):
-            yield IndicatorRow(
+        if in_regions(regions, within):
+            yield IndicatorRow.at(
+                regions,
                 document_id=item.document_id or 0,
                 doc=item.doc,
                 doc_title=item.doc_title,
                 region=item.region,
-                region_code=regions[-1] if regions else None,
-                depth=len(regions),
                 level=level,
                 period=period_of(start, end),
                 item=_simplified(item),

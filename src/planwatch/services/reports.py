@@ -250,7 +250,7 @@ def region_report(
     # the region's plans checked against the plans above them: the findings on them are the
     # ones a check of the whole ledger finds
     found = check_plans(settings, among=frozenset(ids)) if ids else []
-    weaker = [f for f in found if f.kind == "cascade_weaker" and f.document_id in ids]
+    weaker = [f for f in found if f.kind == "cascade_weaker"]
     rows = [r for v in views for r in v.rows]
     names = dict(place.names)
     for view in views:

@@ -1,6 +1,7 @@
-"""Imported, for its effect, by the server process that forks the workers of a coverage
-(services.workers): jieba's dictionary (70 MB of Python objects) and the libraries of the
-analyses are loaded there once, and the workers share them instead of each loading its own."""
+"""Imported, for its effect, by the process the workers of a coverage are forked from (the
+command itself, or multiprocessing's forkserver: services.workers): jieba's dictionary (70 MB
+of Python objects) and the libraries of the analyses are loaded there once, and the workers
+share them instead of each loading its own."""
 
 import numpy  # noqa: F401 - loaded to be shared
 import scipy.sparse  # noqa: F401
