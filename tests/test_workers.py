@@ -84,15 +84,10 @@ def test_where_no_forkserver_is_the_workers_are_spawned(
 
     monkeypatch.setenv(workers.ENV_WORKERS, "1")
     alone = analysis.check_plans(settings)
-    monkeypatch.setenv(workers.ENV_WORKERS, "2")
-    monkeypatch.setattr(analysis, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(analysis, "_batches", lambda ids: analysis._by_size(ids, lambda _d: 1, 2))
+    seen = in_workers(monkeypatch)
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])  # Windows
-    methods = []
-    real = multiprocessing.get_context
-    monkeypatch.setattr(multiprocessing, "get_context", lambda m: methods.append(m) or real(m))
     assert analysis.check_plans(settings) == alone
-    assert methods == ["spawn"]
+    assert [method for _sessions, _threads, method in seen] == ["spawn"]
 
 
 def in_workers(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
